@@ -1,0 +1,39 @@
+package dev.deploypipeline.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code .claude/deployment-config.json} (or {@code .yaml}) after {@code ${VAR}} interpolation. Stage keys are
+ * {@code validate}, {@code build} and {@code test}; environment keys {@code dev}, {@code staging} and
+ * {@code prod}. Loaded and validated by {@link ConfigLoader}.
+ */
+public record PipelineConfig(
+    @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,62}", message = "must be lowercase letters, digits, '.', '_' or '-' (at most 63)")
+        String service,
+    @Pattern(regexp = "local|harness", message = "must be 'local' or 'harness'") String executor,
+    Map<String, @Valid StageSpec> stages,
+    Map<String, @Valid EnvironmentSpec> environments,
+    @Valid RetrySpec retry) {
+
+  public static final List<String> STAGE_KEYS = List.of("validate", "build", "test");
+  public static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
+
+  public String executorName() {
+    return executor == null ? "local" : executor;
+  }
+
+  public StageSpec stage(String key) {
+    return stages == null ? null : stages.get(key);
+  }
+
+  public EnvironmentSpec environment(String env) {
+    return environments == null ? null : environments.get(env);
+  }
+
+  public RetrySpec retryOrDefault() {
+    return retry == null ? new RetrySpec(null, null, null, null) : retry;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.deploypipeline.executor;
+
+import dev.deploypipeline.workflow.Failure;
+import java.util.Map;
+import java.util.Optional;
+
+/** How an attempt ended. {@code failure} is empty on success. */
+public record StageResult(Optional<Failure> failure, Integer exitCode, Map<String, String> external) {
+  public static StageResult ok(Integer exitCode) {
+    return new StageResult(Optional.empty(), exitCode, Map.of());
+  }
+
+  public static StageResult failed(Failure f, Integer exitCode) {
+    return new StageResult(Optional.of(f), exitCode, Map.of());
+  }
+
+  public boolean succeeded() {
+    return failure.isEmpty();
+  }
+}

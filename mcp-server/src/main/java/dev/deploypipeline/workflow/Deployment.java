@@ -1,0 +1,114 @@
+package dev.deploypipeline.workflow;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A deployment: immutable; every change makes a new value with {@code revision + 1} when stored. Pure data so
+ * that the workflow can apply events to it without I/O; the store persists it as JSON.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Deployment(
+    int schemaVersion,
+    String id,
+    String service,
+    String branch,
+    String commit,
+    String version,
+    State state,
+    String startedBy,
+    Instant createdAt,
+    Instant updatedAt,
+    long revision,
+    List<StageRun> stages,
+    List<Release> releases,
+    Approval approval,
+    String error,
+    String rollbackReason,
+    Lease lease) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  public Deployment {
+    stages = stages == null ? List.of() : List.copyOf(stages);
+    releases = releases == null ? List.of() : List.copyOf(releases);
+  }
+
+  public static Deployment create(String id, String service, String branch, String commit, String version,
+      String startedBy, Instant now) {
+    return new Deployment(SCHEMA_VERSION, id, service, branch, commit, version, State.PENDING, startedBy, now, now, 0,
+        List.of(), List.of(), null, null, null, null);
+  }
+
+  /** Applies {@code event} by the transition table; throws {@link IllegalTransitionException} if it is illegal. */
+  public Deployment apply(Event event, Instant now) {
+    return withState(TransitionTable.next(state, event), now);
+  }
+
+  public Deployment withState(State next, Instant now) {
+    return new Deployment(schemaVersion, id, service, branch, commit, version, next, startedBy, createdAt, now,
+        revision, stages, releases, approval, error, rollbackReason, lease);
+  }
+
+  public Deployment withRevision(long r) {
+    return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, updatedAt,
+        r, stages, releases, approval, error, rollbackReason, lease);
+  }
+
+  /** Replaces the run of the same stage name, or appends it. */
+  public Deployment withStage(StageRun run, Instant now) {
+    List<StageRun> list = new ArrayList<>(stages);
+    int i = indexOfStage(run.stage());
+    if (i >= 0) list.set(i, run);
+    else list.add(run);
+    return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
+        revision, list, releases, approval, error, rollbackReason, lease);
+  }
+
+  public Deployment withRelease(Release r, Instant now) {
+    List<Release> list = new ArrayList<>(releases);
+    list.removeIf(x -> x.environment().equals(r.environment()));
+    list.add(r);
+    return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
+        revision, stages, list, approval, error, rollbackReason, lease);
+  }
+
+  public Deployment withApproval(Approval a, Instant now) {
+    return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
+        revision, stages, releases, a, error, rollbackReason, lease);
+  }
+
+  public Deployment withError(String e, Instant now) {
+    return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
+        revision, stages, releases, approval, e, rollbackReason, lease);
+  }
+
+  public Deployment withRollbackReason(String reason, Instant now) {
+    return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
+        revision, stages, releases, approval, error, reason, lease);
+  }
+
+  public Deployment withLease(Lease l) {
+    return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, updatedAt,
+        revision, stages, releases, approval, error, rollbackReason, l);
+  }
+
+  public Optional<StageRun> stage(String name) {
+    int i = indexOfStage(name);
+    return i < 0 ? Optional.empty() : Optional.of(stages.get(i));
+  }
+
+  private int indexOfStage(String name) {
+    for (int i = 0; i < stages.size(); i++) if (stages.get(i).stage().equals(name)) return i;
+    return -1;
+  }
+
+  @JsonIgnore
+  public boolean isActive() {
+    return !state.isTerminal();
+  }
+}

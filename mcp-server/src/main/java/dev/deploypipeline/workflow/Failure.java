@@ -1,0 +1,45 @@
+package dev.deploypipeline.workflow;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Why an attempt failed, classified once where the error is understood (exit code, HTTP status, exception)
+ * so that the retry decision is made in one place.
+ */
+public record Failure(Kind kind, String message, Optional<Duration> retryAfter) {
+  public enum Kind {
+    /** Worth trying again: timeouts, I/O errors, HTTP 429/5xx, exit 75 (EX_TEMPFAIL). */
+    TRANSIENT,
+    /** Trying again would give the same answer. */
+    PERMANENT
+  }
+
+  public Failure {
+    retryAfter = retryAfter == null ? Optional.empty() : retryAfter;
+  }
+
+  public static Failure transientFailure(String message) {
+    return new Failure(Kind.TRANSIENT, message, Optional.empty());
+  }
+
+  public static Failure permanent(String message) {
+    return new Failure(Kind.PERMANENT, message, Optional.empty());
+  }
+
+  public Failure withRetryAfter(Duration d) {
+    return new Failure(kind, message, Optional.ofNullable(d));
+  }
+
+  public boolean isTransient() {
+    return kind == Kind.TRANSIENT;
+  }
+
+  /** Classification of an HTTP status as DESIGN.md §3 (Retry) lists it. */
+  public static Kind ofHttpStatus(int status) {
+    return switch (status) {
+      case 429, 500, 502, 503, 504 -> Kind.TRANSIENT;
+      default -> Kind.PERMANENT;
+    };
+  }
+}
