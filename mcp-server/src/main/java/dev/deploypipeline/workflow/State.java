@@ -1,5 +1,7 @@
 package dev.deploypipeline.workflow;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +26,7 @@ public enum State {
     this.id = id;
   }
 
+  @JsonValue
   public String id() {
     return id;
   }
@@ -40,6 +43,11 @@ public enum State {
   /** The environment a deploying-* state deploys to, if any. */
   public Optional<String> environment() {
     return id.startsWith("deploying-") ? Optional.of(id.substring("deploying-".length())) : Optional.empty();
+  }
+
+  @JsonCreator
+  static State fromJson(String id) {
+    return fromId(id).orElseThrow(() -> new IllegalArgumentException("unknown state '" + id + "'; one of " + ids()));
   }
 
   public static Optional<State> fromId(String id) {

@@ -1,0 +1,26 @@
+package dev.deploypipeline.mcp;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The two result shapes every tool returns. Claude Code shows the model only {@code structuredContent}, so
+ * errors carry their message and next step there too, and the text mirrors it for other clients.
+ */
+public final class ToolResults {
+  private ToolResults() {}
+
+  public static McpSchema.CallToolResult ok(Map<String, Object> structured, String text) {
+    return McpSchema.CallToolResult.builder().structuredContent(structured).addTextContent(text).isError(false).build();
+  }
+
+  /** A caller-fixable problem: what is wrong and what to do next. */
+  public static McpSchema.CallToolResult error(String message, String nextStep) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("error", message);
+    if (nextStep != null) s.put("nextStep", nextStep);
+    String text = nextStep == null ? message : message + "\nNext: " + nextStep;
+    return McpSchema.CallToolResult.builder().structuredContent(s).addTextContent(text).isError(true).build();
+  }
+}
