@@ -43,7 +43,7 @@ public record DeploymentSummary(
     if (a != null && a.requestedAt() != null && a.decidedAt() != null) {
       wait = Duration.between(a.requestedAt(), a.decidedAt()).toMillis();
     }
-    List<String> envs = d.releases().stream().map(Release::environment).toList();
+    List<String> envs = d.releases().stream().filter(r -> r.deployedAt() != null).map(Release::environment).toList();
     return new DeploymentSummary(d.id(), d.service(), d.branch(), d.commit(), d.version(), d.state(), d.startedBy(),
         d.createdAt(), d.updatedAt(), total, stages, retries, wait, envs, d.error());
   }

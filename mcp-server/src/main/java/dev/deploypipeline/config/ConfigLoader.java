@@ -1,0 +1,152 @@
+package dev.deploypipeline.config;
+
+import dev.deploypipeline.workflow.State;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Finds, parses (JSON or YAML), interpolates and validates the project's pipeline config. All problems are
+ * collected and reported together, each as {@code json.path: what is wrong (what to do)}.
+ */
+public final class ConfigLoader {
+  public static final List<String> FILE_NAMES =
+      List.of("deployment-config.json", "deployment-config.yaml", "deployment-config.yml");
+
+  private static final JsonMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+  private static volatile Validator validator;
+
+  private final Function<String, String> env;
+
+  public ConfigLoader(Function<String, String> env) {
+    this.env = env;
+  }
+
+  /** The config file in {@code <project>/.claude/}, if there is one. */
+  public static Optional<Path> locate(Path projectDir) {
+    for (String name : FILE_NAMES) {
+      Path p = projectDir.resolve(".claude").resolve(name);
+      if (Files.isRegularFile(p)) return Optional.of(p);
+    }
+    return Optional.empty();
+  }
+
+  public PipelineConfig load(Path projectDir) {
+    Path file = locate(projectDir).orElseThrow(() -> new ConfigException(projectDir.resolve(".claude").toString(),
+        List.of("no deployment-config.json or deployment-config.yaml found; create .claude/deployment-config.json "
+            + "with at least {\"service\": \"<name>\", \"stages\": {\"validate\": {\"command\": \"...\"}, "
+            + "\"build\": {...}, \"test\": {...}}, \"environments\": {\"dev\": {\"deploy\": {\"command\": \"...\"}}, "
+            + "\"staging\": {...}, \"prod\": {...}}} (see examples/hello-service/.claude/deployment-config.json)")));
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), List.of("cannot be read: " + e.getMessage()));
+    }
+    return parse(text, file.toString());
+  }
+
+  public PipelineConfig parse(String text, String source) {
+    Object tree;
+    try {
+      tree = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(text);
+    } catch (YamlEngineException e) {
+      throw new ConfigException(source, List.of("is not valid JSON/YAML: " + e.getMessage().strip()));
+    }
+    if (!(tree instanceof Map)) {
+      throw new ConfigException(source, List.of("must be an object with keys service, executor, stages, "
+          + "environments, retry (found " + (tree == null ? "an empty file" : tree.getClass().getSimpleName()) + ")"));
+    }
+    Interpolator interpolator = new Interpolator(env);
+    Object resolved = interpolator.apply(tree, "");
+    List<String> problems = new ArrayList<>(interpolator.problems());
+    PipelineConfig config;
+    try {
+      config = MAPPER.convertValue(resolved, PipelineConfig.class);
+    } catch (JacksonException e) {
+      problems.add(describe(e));
+      throw new ConfigException(source, problems);
+    }
+    for (ConstraintViolation<PipelineConfig> v : validator().validate(config)) {
+      problems.add(jsonPath(v.getPropertyPath().toString()) + ": " + v.getMessage());
+    }
+    problems.addAll(SemanticChecks.check(config));
+    if (!problems.isEmpty()) {
+      problems.sort(Comparator.naturalOrder());
+      throw new ConfigException(source, problems);
+    }
+    return config;
+  }
+
+  private static Validator validator() {
+    if (validator == null) {
+      synchronized (ConfigLoader.class) {
+        if (validator == null) {
+          validator = Validation.byDefaultProvider().configure()
+              .messageInterpolator(new ParameterMessageInterpolator())
+              .buildValidatorFactory().getValidator();
+        }
+      }
+    }
+    return validator;
+  }
+
+  private static String describe(JacksonException e) {
+    String path = e instanceof DatabindException de ? pathOf(de) : "(root)";
+    if (e instanceof UnrecognizedPropertyException u) {
+      String known = u.getKnownPropertyIds() == null ? "" : String.join(", ",
+          u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
+      String suggestion = DidYouMean.closest(u.getPropertyName(),
+          u.getKnownPropertyIds() == null ? List.of() : u.getKnownPropertyIds().stream().map(String::valueOf).toList());
+      return path + ": unknown key" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
+          + " (allowed here: " + known + ")";
+    }
+    String msg = e.getOriginalMessage();
+    int cut = msg.indexOf(" at [Source");
+    if (cut > 0) msg = msg.substring(0, cut);
+    return path + ": wrong type or value: " + msg.strip();
+  }
+
+  private static String pathOf(DatabindException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JacksonException.Reference r : e.getPath()) {
+      if (r.getPropertyName() != null) {
+        if (sb.length() > 0) sb.append('.');
+        sb.append(r.getPropertyName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.length() == 0 ? "(root)" : sb.toString();
+  }
+
+  /** {@code stages[build].command} → {@code stages.build.command}; list indexes stay {@code [0]}. */
+  static String jsonPath(String propertyPath) {
+    return propertyPath.replaceAll("\\[([^\\]\\d][^\\]]*)]", ".$1").replace("<map value>", "").replace("..", ".")
+        .replaceAll("\\.$", "");
+  }
+
+  static List<String> stateIds() {
+    return State.ids();
+  }
+}

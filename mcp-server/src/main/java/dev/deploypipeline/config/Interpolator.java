@@ -1,0 +1,66 @@
+package dev.deploypipeline.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in every string of a parsed config tree. It runs after
+ * parsing, so a value can never change the file's structure; {@code $$} is a literal dollar.
+ */
+final class Interpolator {
+  private static final Pattern REF = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+  private final Function<String, String> env;
+  private final List<String> problems = new ArrayList<>();
+
+  Interpolator(Function<String, String> env) {
+    this.env = env;
+  }
+
+  List<String> problems() {
+    return problems;
+  }
+
+  Object apply(Object node, String path) {
+    if (node instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), apply(v, path.isEmpty() ? String.valueOf(k) : path + "." + k)));
+      return out;
+    }
+    if (node instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      for (int i = 0; i < l.size(); i++) out.add(apply(l.get(i), path + "[" + i + "]"));
+      return out;
+    }
+    if (node instanceof String s) return substitute(s, path);
+    return node;
+  }
+
+  private String substitute(String s, String path) {
+    Matcher m = REF.matcher(s);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String rep;
+      if (m.group().equals("$$")) {
+        rep = "$";
+      } else {
+        String value = env.apply(m.group(1));
+        if (value == null || (value.isEmpty() && m.group(2) != null)) value = m.group(2);
+        if (value == null) {
+          problems.add(path + ": environment variable " + m.group(1) + " is not set (export " + m.group(1)
+              + "=..., or write ${" + m.group(1) + ":-default})");
+          value = "";
+        }
+        rep = value;
+      }
+      m.appendReplacement(sb, Matcher.quoteReplacement(rep));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+}

@@ -1,0 +1,213 @@
+package dev.deploypipeline.deploy;
+
+import static dev.deploypipeline.deploy.DeployException.Kind.*;
+
+import dev.deploypipeline.config.ConfigException;
+import dev.deploypipeline.config.ConfigLoader;
+import dev.deploypipeline.config.EnvironmentSpec;
+import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.engine.PipelineRunner;
+import dev.deploypipeline.engine.Rollbacks;
+import dev.deploypipeline.engine.Transitions;
+import dev.deploypipeline.store.AuditEntry;
+import dev.deploypipeline.store.AuditRecord;
+import dev.deploypipeline.store.DeploymentStore;
+import dev.deploypipeline.store.HistoryQuery;
+import dev.deploypipeline.workflow.Approval;
+import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.DeploymentSummary;
+import dev.deploypipeline.workflow.Event;
+import dev.deploypipeline.workflow.GuardContext;
+import dev.deploypipeline.workflow.Guards;
+import dev.deploypipeline.workflow.IllegalTransitionException;
+import dev.deploypipeline.workflow.State;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one API every front end calls (MCP tools, CLI). It enforces every rule (config valid, guards, legal
+ * transitions) so that adapters hold none, and reports caller-fixable problems as {@link DeployException}.
+ */
+public final class DeploymentService {
+  private final Path projectDir;
+  private final PipelineRunner runner;
+  private final Rollbacks rollbacks;
+  private final ConfigLoader configLoader;
+  private final Map<String, String> env;
+  private final Guards guards = Guards.standard();
+
+  public DeploymentService(Path projectDir, PipelineRunner runner, Map<String, String> env) {
+    this.projectDir = projectDir;
+    this.runner = runner;
+    this.rollbacks = new Rollbacks(runner);
+    this.env = Map.copyOf(env);
+    this.configLoader = new ConfigLoader(env::get);
+  }
+
+  public Path projectDir() {
+    return projectDir;
+  }
+
+  public DeploymentStore store() {
+    return tx().store();
+  }
+
+  public String actor() {
+    return Identity.resolve(env, projectDir);
+  }
+
+  public PipelineConfig config() {
+    try {
+      return configLoader.load(projectDir);
+    } catch (ConfigException e) {
+      throw new DeployException(CONFIG, e.getMessage(), "fix .claude/deployment-config.json as described, then retry");
+    }
+  }
+
+  /** Creates the deployment in {@code pending}; call {@link #driveAsync} or {@link #drive} to run it. */
+  public Deployment start(String service, String branch, String commit, String actor) {
+    PipelineConfig config = config();
+    if (config.service() != null && !config.service().equals(service)) {
+      throw new DeployException(BAD_INPUT, "service '" + service + "' is not configured in this project; "
+          + ".claude/deployment-config.json deploys '" + config.service() + "'",
+          "call again with service '" + config.service() + "'");
+    }
+    String resolved = resolveCommit(branch, commit);
+    String version = resolved.length() > 12 ? resolved.substring(0, 12) : resolved;
+    Clock clock = tx().clock();
+    return store().write(w -> {
+      List<String> others = w.active().stream().filter(s -> s.service().equals(service))
+          .map(DeploymentSummary::id).toList();
+      guards.check(new GuardContext(null, service, State.PENDING, Event.START, actor, actor, others, Set.of(), false))
+          .ifPresent(v -> {
+            throw new DeployException(GUARD, v, "deploy_status " + others.get(0) + " shows where it stands");
+          });
+      Deployment d = w.save(Deployment.create(w.nextId(), service, branch, resolved, version, actor, clock.instant()));
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("branch", branch);
+      details.put("commit", resolved);
+      details.put("version", version);
+      w.audit(new AuditRecord(clock.instant(), d.id(), actor, "CREATED", null, State.PENDING.id(), null, details));
+      return d;
+    });
+  }
+
+  public CompletableFuture<Deployment> driveAsync(String id) {
+    return runner.driveAsync(id, config());
+  }
+
+  public Deployment drive(String id) throws InterruptedException {
+    return runner.drive(id, config());
+  }
+
+  public Deployment get(String id) {
+    return store().find(id).orElseThrow(() -> new DeployException(NOT_FOUND, "no deployment with id '" + id
+        + "' in " + store().root(), "call deploy_status with no id (or deploy_history) to list deployments"));
+  }
+
+  public Overview overview() {
+    return Overview.of(store().active(), store().history(HistoryQuery.all(200)));
+  }
+
+  public HistoryReport history(HistoryQuery q) {
+    return HistoryReport.of(store().history(q));
+  }
+
+  public List<AuditEntry> audit(String id) {
+    if (id != null) get(id);
+    return store().audit(id);
+  }
+
+  /** Records the human's decision at the approval gate; after an approval, drive the deployment on to prod. */
+  public Deployment decide(String id, String decision, String actor, String comment) {
+    Deployment d = get(id);
+    Event event = Approval.APPROVE.equals(decision) ? Event.APPROVED : Event.REJECTED;
+    legal(d, event);
+    EnvironmentSpec prod = config().environment("prod");
+    guards.check(new GuardContext(id, d.service(), d.state(), event, actor, d.startedBy(), List.of(),
+        Set.copyOf(prod == null ? List.of() : prod.approverList()), prod != null && prod.selfApprovalForbidden()))
+        .ifPresent(v -> {
+          throw new DeployException(GUARD, v, "a permitted approver runs: deployment-pipeline deploy approve " + id);
+        });
+    Clock clock = tx().clock();
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (comment != null) details.put("comment", comment);
+    try {
+      return tx().fire(id, event, actor, x -> {
+        Deployment y = x.withApproval(new Approval(decision, actor, comment,
+            x.approval() == null ? null : x.approval().requestedAt(), clock.instant()), clock.instant());
+        return event == Event.REJECTED ? y.withError("rejected by " + actor + (comment == null ? "" : ": " + comment),
+            clock.instant()) : y;
+      }, details);
+    } catch (IllegalTransitionException e) {
+      throw illegal(id, e);
+    }
+  }
+
+  public Deployment rollback(String id, String reason, String actor) throws InterruptedException {
+    Deployment d = get(id);
+    legal(d, Event.ROLLBACK);
+    try {
+      return rollbacks.rollback(id, config(), actor, reason);
+    } catch (Rollbacks.RollbackFailedException e) {
+      throw new DeployException(ROLLBACK_FAILED, e.getMessage(), "deploy_status " + id + " shows the rollback log");
+    } catch (IllegalTransitionException e) {
+      throw illegal(id, e);
+    }
+  }
+
+  /**
+   * Takes over a deployment whose driver is gone: an idempotent stage runs again, any other fails as
+   * interrupted (the error says so, and a retry is a new deployment).
+   */
+  public Deployment resume(String id) throws InterruptedException {
+    Deployment d = get(id);
+    if (d.state().isTerminal() || d.state() == State.AWAITING_APPROVAL) return d;
+    if (Leases.isAlive(d.lease(), tx().clock())) {
+      throw new DeployException(BUSY, id + " is being driven by " + d.lease().owner(),
+          "wait for it, or stop that process first");
+    }
+    return drive(id);
+  }
+
+  private void legal(Deployment d, Event event) {
+    try {
+      Transitions.requireLegal(d, event);
+    } catch (IllegalTransitionException e) {
+      throw illegal(d.id(), e);
+    }
+  }
+
+  private static DeployException illegal(String id, IllegalTransitionException e) {
+    return new DeployException(ILLEGAL_TRANSITION, "deployment " + id + " is in '" + e.state().id() + "'; "
+        + e.getMessage(), NextSteps.forState(id, e.state()));
+  }
+
+  private String resolveCommit(String branch, String commit) {
+    if (!Git.isRepository(projectDir)) {
+      if (commit != null) return commit;
+      throw new DeployException(GIT, projectDir + " is not a git repository, so branch '" + branch
+          + "' cannot be resolved to a commit", "pass commit explicitly, or run from the service's git checkout");
+    }
+    String ref = commit != null ? commit : branch;
+    String resolved = Git.resolveCommit(projectDir, ref);
+    if (resolved == null) {
+      throw new DeployException(GIT, (commit != null ? "commit '" : "branch '") + ref + "' does not exist in the "
+          + "git repository at " + projectDir, "check the name with `git branch -a` / `git log`, or fetch it first");
+    }
+    return resolved;
+  }
+
+  private Transitions tx() {
+    return runner.transitions();
+  }
+
+  public void shutdown() {
+    runner.shutdown();
+  }
+}

@@ -1,0 +1,209 @@
+package dev.deploypipeline.engine;
+
+import dev.deploypipeline.config.EnvironmentSpec;
+import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.config.StageSpec;
+import dev.deploypipeline.executor.StageExecutor;
+import dev.deploypipeline.store.HistoryQuery;
+import dev.deploypipeline.workflow.Approval;
+import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.DeploymentSummary;
+import dev.deploypipeline.workflow.Event;
+import dev.deploypipeline.workflow.Failure;
+import dev.deploypipeline.workflow.Lease;
+import dev.deploypipeline.workflow.Release;
+import dev.deploypipeline.workflow.Sleeper;
+import dev.deploypipeline.workflow.StageEvents;
+import dev.deploypipeline.workflow.State;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives a deployment from wherever it stands to the approval gate or to its end: runs each stage through
+ * {@link StageRunner}, fires the stage's success event or FAILURE, and holds a lease while it does so that others
+ * can see who is driving it.
+ */
+public final class PipelineRunner {
+  private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
+  public static final String ENGINE = "engine";
+
+  private final Transitions tx;
+  private final Map<String, StageExecutor> executors;
+  private final Sleeper sleeper;
+  private final HealthChecker health;
+  private final Path projectDir;
+  private final Lease me;
+  private final Map<String, Thread> driving = new ConcurrentHashMap<>();
+  private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "pipeline-runner");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public PipelineRunner(Transitions tx, Map<String, StageExecutor> executors, Sleeper sleeper, HealthChecker health,
+      Path projectDir) {
+    this.tx = tx;
+    this.executors = Map.copyOf(executors);
+    this.sleeper = sleeper;
+    this.health = health;
+    this.projectDir = projectDir;
+    this.me = new Lease(hostName(), ProcessHandle.current().pid(), null);
+  }
+
+  public Transitions transitions() {
+    return tx;
+  }
+
+  /** Drives in the background of this process; the future completes at the gate or the end. */
+  public CompletableFuture<Deployment> driveAsync(String id, PipelineConfig config) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return drive(id, config);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return tx.store().find(id).orElseThrow();
+      } catch (RuntimeException e) {
+        log.error("driving {} failed unexpectedly", id, e);
+        throw e;
+      }
+    }, background);
+  }
+
+  public boolean isDriving(String id) {
+    return driving.containsKey(id);
+  }
+
+  /** Stops this process's driving of {@code id} (the running command is killed) and waits for it to let go. */
+  public void cancel(String id) throws InterruptedException {
+    Thread t = driving.get(id);
+    if (t != null && t != Thread.currentThread()) {
+      t.interrupt();
+      t.join(30_000);
+    }
+  }
+
+  public Deployment drive(String id, PipelineConfig config) throws InterruptedException {
+    if (driving.putIfAbsent(id, Thread.currentThread()) != null) {
+      return tx.store().find(id).orElseThrow();
+    }
+    try {
+      tx.update(id, d -> d.withLease(new Lease(me.host(), me.pid(), tx.clock().instant())), null);
+      while (true) {
+        Deployment d = tx.store().find(id).orElseThrow();
+        State s = d.state();
+        if (s.isTerminal()) return d;
+        if (s == State.PENDING) {
+          tx.fire(id, Event.START, d.startedBy(), x -> x, Map.of());
+        } else if (s == State.AWAITING_APPROVAL) {
+          EnvironmentSpec prod = config.environment("prod");
+          if (prod == null || prod.approvalRequired("prod")) return d;
+          tx.fire(id, Event.APPROVED, "policy", x -> x.withApproval(new Approval(Approval.APPROVE, "policy",
+              "environments.prod.requiresApproval is false", approvalRequested(x), tx.clock().instant()),
+              tx.clock().instant()), Map.of("automatic", true));
+        } else {
+          runStage(d, config);
+        }
+      }
+    } finally {
+      driving.remove(id);
+      try {
+        tx.update(id, d -> d.withLease(null), null);
+      } catch (RuntimeException e) {
+        log.warn("could not release the lease on {}: {}", id, e.toString());
+      }
+    }
+  }
+
+  private void runStage(Deployment d, PipelineConfig config) throws InterruptedException {
+    State s = d.state();
+    String id = d.id();
+    StageSpec spec = StagePlan.spec(config, s);
+    Event success = StageEvents.successEvent(s).orElseThrow();
+    if (spec == null) {
+      fail(id, s, "no configuration for stage " + s.id() + "; add it to .claude/deployment-config.json");
+      return;
+    }
+    if (spec.isSkipped()) {
+      tx.update(id, x -> x.withStage(dev.deploypipeline.workflow.StageRun.started(s.id(), "skip", tx.clock().instant(),
+          null).finished(dev.deploypipeline.workflow.StageRun.SKIPPED, tx.clock().instant()), tx.clock().instant()), null);
+      tx.fire(id, success, ENGINE, x -> x, Map.of("skipped", true));
+      return;
+    }
+    String executorName = StagePlan.executor(config, spec);
+    StageExecutor executor = executors.get(executorName);
+    if (executor == null) {
+      fail(id, s, "executor '" + executorName + "' is not available in this build; use \"executor\": \"local\"");
+      return;
+    }
+    Optional<String> env = s.environment();
+    env.ifPresent(e -> tx.update(id, x -> x.withRelease(previousRelease(x, e), tx.clock().instant()), null));
+    EnvironmentSpec envSpec = env.map(config::environment).orElse(null);
+    StageRunner.Job job = new StageRunner.Job(s.id(), spec, executor,
+        config.retryOrDefault().toPolicy().retries(s), envSpec == null ? null : envSpec.healthCheck(),
+        env.map(e -> Map.of("ENVIRONMENT", e)).orElse(Map.of()));
+    Optional<Failure> failure = stageRunner(config).run(id, job);
+    if (failure.isPresent()) {
+      fail(id, s, s.id() + " failed: " + failure.get().message());
+      return;
+    }
+    tx.fire(id, success, ENGINE, x -> {
+      Deployment y = x;
+      if (env.isPresent()) {
+        Release r = y.releases().stream().filter(z -> z.environment().equals(env.get())).findFirst().orElseThrow();
+        y = y.withRelease(r.deployed(tx.clock().instant()), tx.clock().instant());
+      }
+      if (y.state() == State.AWAITING_APPROVAL) {
+        y = y.withApproval(new Approval(null, null, null, tx.clock().instant(), null), tx.clock().instant());
+      }
+      return y;
+    }, Map.of("stage", s.id()));
+  }
+
+  private void fail(String id, State s, String error) {
+    tx.fire(id, Event.FAILURE, ENGINE, x -> x.withError(error, tx.clock().instant()), Map.of("stage", s.id(),
+        "error", error));
+  }
+
+  StageRunner stageRunner(PipelineConfig config) {
+    return new StageRunner(tx, config.retryOrDefault().toPolicy(), sleeper, health, projectDir);
+  }
+
+  Map<String, StageExecutor> executors() {
+    return executors;
+  }
+
+  /**
+   * What runs in {@code env} now: the newest other deployment of the service that reached it and was not rolled
+   * back (a rollback restored its predecessor, so we keep looking past it).
+   */
+  private Release previousRelease(Deployment d, String env) {
+    for (DeploymentSummary s : tx.store().history(new HistoryQuery(d.service(), env, null, null, 200))) {
+      if (s.id().equals(d.id()) || s.state() == State.ROLLED_BACK) continue;
+      return new Release(env, null, s.id(), s.version(), s.commit());
+    }
+    return new Release(env, null, null, null, null);
+  }
+
+  private static java.time.Instant approvalRequested(Deployment d) {
+    return d.approval() == null ? null : d.approval().requestedAt();
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
+  }
+
+  public void shutdown() {
+    background.shutdownNow();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.deploypipeline.engine;
+
+import dev.deploypipeline.config.EnvironmentSpec;
+import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.config.StageSpec;
+import dev.deploypipeline.executor.StageExecutor;
+import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.Event;
+import dev.deploypipeline.workflow.Failure;
+import dev.deploypipeline.workflow.Release;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Rollback as a recipe: stop driving the deployment, then for every environment it touched, newest first, run
+ * that environment's rollback with the release it replaced, health-check it, and only when all of them worked
+ * record ROLLBACK. A failed step leaves the state as it was, so the rollback can simply be run again.
+ */
+public final class Rollbacks {
+  /** A rollback step failed; the deployment is unchanged and the message says which environment and why. */
+  public static final class RollbackFailedException extends RuntimeException {
+    public RollbackFailedException(String message) {
+      super(message);
+    }
+  }
+
+  private final PipelineRunner runner;
+
+  public Rollbacks(PipelineRunner runner) {
+    this.runner = runner;
+  }
+
+  public Deployment rollback(String id, PipelineConfig config, String actor, String reason)
+      throws InterruptedException {
+    Transitions tx = runner.transitions();
+    Transitions.requireLegal(tx.store().find(id).orElseThrow(), Event.ROLLBACK);
+    runner.cancel(id);
+    Deployment d = tx.store().find(id).orElseThrow();
+    Transitions.requireLegal(d, Event.ROLLBACK);
+    List<Release> newestFirst = new ArrayList<>(d.releases());
+    Collections.reverse(newestFirst);
+    List<String> restored = new ArrayList<>();
+    for (Release r : newestFirst) {
+      rollbackEnvironment(d, r, config, actor);
+      restored.add(r.environment());
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("reason", reason);
+    details.put("environments", restored);
+    return tx.fire(id, Event.ROLLBACK, actor, x -> x.withRollbackReason(reason, tx.clock().instant()), details);
+  }
+
+  private void rollbackEnvironment(Deployment d, Release r, PipelineConfig config, String actor)
+      throws InterruptedException {
+    EnvironmentSpec env = config.environment(r.environment());
+    StageSpec spec = env == null ? null : env.rollback();
+    if (spec == null || spec.isSkipped()) {
+      throw new RollbackFailedException("environment " + r.environment() + " has no rollback command; add "
+          + "environments." + r.environment() + ".rollback.command to .claude/deployment-config.json, or roll it "
+          + "back by hand");
+    }
+    StageExecutor executor = runner.executors().get(StagePlan.executor(config, spec));
+    Map<String, String> ctx = new LinkedHashMap<>();
+    ctx.put("ENVIRONMENT", r.environment());
+    ctx.put("PREVIOUS_VERSION", nz(r.previousVersion()));
+    ctx.put("PREVIOUS_COMMIT", nz(r.previousCommit()));
+    ctx.put("PREVIOUS_DEPLOYMENT_ID", nz(r.previousDeploymentId()));
+    ctx.put("ROLLBACK_ACTOR", actor);
+    boolean healthCheck = r.previousVersion() != null && env.healthCheck() != null;
+    StageRunner.Job job = new StageRunner.Job("rollback-" + r.environment(), spec, executor, true,
+        healthCheck ? env.healthCheck() : null, ctx);
+    Optional<Failure> f = runner.stageRunner(config).run(d.id(), job);
+    if (f.isPresent()) {
+      throw new RollbackFailedException("rollback of " + r.environment() + " failed: " + f.get().message()
+          + "; see the rollback-" + r.environment() + " log in deploy_status, fix it, and run the rollback again");
+    }
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}

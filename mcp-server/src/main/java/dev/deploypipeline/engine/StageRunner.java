@@ -1,0 +1,120 @@
+package dev.deploypipeline.engine;
+
+import dev.deploypipeline.config.HealthCheckSpec;
+import dev.deploypipeline.config.StageSpec;
+import dev.deploypipeline.executor.StageExecutor;
+import dev.deploypipeline.executor.StageRequest;
+import dev.deploypipeline.executor.StageResult;
+import dev.deploypipeline.store.AuditRecord;
+import dev.deploypipeline.workflow.Attempt;
+import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.Failure;
+import dev.deploypipeline.workflow.Retrier;
+import dev.deploypipeline.workflow.RetryPolicy;
+import dev.deploypipeline.workflow.Sleeper;
+import dev.deploypipeline.workflow.StageRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one stage (or one environment's rollback) to its outcome under the retry policy: records the stage and
+ * every attempt on the deployment, audits attempts and retries, health-checks after a deploy. It does not change
+ * the deployment's state; the caller fires the event that follows.
+ */
+final class StageRunner {
+  record Job(String stage, StageSpec spec, StageExecutor executor, boolean retryable, HealthCheckSpec healthCheck,
+      Map<String, String> extraContext) {}
+
+  private final Transitions tx;
+  private final RetryPolicy policy;
+  private final Sleeper sleeper;
+  private final HealthChecker health;
+  private final Path projectDir;
+
+  StageRunner(Transitions tx, RetryPolicy policy, Sleeper sleeper, HealthChecker health, Path projectDir) {
+    this.tx = tx;
+    this.policy = policy;
+    this.sleeper = sleeper;
+    this.health = health;
+    this.projectDir = projectDir;
+  }
+
+  /** Runs the job; returns empty on success or the final failure. The stage record is finished either way. */
+  Optional<Failure> run(String id, Job job) throws InterruptedException {
+    Path log = tx.store().logFile(id, job.stage());
+    tx.update(id, d -> d.withStage(StageRun.started(job.stage(), job.executor().name(), now(), log.toString()), now()),
+        null);
+    long[] delayBefore = {0};
+    Retrier.Outcome outcome;
+    try {
+      outcome = new Retrier(policy, sleeper).run(job.retryable(), n -> attempt(id, job, n, log, delayBefore[0]),
+          (n, f, delay) -> {
+            delayBefore[0] = delay.toMillis();
+            tx.audit(new AuditRecord(now(), id, "engine", "RETRY", null, null, n,
+                Map.of("stage", job.stage(), "delayMs", delay.toMillis(), "error", f.message())));
+            Deployment d = tx.store().find(id).orElseThrow();
+            tx.each(l -> l.attemptFailed(d, job.stage(), n, f, true));
+          });
+    } catch (InterruptedException e) {
+      tx.update(id, d -> d.withStage(stageOf(d, job).finished(StageRun.INTERRUPTED, now()), now()), null);
+      throw e;
+    }
+    String status = outcome.succeeded() ? StageRun.SUCCEEDED : StageRun.FAILED;
+    Deployment d = tx.update(id, x -> x.withStage(stageOf(x, job).finished(status, now()), now()), null);
+    outcome.failure().ifPresent(f -> tx.each(l -> l.attemptFailed(d, job.stage(), outcome.attempts(), f, false)));
+    return outcome.failure();
+  }
+
+  private Optional<Failure> attempt(String id, Job job, int n, Path log, long delayBeforeMs)
+      throws InterruptedException {
+    Instant start = now();
+    Deployment d = tx.update(id, x -> x.withStage(stageOf(x, job).withAttempt(
+        new Attempt(n, start, null, null, null, null, n > 1 ? delayBeforeMs : null)), now()), null);
+    tx.each(l -> l.stageStarted(d, job.stage(), n));
+    StageResult r = job.executor().run(new StageRequest(job.stage(), job.spec(), context(d, job, n), projectDir, log,
+        Duration.ofSeconds(job.spec().timeout()), n, stageOf(d, job).external(),
+        ext -> tx.update(id, x -> x.withStage(stageOf(x, job).withExternal(ext), now()), null)));
+    Optional<Failure> failure = r.failure();
+    if (failure.isEmpty() && job.healthCheck() != null) failure = health.check(job.healthCheck());
+    Instant end = now();
+    Optional<Failure> f = failure;
+    Attempt done = new Attempt(n, start, end, f.isEmpty() ? Attempt.SUCCEEDED : Attempt.FAILED, r.exitCode(),
+        f.map(Failure::message).orElse(null), n > 1 ? delayBeforeMs : null);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("stage", job.stage());
+    details.put("outcome", done.outcome());
+    details.put("durationMs", Duration.between(start, end).toMillis());
+    if (r.exitCode() != null) details.put("exitCode", r.exitCode());
+    f.ifPresent(x -> details.put("error", x.message()));
+    f.ifPresent(x -> details.put("transient", x.isTransient()));
+    tx.update(id, x -> x.withStage(stageOf(x, job).withAttempt(done), now()),
+        new AuditRecord(end, id, "engine", "STAGE_ATTEMPT", null, null, n, details));
+    return failure;
+  }
+
+  private Map<String, String> context(Deployment d, Job job, int attempt) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DEPLOYMENT_ID", d.id());
+    env.put("SERVICE", d.service());
+    env.put("BRANCH", d.branch());
+    env.put("COMMIT", d.commit());
+    env.put("VERSION", d.version());
+    env.put("STAGE", job.stage());
+    env.put("ATTEMPT", Integer.toString(attempt));
+    env.put("PROJECT_DIR", projectDir.toString());
+    env.putAll(job.extraContext());
+    return env;
+  }
+
+  private static StageRun stageOf(Deployment d, Job job) {
+    return d.stage(job.stage()).orElseThrow(() -> new IllegalStateException("stage " + job.stage() + " not recorded"));
+  }
+
+  private Instant now() {
+    return tx.clock().instant();
+  }
+}

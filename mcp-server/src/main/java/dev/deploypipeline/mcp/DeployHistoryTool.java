@@ -1,0 +1,53 @@
+package dev.deploypipeline.mcp;
+
+import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.deploy.Views;
+import dev.deploypipeline.store.HistoryQuery;
+import dev.deploypipeline.workflow.State;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+
+/** deploy_history: past deployments with per-stage timings, plus success rate and medians. */
+public final class DeployHistoryTool implements McpTool {
+  private final DeploymentService service;
+
+  public DeployHistoryTool(DeploymentService service) {
+    this.service = service;
+  }
+
+  @Override
+  public McpSchema.Tool definition() {
+    return ToolSupport.tool("deploy_history", "Deployment history",
+        "List deployments newest first, filtered by service, environment reached, state and start date; each with "
+            + "total time, time per stage, retries and approval wait, plus a summary: count, success rate, median "
+            + "duration and median approval wait.",
+        "{\"type\":\"object\",\"properties\":{"
+            + "\"service\":{\"type\":\"string\",\"pattern\":\"^[a-z0-9][a-z0-9._-]{0,62}$\"},"
+            + "\"environment\":{\"type\":\"string\",\"enum\":[\"dev\",\"staging\",\"prod\"]},"
+            + "\"state\":{\"type\":\"string\",\"enum\":" + Schemas.STATES + "},"
+            + "\"since\":{\"type\":\"string\",\"description\":\"ISO-8601 date or time, e.g. 2026-11-01\"},"
+            + "\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500,\"default\":20}},"
+            + "\"additionalProperties\":false}",
+        ToolSupport.outputSchema("\"deployments\":{\"type\":\"array\",\"items\":" + Schemas.SUMMARY_ITEM + "},"
+            + "\"summary\":{\"type\":\"object\",\"properties\":{\"count\":{\"type\":\"integer\"},"
+            + "\"successRate\":{\"type\":\"number\"},\"medianDurationMs\":{\"type\":\"integer\"},"
+            + "\"medianApprovalWaitMs\":{\"type\":\"integer\"}},\"required\":[\"count\"]}", "deployments", "summary"),
+        ToolSupport.annotations("Deployment history", true, false, true), null);
+  }
+
+  @Override
+  public McpSchema.CallToolResult call(ToolContext ctx, Map<String, Object> arguments) {
+    return ToolSupport.guarded(() -> {
+      Args a = new Args(arguments);
+      String svc = a.optional("service", DeployStartTool.SERVICE, "a service name");
+      String env = arguments != null && arguments.get("environment") != null
+          ? a.oneOf("environment", List.of("dev", "staging", "prod"), null) : null;
+      State state = arguments != null && arguments.get("state") != null
+          ? State.fromId(a.oneOf("state", State.ids(), null)).orElseThrow() : null;
+      var q = new HistoryQuery(svc, env, state, a.instant("since"), a.integer("limit", 1, 500, 20));
+      var report = service.history(q);
+      return ToolSupport.ok(report.summary().count() + " deployment(s).", Views.history(report));
+    });
+  }
+}

@@ -1,0 +1,48 @@
+package dev.deploypipeline.mcp;
+
+import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.deploy.Views;
+import dev.deploypipeline.workflow.Deployment;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Clock;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** deploy_status: one deployment in full, or with no id the active and latest deployment per service. */
+public final class DeployStatusTool implements McpTool {
+  static final Pattern ID = Pattern.compile("d-[0-9]{1,12}");
+
+  private final DeploymentService service;
+  private final Clock clock;
+
+  public DeployStatusTool(DeploymentService service, Clock clock) {
+    this.service = service;
+    this.clock = clock;
+  }
+
+  @Override
+  public McpSchema.Tool definition() {
+    return ToolSupport.tool("deploy_status", "Deployment status",
+        "Show one deployment: state, each stage with attempts, retries and duration, the log tail of the running "
+            + "or failed stage, the approval, the environments reached, and the next step. With no deploymentId: "
+            + "the active deployments and the latest deployment of each service.",
+        "{\"type\":\"object\",\"properties\":{\"deploymentId\":" + Schemas.DEPLOYMENT_ID
+            + "},\"additionalProperties\":false}",
+        ToolSupport.outputSchema(Schemas.DEPLOYMENT_PROPS + ",\"active\":{\"type\":\"array\",\"items\":"
+            + Schemas.SUMMARY_ITEM + "},\"latestPerService\":{\"type\":\"object\"}", "nextStep"),
+        ToolSupport.annotations("Deployment status", true, false, true), null);
+  }
+
+  @Override
+  public McpSchema.CallToolResult call(ToolContext ctx, Map<String, Object> arguments) {
+    return ToolSupport.guarded(() -> {
+      String id = new Args(arguments).optional("deploymentId", ID, "a deployment id such as d-42");
+      if (id == null) {
+        var o = service.overview();
+        return ToolSupport.ok(o.active().size() + " active deployment(s).", Views.overview(o));
+      }
+      Deployment d = service.get(id);
+      return ToolSupport.ok(id + " is " + d.state().id() + ".", Views.deployment(d, clock));
+    });
+  }
+}

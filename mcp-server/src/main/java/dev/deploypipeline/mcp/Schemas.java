@@ -1,0 +1,36 @@
+package dev.deploypipeline.mcp;
+
+/** JSON Schema fragments shared by the deployment tools' output schemas. */
+final class Schemas {
+  private Schemas() {}
+
+  static final String STATES = "[\"pending\",\"validating\",\"building\",\"testing\",\"deploying-dev\","
+      + "\"deploying-staging\",\"awaiting-approval\",\"deploying-prod\",\"completed\",\"failed\",\"rolled-back\"]";
+
+  static final String DEPLOYMENT_ID = "{\"type\":\"string\",\"pattern\":\"^d-[0-9]{1,12}$\","
+      + "\"description\":\"Deployment id such as d-42, from deploy_start, deploy_status or deploy_history\"}";
+
+  /** Properties of {@code Views.deployment}. */
+  static final String DEPLOYMENT_PROPS = "\"deploymentId\":{\"type\":\"string\"},\"service\":{\"type\":\"string\"},"
+      + "\"branch\":{\"type\":\"string\"},\"commit\":{\"type\":\"string\"},\"version\":{\"type\":\"string\"},"
+      + "\"state\":{\"type\":\"string\",\"enum\":" + STATES + "},\"startedBy\":{\"type\":\"string\"},"
+      + "\"createdAt\":{\"type\":\"string\"},\"updatedAt\":{\"type\":\"string\"},\"elapsedMs\":{\"type\":\"integer\"},"
+      + "\"rollbackReason\":{\"type\":\"string\"},"
+      + "\"stages\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"stage\":{\"type\":\"string\"},"
+      + "\"status\":{\"type\":\"string\"},\"durationMs\":{\"type\":\"integer\"},\"attempts\":{\"type\":\"integer\"},"
+      + "\"retries\":{\"type\":\"integer\"}},\"required\":[\"stage\",\"status\",\"attempts\"]}},"
+      + "\"logStage\":{\"type\":\"string\"},\"logTail\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+      + "\"approval\":{\"type\":\"object\"},\"environments\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},"
+      + "\"driver\":{\"type\":\"string\"},\"stalled\":{\"type\":\"boolean\"},"
+      + "\"legalEvents\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}";
+
+  static final String SUMMARY_ITEM = "{\"type\":\"object\",\"properties\":{\"deploymentId\":{\"type\":\"string\"},"
+      + "\"service\":{\"type\":\"string\"},\"state\":{\"type\":\"string\",\"enum\":" + STATES + "},"
+      + "\"durationMs\":{\"type\":\"integer\"},\"stageDurationsMs\":{\"type\":\"object\","
+      + "\"additionalProperties\":{\"type\":\"integer\"}},\"retries\":{\"type\":\"integer\"},"
+      + "\"approvalWaitMs\":{\"type\":\"integer\"}},\"required\":[\"deploymentId\",\"service\",\"state\"]}";
+
+  static String deploymentOutput() {
+    return ToolSupport.outputSchema(DEPLOYMENT_PROPS, "deploymentId", "state", "nextStep");
+  }
+}

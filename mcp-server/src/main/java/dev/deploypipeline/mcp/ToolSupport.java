@@ -1,0 +1,56 @@
+package dev.deploypipeline.mcp;
+
+import dev.deploypipeline.deploy.DeployException;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Map;
+import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The one place that maps service outcomes to tool results (two tiers of errors) and builds definitions. */
+public final class ToolSupport {
+  private static final JsonMapper PRETTY = JsonMapper.builder().build();
+
+  private ToolSupport() {}
+
+  public static McpJsonMapper json() {
+    return McpJsonDefaults.getMapper();
+  }
+
+  /** Caller-fixable problems become isError results; anything else is a bug and propagates. */
+  public static McpSchema.CallToolResult guarded(Supplier<McpSchema.CallToolResult> body) {
+    try {
+      return body.get();
+    } catch (DeployException e) {
+      return ToolResults.error(e.getMessage(), e.nextStep());
+    }
+  }
+
+  public static McpSchema.CallToolResult ok(String headline, Map<String, Object> structured) {
+    return ToolResults.ok(structured, headline + "\n" + PRETTY.writerWithDefaultPrettyPrinter()
+        .writeValueAsString(structured));
+  }
+
+  public static McpSchema.Tool tool(String name, String title, String description, String inputSchema,
+      String outputSchema, McpSchema.ToolAnnotations annotations, Map<String, Object> meta) {
+    McpSchema.Tool.Builder b = McpSchema.Tool.builder().name(name).title(title).description(description)
+        .inputSchema(json(), inputSchema).outputSchema(json(), outputSchema).annotations(annotations);
+    if (meta != null) b.meta(meta);
+    return b.build();
+  }
+
+  /** readOnly, destructive, idempotent, openWorld. */
+  public static McpSchema.ToolAnnotations annotations(String title, boolean readOnly, boolean destructive,
+      boolean idempotent) {
+    return new McpSchema.ToolAnnotations(title, readOnly, destructive, idempotent, false, null);
+  }
+
+  /** Output schema accepting either the tool's result (with {@code required}) or the error shape. */
+  public static String outputSchema(String properties, String... required) {
+    String req = String.join("\",\"", required);
+    return "{\"type\":\"object\",\"properties\":{" + properties
+        + (properties.isEmpty() ? "" : ",") + "\"error\":{\"type\":\"string\"},\"nextStep\":{\"type\":\"string\"}},"
+        + "\"anyOf\":[{\"required\":[\"" + req + "\"]},{\"required\":[\"error\"]}]}";
+  }
+}
