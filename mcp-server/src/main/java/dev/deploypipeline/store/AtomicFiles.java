@@ -1,0 +1,112 @@
+package dev.deploypipeline.store;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The few durable file operations the store is built from. Callers hold the store's write lock. */
+final class AtomicFiles {
+  static final String TEMP_SUFFIX = ".tmp";
+
+  private AtomicFiles() {}
+
+  /**
+   * Replaces {@code target} with {@code bytes} so that a reader or a crash sees either the old or the new content,
+   * never a mix: temp file in the same directory (rename is only atomic within one file system), fsync, rename,
+   * fsync the directory so that the rename itself survives a power cut.
+   */
+  static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    writeAtomically(target, out -> out.write(bytes));
+  }
+
+  /** Content producer for {@link #writeAtomically(Path, Content)}, for files too large to build in memory first. */
+  @FunctionalInterface
+  interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  static void writeAtomically(Path target, Content content) throws IOException {
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve(target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+        + TEMP_SUFFIX);
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+        content.writeTo(out);
+        out.flush();
+        ch.force(true);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    fsyncDirectory(dir);
+  }
+
+  /** Appends and forces to disk before returning. */
+  static void appendDurably(Path file, byte[] bytes) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND)) {
+      writeFully(ch, bytes);
+      ch.force(true);
+    }
+  }
+
+  static void rename(Path from, Path to) throws IOException {
+    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Not every platform can open a directory (Windows cannot); there the rename is as durable as the OS makes it. */
+  static void fsyncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // best effort by design, see above
+    }
+  }
+
+  /** The byte just before the end, or -1 for an empty or missing file. */
+  static int lastByte(Path file) throws IOException {
+    if (!Files.exists(file)) return -1;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size == 0) return -1;
+      ByteBuffer b = ByteBuffer.allocate(1);
+      ch.read(b, size - 1);
+      return b.get(0) & 0xff;
+    }
+  }
+
+  static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    while (buf.hasRemaining()) ch.write(buf);
+  }
+
+  /**
+   * Deletes temp files left in {@code dir} by a process that died mid-write. Only safe under the store lock: then no
+   * live writer can own one.
+   */
+  static int deleteTempFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) return 0;
+    int n = 0;
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*" + TEMP_SUFFIX)) {
+      for (Path p : s) {
+        Files.deleteIfExists(p);
+        n++;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.deploypipeline.store;
+
+import dev.deploypipeline.workflow.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JSON file per deployment, {@code <id>.json}, plus {@code <id>.json.bak}, the copy it replaced. A save renames
+ * the current good copy to the backup and then renames the new content into place; a reader or a crash in between
+ * finds the main file missing and uses the backup, which is exactly the last completed save.
+ */
+final class DeploymentFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(DeploymentFiles.class);
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  private final Path dir;
+
+  DeploymentFiles(Path dir) {
+    this.dir = dir;
+  }
+
+  Path mainFile(String id) {
+    return dir.resolve(checkName("deployment id", id) + ".json");
+  }
+
+  Path backupFile(String id) {
+    return dir.resolve(checkName("deployment id", id) + ".json.bak");
+  }
+
+  /** A read outcome that remembers whether the main file was good, so a save knows whether to keep it as backup. */
+  record Loaded(Optional<Deployment> deployment, boolean mainIsGood) {}
+
+  Optional<Deployment> find(String id) {
+    return load(id).deployment();
+  }
+
+  Loaded load(String id) {
+    Path main = mainFile(id);
+    Path bak = backupFile(id);
+    String mainProblem;
+    try {
+      return new Loaded(Optional.of(parse(main, id)), true);
+    } catch (NoSuchFileException e) {
+      mainProblem = null;
+    } catch (IOException | RuntimeException e) {
+      mainProblem = describe(e);
+    }
+    try {
+      Deployment fromBackup = parse(bak, id);
+      if (mainProblem != null) {
+        LOG.warn("{} is unreadable ({}); using the backup {} (revision {})", main, mainProblem, bak,
+            fromBackup.revision());
+      } else {
+        LOG.warn("{} is missing; using the backup {} (revision {})", main, bak, fromBackup.revision());
+      }
+      return new Loaded(Optional.of(fromBackup), false);
+    } catch (NoSuchFileException e) {
+      if (mainProblem == null) return new Loaded(Optional.empty(), false);
+      throw new StoreException("deployment " + id + " is unreadable: " + main + " " + mainProblem
+          + ", and there is no backup " + bak + "; restore the file from a copy or delete it to forget the deployment");
+    } catch (IOException | RuntimeException e) {
+      throw new StoreException("deployment " + id + " is unreadable: " + main + " "
+          + (mainProblem == null ? "is missing" : mainProblem) + ", and the backup " + bak + " " + describe(e)
+          + "; restore one of them from a copy", e);
+    }
+  }
+
+  /** Stores {@code d} as the new main copy; the current main copy, if it was good, becomes the backup. */
+  void write(Deployment d, boolean mainIsGood) throws IOException {
+    Path main = mainFile(d.id());
+    byte[] bytes = Json.MAPPER.writeValueAsBytes(d);
+    Files.createDirectories(dir);
+    if (mainIsGood) AtomicFiles.rename(main, backupFile(d.id()));
+    AtomicFiles.writeAtomically(main, bytes);
+  }
+
+  /** For bulk generation only: no backup, no fsync. */
+  void writeUnsynced(Deployment d) throws IOException {
+    Files.write(mainFile(d.id()), Json.MAPPER.writeValueAsBytes(d));
+  }
+
+  private static Deployment parse(Path file, String id) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    if (bytes.length == 0) throw new IOException("is empty");
+    Deployment d = Json.MAPPER.readValue(bytes, Deployment.class);
+    if (d == null || !id.equals(d.id()) || d.state() == null) {
+      throw new IOException("does not hold deployment " + id);
+    }
+    return d;
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  static String checkName(String what, String value) {
+    if (value == null || !SAFE_NAME.matcher(value).matches() || value.contains("..")) {
+      throw new IllegalArgumentException(what + " '" + value + "' is not valid: use letters, digits, '.', '_' or "
+          + "'-' (at most 128, starting with a letter or digit), for example d-42");
+    }
+    return value;
+  }
+}
