@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The main job, end to end: deploy hello-service from branch main through validate, build, test, dev, staging,
+# stop at the approval gate, approve explicitly at the terminal, deploy prod, then prove prod runs main's commit
+# and print the audit trail. Needs JDK 17+ and the built jar (mvn -q -DskipTests package).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+JAR="$REPO/plugin/server/deployment-pipeline.jar"
+BRANCH="${DEMO_BRANCH:-main}"
+PROD_PORT="${HELLO_PROD_PORT:-18083}"
+
+say() { printf '\n==> %s\n' "$*"; }
+fail() { printf '\ndemo: FAILED: %s\n' "$*" >&2; exit 1; }
+# Echo a command exactly as it runs (shell-quoted), so the reader can copy it.
+show() { printf '+'; printf ' %q' "$@"; printf '\n'; }
+cli() { java -jar "$JAR" "$@"; }
+
+[[ -f "$JAR" ]] || fail "no jar at $JAR; build it first: (cd $REPO && mvn -q -DskipTests package)"
+command -v java >/dev/null || fail "java is not on PATH; install a JDK 17+"
+expected_commit="$(git -C "$HERE" rev-parse --verify --quiet "$BRANCH^{commit}")" \
+  || fail "no branch '$BRANCH' in $(git -C "$HERE" rev-parse --show-toplevel 2>/dev/null || echo "$HERE")"
+
+say "Starting the pipeline: hello-service @ $BRANCH ($expected_commit)"
+show java -jar "$JAR" deploy start hello-service "$BRANCH" --project "$HERE" --quiet
+rc=0
+id="$(cli deploy start hello-service "$BRANCH" --project "$HERE" --quiet)" || rc=$?
+if (( rc != 0 )); then
+  [[ -n "${id:-}" ]] && cli deploy status "$id" --project "$HERE" || true
+  fail "deploy start exited $rc (1 = a stage failed, 2 = bad input or config); see the progress lines above"
+fi
+id="$(printf '%s\n' "$id" | sed '/^[[:space:]]*$/d' | tail -n 1 | tr -d '[:space:]')"
+[[ "$id" =~ ^[A-Za-z0-9._:-]+$ ]] || fail "deploy start printed no deployment id (stdout: '$id')"
+echo "deployment id: $id"
+
+say "Status of $id"
+cli deploy status "$id" --project "$HERE"
+status_json="$(cli deploy status "$id" --project "$HERE" --json)" || fail "deploy status --json failed for $id"
+
+if grep -q '"awaiting-approval"' <<<"$status_json"; then
+  approver="${DEPLOY_PIPELINE_USER:-$(git -C "$HERE" config user.email 2>/dev/null || true)}"
+  approver="${approver:-$(id -un)}"
+  approve_cmd=(java -jar "$JAR" deploy approve "$id" --project "$HERE" --comment "approved at the terminal by $approver (examples/hello-service/demo.sh)")
+  say "Approval gate: prod needs an explicit approval"
+  if [[ -t 0 ]]; then
+    read -r -p "Approve $id for prod? [y/N] " answer
+    if [[ ! "$answer" =~ ^[Yy]([Ee][Ss])?$ ]]; then
+      echo "Not approved. $id keeps waiting at the gate. Later, approve or reject it with:"
+      echo "  java -jar $JAR deploy approve $id --project $HERE"
+      echo "  java -jar $JAR deploy reject $id --project $HERE --comment \"why\""
+      echo "Stop the services with: $HERE/scripts/stop-all.sh"
+      exit 1
+    fi
+  else
+    echo "stdin is not a terminal, so this run gives the approval here at the terminal, as $approver:"
+  fi
+  show "${approve_cmd[@]}"
+  "${approve_cmd[@]}" || fail "deploy approve exited $? for $id; see 'java -jar $JAR deploy status $id --project $HERE'"
+elif grep -q '"completed"' <<<"$status_json"; then
+  say "No approval gate was configured; $id already completed"
+else
+  fail "expected $id to wait at the approval gate before prod; its status is shown above"
+fi
+
+say "Checking prod: GET http://127.0.0.1:$PROD_PORT/version"
+version_json="$("$HERE/scripts/http-get.sh" "http://127.0.0.1:$PROD_PORT/version")" \
+  || fail "prod does not answer on port $PROD_PORT"
+echo "$version_json"
+prod_commit="$(sed -n 's/.*"commit":"\([^"]*\)".*/\1/p' <<<"$version_json")"
+[[ "$prod_commit" == "$expected_commit" ]] \
+  || fail "prod runs commit '$prod_commit' but $BRANCH is $expected_commit"
+echo "prod runs $BRANCH's commit $expected_commit"
+
+say "Audit trail of $id"
+cli deploy audit "$id" --project "$HERE"
+
+say "Done: $id completed and prod (127.0.0.1:$PROD_PORT) serves $expected_commit."
+echo "Roll it back with:  java -jar $JAR deploy rollback $id --project $HERE --reason \"...\""
+echo "Stop the services:  $HERE/scripts/stop-all.sh"

@@ -1,0 +1,209 @@
+package dev.deploypipeline.cli;
+
+import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.deploy.Views;
+import dev.deploypipeline.store.AuditEntry;
+import dev.deploypipeline.store.AuditVerification;
+import dev.deploypipeline.store.HistoryQuery;
+import dev.deploypipeline.workflow.Approval;
+import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.State;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code deploy …}: the CLI face of the service; every subcommand mirrors an MCP tool. */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+    description = "Start, inspect, approve and roll back deployments of this project.",
+    subcommands = {DeployCommand.Start.class, DeployCommand.Status.class, DeployCommand.Approve.class,
+        DeployCommand.Reject.class, DeployCommand.Rollback.class, DeployCommand.History.class,
+        DeployCommand.Audit.class, DeployCommand.Resume.class})
+public final class DeployCommand {
+
+  static int finish(ProjectOptions o, DeploymentService s, Deployment d, boolean quiet) {
+    Map<String, Object> view = Views.deployment(d, Clock.systemUTC());
+    if (quiet) System.out.println(d.id());
+    else if (o.json) Render.json(System.out, view);
+    else Render.deployment(System.out, view);
+    return d.state() == State.FAILED ? ExitCodes.FAILED : ExitCodes.OK;
+  }
+
+  @Command(name = "start", mixinStandardHelpOptions = true,
+      description = "Deploy SERVICE at BRANCH: validate, build, test, dev, staging, then stop at the prod approval "
+          + "gate. Progress goes to stderr. Exit 0 at the gate or when completed, 1 if it failed, 2 if nothing ran.")
+  static final class Start implements Callable<Integer> {
+    @Mixin ProjectOptions o;
+    @Parameters(index = "0", paramLabel = "SERVICE") String service;
+    @Parameters(index = "1", paramLabel = "BRANCH", defaultValue = "main", description = "default: main") String branch;
+    @Option(names = "--commit", description = "Exact commit to deploy (default: the branch head)") String commit;
+    @Option(names = {"-q", "--quiet"}, description = "Print only the deployment id on stdout") boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+      DeploymentService s = o.service(true);
+      Deployment d = s.start(service, branch, commit, s.actor());
+      System.err.println("Started " + d.id() + ": " + service + "@" + d.version() + " (" + branch + ")");
+      return finish(o, s, s.drive(d.id()), quiet);
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "Show a deployment (stages, attempts, log tail, next step), or with no id the active and latest.")
+  static final class Status implements Callable<Integer> {
+    @Mixin ProjectOptions o;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID") String id;
+
+    @Override
+    public Integer call() {
+      DeploymentService s = o.service(false);
+      if (id != null) return finish(o, s, s.get(id), false);
+      Map<String, Object> view = Views.overview(s.overview());
+      if (o.json) {
+        Render.json(System.out, view);
+      } else {
+        System.out.println("Active:");
+        Render.summaries(System.out, listOf(view.get("active")));
+        System.out.println("Latest per service:");
+        Render.summaries(System.out, listOf(((Map<?, ?>) view.get("latestPerService")).values()));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "approve", mixinStandardHelpOptions = true,
+      description = "Approve a deployment at the gate as you (DEPLOY_PIPELINE_USER, git user.email or the OS user), "
+          + "then deploy prod in the foreground.")
+  static final class Approve implements Callable<Integer> {
+    @Mixin ProjectOptions o;
+    @Parameters(index = "0", paramLabel = "ID") String id;
+    @Option(names = {"-m", "--comment"}, description = "Recorded in the audit trail") String comment;
+    @Option(names = "--no-wait", description = "Record the approval only; deploy prod later with `deploy resume`")
+    boolean noWait;
+
+    @Override
+    public Integer call() throws Exception {
+      DeploymentService s = o.service(true);
+      Deployment d = s.decide(id, Approval.APPROVE, s.actor(), comment);
+      System.err.println("Approved " + id + " as " + s.actor());
+      return finish(o, s, noWait ? d : s.drive(id), false);
+    }
+  }
+
+  @Command(name = "reject", mixinStandardHelpOptions = true,
+      description = "Reject a deployment at the gate; it ends as failed with your reason.")
+  static final class Reject implements Callable<Integer> {
+    @Mixin ProjectOptions o;
+    @Parameters(index = "0", paramLabel = "ID") String id;
+    @Option(names = {"-m", "--comment"}, required = true, description = "Why (recorded)") String comment;
+
+    @Override
+    public Integer call() {
+      DeploymentService s = o.service(false);
+      finish(o, s, s.decide(id, Approval.REJECT, s.actor(), comment), false);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "rollback", mixinStandardHelpOptions = true,
+      description = "Roll a deployment back in every environment it touched, newest first.")
+  static final class Rollback implements Callable<Integer> {
+    @Mixin ProjectOptions o;
+    @Parameters(index = "0", paramLabel = "ID") String id;
+    @Option(names = {"-r", "--reason"}, required = true, description = "Why (recorded)") String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      DeploymentService s = o.service(true);
+      finish(o, s, s.rollback(id, reason, s.actor()), false);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "resume", mixinStandardHelpOptions = true,
+      description = "Take over a deployment whose driving process is gone, or continue after `approve --no-wait`.")
+  static final class Resume implements Callable<Integer> {
+    @Mixin ProjectOptions o;
+    @Parameters(index = "0", paramLabel = "ID") String id;
+
+    @Override
+    public Integer call() throws Exception {
+      DeploymentService s = o.service(true);
+      return finish(o, s, s.resume(id), false);
+    }
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true,
+      description = "Past deployments with per-stage durations, retries and approval wait, plus a summary.")
+  static final class History implements Callable<Integer> {
+    @Mixin ProjectOptions o;
+    @Option(names = "--service") String service;
+    @Option(names = {"--env", "--environment"}, description = "dev, staging or prod") String environment;
+    @Option(names = "--state", description = "e.g. completed, failed, rolled-back") String state;
+    @Option(names = "--since", description = "ISO date (2026-11-01) or time") String since;
+    @Option(names = "--limit", defaultValue = "20", description = "1-500 (default 20)") int limit;
+
+    @Override
+    public Integer call() {
+      if (limit < 1 || limit > 500) throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--limit must be from 1 to 500");
+      State st = state == null ? null : State.fromId(state).orElseThrow(() ->
+          new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+              "--state must be one of " + State.ids()));
+      if (environment != null && !List.of("dev", "staging", "prod").contains(environment)) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            "--env must be dev, staging or prod");
+      }
+      Instant from = since == null ? null : since.length() <= 10
+          ? LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(since);
+      var report = o.service(false).history(new HistoryQuery(service, environment, st, from, limit));
+      Map<String, Object> view = Views.history(report);
+      if (o.json) {
+        Render.json(System.out, view);
+      } else {
+        Render.summaries(System.out, listOf(view.get("deployments")));
+        System.out.println("summary: " + view.get("summary"));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "audit", mixinStandardHelpOptions = true,
+      description = "Print the audit trail (of one deployment, or all) and verify its hash chain.")
+  static final class Audit implements Callable<Integer> {
+    @Mixin ProjectOptions o;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID") String id;
+
+    @Override
+    public Integer call() {
+      DeploymentService s = o.service(false);
+      List<AuditEntry> lines = s.audit(id);
+      AuditVerification v = s.store().verifyAudit();
+      if (o.json) {
+        Render.json(System.out, Map.of("entries", lines, "chainIntact", v.intact(), "lines", v.lines(),
+            "problem", v.problem().orElse("")));
+      } else {
+        for (AuditEntry e : lines) {
+          System.out.printf("%4d %s %-8s %-20s %-18s %-18s %s%s%n", e.seq(), e.at(), e.deploymentId(), e.event(),
+              e.from() == null ? "" : e.from() + " →", e.to() == null ? "" : e.to(), e.actor(),
+              e.details().isEmpty() ? "" : "  " + e.details());
+        }
+        System.out.println(v.intact() ? "hash chain intact (" + v.lines() + " lines)"
+            : "HASH CHAIN BROKEN: " + v.problem().orElse("?"));
+      }
+      return v.intact() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> listOf(Object o) {
+    return o instanceof List<?> l ? (List<Map<String, Object>>) l : List.copyOf((java.util.Collection<Map<String, Object>>) o);
+  }
+}

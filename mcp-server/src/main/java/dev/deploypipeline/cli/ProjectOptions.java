@@ -1,0 +1,31 @@
+package dev.deploypipeline.cli;
+
+import dev.deploypipeline.App;
+import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.engine.PipelineListener;
+import dev.deploypipeline.workflow.Sleeper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options every deploy command takes, and the service they build from them. */
+public final class ProjectOptions {
+  @Option(names = "--project", paramLabel = "DIR",
+      description = "Project directory holding .claude/deployment-config.json (default: $DEPLOY_PROJECT_DIR, "
+          + "$CLAUDE_PROJECT_DIR, or the current directory)")
+  Path project;
+
+  @Option(names = "--json", description = "Print the result as JSON (for scripts and CI)")
+  boolean json;
+
+  Path projectDir() {
+    return project != null ? project.toAbsolutePath().normalize() : App.projectDir(System.getenv());
+  }
+
+  DeploymentService service(boolean progress) {
+    List<PipelineListener> listeners = progress ? List.of(new ProgressPrinter(System.err, Clock.systemUTC()))
+        : List.of();
+    return App.service(projectDir(), System.getenv(), Clock.systemUTC(), Sleeper.REAL, listeners);
+  }
+}

@@ -1,0 +1,172 @@
+package dev.deploypipeline.mcp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sits between stdin/stdout and the MCP SDK's stdio transport, because the SDK (2.1.0) ends the session on one
+ * malformed line and never answers requests it does not expect (Claude Code's pre-initialize
+ * {@code server/discover} would stall the connection ~3 s). Every line is parsed here first: malformed JSON gets
+ * -32700, unknown methods -32601, early requests an error, and only well-formed messages reach the SDK. Both
+ * writers share one lock so that their lines never interleave.
+ */
+public final class StdioFrontDoor {
+  private static final Logger log = LoggerFactory.getLogger(StdioFrontDoor.class);
+  static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+  private static final Set<String> SDK_METHODS = Set.of("initialize", "ping", "tools/list", "tools/call");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final InputStream in;
+  private final OutputStream out;
+  private final Object writeLock = new Object();
+  private final PipedOutputStream toSdk = new PipedOutputStream();
+  private final PipedInputStream sdkIn;
+  private volatile boolean initialized;
+
+  public StdioFrontDoor(InputStream in, OutputStream out) {
+    this.in = in;
+    this.out = out;
+    try {
+      this.sdkIn = new PipedInputStream(toSdk, 1 << 20);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What the SDK transport reads. */
+  public InputStream sdkInput() {
+    return sdkIn;
+  }
+
+  /** What the SDK transport writes: whole lines are passed to stdout under the shared lock. */
+  public OutputStream sdkOutput() {
+    return new OutputStream() {
+      private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+      @Override
+      public synchronized void write(int b) throws IOException {
+        line.write(b);
+        if (b == '\n') emit();
+      }
+
+      @Override
+      public synchronized void write(byte[] b, int off, int len) throws IOException {
+        for (int i = off; i < off + len; i++) {
+          line.write(b[i]);
+          if (b[i] == '\n') emit();
+        }
+      }
+
+      private void emit() throws IOException {
+        synchronized (writeLock) {
+          line.writeTo(out);
+          out.flush();
+        }
+        line.reset();
+      }
+    };
+  }
+
+  /** Reads stdin until EOF; returns when the client has gone. */
+  public void pump() {
+    LineReader reader = new LineReader(in, MAX_LINE_BYTES);
+    try {
+      for (LineReader.Line l = reader.next(); l != null; l = reader.next()) {
+        if (l.tooLong()) {
+          reply(null, error(-32600, "message larger than " + MAX_LINE_BYTES + " bytes; send smaller requests"));
+        } else if (!l.text().isBlank()) {
+          handle(l.text());
+        }
+      }
+    } catch (IOException e) {
+      log.warn("stdin failed: {}", e.toString());
+    } finally {
+      try {
+        toSdk.close();
+      } catch (IOException ignored) {
+        // The SDK side is going away too.
+      }
+    }
+  }
+
+  void handle(String text) throws IOException {
+    JsonNode msg;
+    try {
+      msg = JSON.readTree(text);
+    } catch (JacksonException e) {
+      reply(null, error(-32700, "Parse error: not valid JSON (" + e.getOriginalMessage() + ")"));
+      return;
+    }
+    if (msg == null || !msg.isObject()) {
+      reply(null, error(-32600, msg != null && msg.isArray() ? "Invalid Request: JSON-RPC batches are not supported"
+          : "Invalid Request: a message must be a JSON object"));
+      return;
+    }
+    JsonNode id = msg.get("id");
+    JsonNode method = msg.get("method");
+    if (method == null) {
+      forward(text);
+      return;
+    }
+    if (!method.isString()) {
+      reply(id, error(-32600, "Invalid Request: 'method' must be a string"));
+      return;
+    }
+    String m = method.asString();
+    if (id == null || id.isNull()) {
+      forward(text);
+      if ("notifications/initialized".equals(m)) initialized = true;
+      return;
+    }
+    if (!id.isString() && !id.isIntegralNumber()) {
+      reply(null, error(-32600, "Invalid Request: 'id' must be a string or an integer"));
+    } else if (!SDK_METHODS.contains(m)) {
+      reply(id, error(-32601, "Method not found: " + m));
+    } else if (!"initialize".equals(m) && !initialized) {
+      if ("ping".equals(m)) reply(id, JSON.createObjectNode().set("result", JSON.createObjectNode()));
+      else reply(id, error(-32600, "server not initialized: send initialize, then notifications/initialized, then " + m));
+    } else if (!msg.has("params") || msg.get("params").isObject()) {
+      forward(text);
+    } else {
+      reply(id, error(-32602, "Invalid params: 'params' must be an object"));
+    }
+  }
+
+  private void forward(String line) throws IOException {
+    toSdk.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    toSdk.flush();
+  }
+
+  private static ObjectNode error(int code, String message) {
+    ObjectNode e = JSON.createObjectNode();
+    e.put("code", code);
+    e.put("message", message);
+    ObjectNode wrapper = JSON.createObjectNode();
+    wrapper.set("error", e);
+    return wrapper;
+  }
+
+  private void reply(JsonNode id, ObjectNode body) throws IOException {
+    ObjectNode r = JSON.createObjectNode();
+    r.put("jsonrpc", "2.0");
+    r.set("id", id == null ? JSON.nullNode() : id);
+    body.properties().forEach(p -> r.set(p.getKey(), p.getValue()));
+    byte[] bytes = (JSON.writeValueAsString(r) + "\n").getBytes(StandardCharsets.UTF_8);
+    synchronized (writeLock) {
+      out.write(bytes);
+      out.flush();
+    }
+  }
+}
