@@ -95,22 +95,7 @@ public final class PipelineRunner {
     }
     try {
       tx.update(id, d -> d.withLease(new Lease(me.host(), me.pid(), tx.clock().instant())), null);
-      while (true) {
-        Deployment d = tx.store().find(id).orElseThrow();
-        State s = d.state();
-        if (s.isTerminal()) return d;
-        if (s == State.PENDING) {
-          tx.fire(id, Event.START, d.startedBy(), x -> x, Map.of());
-        } else if (s == State.AWAITING_APPROVAL) {
-          EnvironmentSpec prod = config.environment("prod");
-          if (prod == null || prod.approvalRequired("prod")) return d;
-          tx.fire(id, Event.APPROVED, "policy", x -> x.withApproval(new Approval(Approval.APPROVE, "policy",
-              "environments.prod.requiresApproval is false", approvalRequested(x), tx.clock().instant()),
-              tx.clock().instant()), Map.of("automatic", true));
-        } else {
-          runStage(d, config);
-        }
-      }
+      loop(id, config);
     } finally {
       driving.remove(id);
       try {
@@ -119,6 +104,26 @@ public final class PipelineRunner {
         log.warn("could not release the lease on {}: {}", id, e.toString());
       }
     }
+    return tx.store().find(id).orElseThrow();
+  }
+
+  private void loop(String id, PipelineConfig config) throws InterruptedException {
+      while (true) {
+        Deployment d = tx.store().find(id).orElseThrow();
+        State s = d.state();
+        if (s.isTerminal()) return;
+        if (s == State.PENDING) {
+          tx.fire(id, Event.START, d.startedBy(), x -> x, Map.of());
+        } else if (s == State.AWAITING_APPROVAL) {
+          EnvironmentSpec prod = config.environment("prod");
+          if (prod == null || prod.approvalRequired("prod")) return;
+          tx.fire(id, Event.APPROVED, "policy", x -> x.withApproval(new Approval(Approval.APPROVE, "policy",
+              "environments.prod.requiresApproval is false", approvalRequested(x), tx.clock().instant()),
+              tx.clock().instant()), Map.of("automatic", true));
+        } else {
+          runStage(d, config);
+        }
+      }
   }
 
   private void runStage(Deployment d, PipelineConfig config) throws InterruptedException {

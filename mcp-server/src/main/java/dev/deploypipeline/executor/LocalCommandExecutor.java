@@ -50,9 +50,10 @@ public final class LocalCommandExecutor implements StageExecutor {
     try {
       if (!p.waitFor(r.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
         kill(p);
-        appendLog(r, "=== timed out after " + r.timeout().toSeconds() + " s; process tree killed\n");
-        return StageResult.failed(Failure.transientFailure(r.stage() + " timed out after " + r.timeout().toSeconds()
-            + " s (raise timeoutSeconds for this stage if it needs longer)"), null);
+        String after = r.timeout().toMillis() % 1000 == 0 ? r.timeout().toSeconds() + " s" : r.timeout().toMillis() + " ms";
+        appendLog(r, "=== timed out after " + after + "; process tree killed\n");
+        return StageResult.failed(Failure.transientFailure(r.stage() + " timed out after " + after
+            + " (raise timeoutSeconds for this stage if it needs longer)"), null);
       }
     } catch (InterruptedException e) {
       kill(p);
@@ -69,10 +70,14 @@ public final class LocalCommandExecutor implements StageExecutor {
     return StageResult.failed(Failure.permanent(msg), exit);
   }
 
-  /** Kills the command and everything it started in the foreground; detached services (setsid) are left alone. */
+  /**
+   * Kills the command and everything it started. The shell goes first so it cannot run its next line once a
+   * child dies; the children are taken from a snapshot made before, as they are re-parented afterwards.
+   */
   private static void kill(Process p) {
-    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    java.util.List<ProcessHandle> children = p.descendants().toList();
     p.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
   }
 
   private static void appendLog(StageRequest r, String line) {
