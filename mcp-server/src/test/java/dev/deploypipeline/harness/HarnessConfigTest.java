@@ -65,6 +65,23 @@ class HarnessConfigTest {
   }
 
   @Test
+  void theExampleConfigBindsAndValidates() throws Exception {
+    String json = java.nio.file.Files.readString(java.nio.file.Path.of("../examples/harness/deployment-config.json"))
+        .replace("${HARNESS_ORG}", "default").replace("${HARNESS_PROJECT}", "payments");
+    assertThat(json).doesNotContain("pat.").doesNotContain("sat.");
+
+    PipelineConfig config = tools.jackson.databind.json.JsonMapper.builder()
+        .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+        .readValue(json, PipelineConfig.class);
+
+    assertThat(validator.validate(config)).isEmpty();
+    assertThat(config.harness().orgId()).isEqualTo("default");
+    assertThat(config.harness().pipelineFor("deploying-prod", config.environment("prod").deploy()))
+        .contains("deploy-prod");
+    assertThat(config.harness().pipelineFor("validating", config.stage("validate"))).isEmpty();
+  }
+
+  @Test
   void aBaseUrlWithGatewayStillLinksToTheUi() {
     HarnessClient c = new HarnessClient(HarnessConfig.of("o", "p", "https://acme.harness.io/gateway/"),
         "pat.acc.tok.secret", java.time.Duration.ofSeconds(1),
