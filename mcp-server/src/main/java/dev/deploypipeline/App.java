@@ -5,8 +5,16 @@ import dev.deploypipeline.engine.HealthChecker;
 import dev.deploypipeline.engine.PipelineListener;
 import dev.deploypipeline.engine.PipelineRunner;
 import dev.deploypipeline.engine.Transitions;
+import dev.deploypipeline.config.ConfigLoader;
+import dev.deploypipeline.executor.HarnessExecutor;
 import dev.deploypipeline.executor.LocalCommandExecutor;
 import dev.deploypipeline.executor.StageExecutor;
+import dev.deploypipeline.executor.StageRequest;
+import dev.deploypipeline.executor.StageResult;
+import dev.deploypipeline.harness.HarnessClient;
+import dev.deploypipeline.harness.HarnessConfig;
+import dev.deploypipeline.workflow.Retrier;
+import dev.deploypipeline.workflow.RetryPolicy;
 import dev.deploypipeline.store.FileDeploymentStore;
 import dev.deploypipeline.workflow.Sleeper;
 import java.nio.file.Path;
@@ -34,7 +42,30 @@ public final class App {
     Transitions tx = new Transitions(store, clock, listeners);
     Map<String, StageExecutor> executors = new LinkedHashMap<>();
     executors.put("local", new LocalCommandExecutor(clock));
+    executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock));
     PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper), projectDir);
     return new DeploymentService(projectDir, runner, env);
+  }
+
+  /** Harness clients with the project's one retry policy; the API key comes from the environment only. */
+  public static HarnessClient harnessClient(HarnessConfig config, Map<String, String> env, Sleeper sleeper,
+      Clock clock) {
+    return HarnessClient.fromEnvironment(config, env, new Retrier(RetryPolicy.DEFAULT.forAnyState(), sleeper),
+        Retrier.Listener.NONE, clock);
+  }
+
+  /** Reads the project's harness section at each stage, so config edits apply to the next run. */
+  private record HarnessStages(Path projectDir, Map<String, String> env, Sleeper sleeper, Clock clock)
+      implements StageExecutor {
+    @Override
+    public String name() {
+      return "harness";
+    }
+
+    @Override
+    public StageResult run(StageRequest r) throws InterruptedException {
+      HarnessConfig hc = new ConfigLoader(env::get).load(projectDir).harness();
+      return new HarnessExecutor(hc, () -> harnessClient(hc, env, sleeper, clock), sleeper, clock).run(r);
+    }
   }
 }

@@ -25,7 +25,7 @@ public final class ServeCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     DeploymentService service = App.service(App.projectDir(System.getenv()), System.getenv(), clock, Sleeper.REAL,
         List.of());
-    McpStdioServer.serve(Tools.all(service, clock), System.in, protocol);
+    McpStdioServer.serve(Tools.all(service, System.getenv(), Sleeper.REAL, clock), System.in, protocol);
     service.shutdown();
     return ExitCodes.OK;
   }

@@ -172,7 +172,19 @@ public final class DeploymentService {
       throw new DeployException(BUSY, id + " is being driven by " + d.lease().owner(),
           "wait for it, or stop that process first");
     }
-    return drive(id);
+    PipelineConfig config = config();
+    if (d.state().isStage() && !d.state().equals(State.PENDING) && d.stage(d.state().id()).isPresent()) {
+      var spec = d.state().environment().map(e -> config.environment(e) == null ? null : config.environment(e).deploy())
+          .orElseGet(() -> config.stage(Map.of(State.VALIDATING, "validate", State.BUILDING, "build",
+              State.TESTING, "test").get(d.state())));
+      if (spec != null && !spec.isIdempotent()) {
+        String error = d.state().id() + " was interrupted when its driver stopped; it is not marked idempotent, "
+            + "so it is not run again";
+        return tx().fire(id, Event.FAILURE, actor(), x -> x.withError(error, tx().clock().instant()),
+            Map.of("stage", d.state().id(), "error", error, "interrupted", true));
+      }
+    }
+    return runner.drive(id, config);
   }
 
   private void legal(Deployment d, Event event) {

@@ -35,7 +35,8 @@ public final class McpStdioServer {
   static McpServerFeatures.SyncToolSpecification spec(McpTool tool) {
     return McpServerFeatures.SyncToolSpecification.builder()
         .tool(tool.definition())
-        .callHandler((exchange, req) -> tool.call(new ToolContext(exchange, req.progressToken()), req.arguments()))
+        .callHandler((exchange, req) -> ToolSupport.guarded(
+            () -> tool.call(new ToolContext(exchange, req.progressToken()), req.arguments())))
         .build();
   }
 }
