@@ -20,6 +20,7 @@ import dev.deploypipeline.workflow.Event;
 import dev.deploypipeline.workflow.GuardContext;
 import dev.deploypipeline.workflow.Guards;
 import dev.deploypipeline.workflow.IllegalTransitionException;
+import dev.deploypipeline.workflow.StageRun;
 import dev.deploypipeline.workflow.State;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -180,7 +181,9 @@ public final class DeploymentService {
       if (spec != null && !spec.isIdempotent()) {
         String error = d.state().id() + " was interrupted when its driver stopped; it is not marked idempotent, "
             + "so it is not run again";
-        return tx().fire(id, Event.FAILURE, actor(), x -> x.withError(error, tx().clock().instant()),
+        java.time.Instant now = tx().clock().instant();
+        return tx().fire(id, Event.FAILURE, actor(), x -> x.withError(error, now).withLease(null)
+            .withStage(x.stage(d.state().id()).orElseThrow().finished(StageRun.INTERRUPTED, now), now),
             Map.of("stage", d.state().id(), "error", error, "interrupted", true));
       }
     }

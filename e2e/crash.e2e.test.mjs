@@ -1,0 +1,62 @@
+// kill -9 of the server while a deployment is in `building`: a new server finds the deployment and its audit
+// trail intact, reports it as stalled, refuses a second deployment of the service, and `deploy resume` ends
+// the interrupted non-idempotent stage as failed.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JAR, call, connect, git, until } from './harness.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'dp-crash-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('kill -9 during building leaves a readable deployment and an intact audit trail', async () => {
+  mkdirSync(join(dir, '.claude'));
+  writeFileSync(join(dir, '.claude', 'deployment-config.json'), JSON.stringify({
+    service: 'slow', stages: { validate: { command: 'true' }, build: { command: 'sleep 20' }, test: { command: 'true' } },
+    environments: Object.fromEntries(['dev', 'staging', 'prod'].map((e) => [e, { deploy: { command: 'true' } }])),
+  }));
+  writeFileSync(join(dir, '.gitignore'), '.claude/deployments/\n');
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'slow');
+
+  const first = await connect(dir);
+  const id = (await call(first, 'deploy_start', { service: 'slow', branch: 'main' })).structuredContent.deploymentId;
+  await until(async () => (await call(first, 'deploy_status', { deploymentId: id })).structuredContent.state === 'building',
+    'building');
+  process.kill(first.transport.pid, 'SIGKILL');
+  await first.client.close().catch(() => {});
+  execFileSync('pkill', ['-f', '^sleep 20$']);
+
+  const second = await connect(dir);
+  try {
+    const s = (await call(second, 'deploy_status', { deploymentId: id })).structuredContent;
+    assert.equal(s.state, 'building');
+    assert.equal(s.stalled, true);
+    assert.match(s.nextStep, /deploy resume/);
+
+    const again = await second.client.callTool({ name: 'deploy_start', arguments: { service: 'slow', branch: 'main' } });
+    assert.equal(again.isError, true);
+    assert.match(again.content[0].text, new RegExp(`already has an active deployment ${id}`));
+  } finally {
+    await second.client.close();
+  }
+
+  const audit = JSON.parse(execFileSync('java', ['-jar', JAR, 'deploy', 'audit', id, '--project', dir, '--json'],
+    { encoding: 'utf8' }));
+  assert.equal(audit.chainIntact, true);
+  assert.deepEqual(audit.entries.map((e) => e.event).filter((e) => e !== 'STAGE_ATTEMPT'),
+    ['CREATED', 'START', 'VALIDATION_COMPLETE']);
+
+  // The interrupted stage is not idempotent: resume ends it as failed (exit 1), without running it again.
+  const r = spawnSync('java', ['-jar', JAR, 'deploy', 'resume', id, '--project', dir, '--json'], { encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  const resumed = JSON.parse(r.stdout);
+  assert.equal(resumed.state, 'failed');
+  assert.match(resumed.error, /interrupted/);
+  assert.equal(resumed.stages.find((s) => s.stage === 'building').status, 'interrupted');
+  assert.equal(resumed.driver, undefined);
+});

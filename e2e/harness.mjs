@@ -1,0 +1,93 @@
+// Shared helpers for the end-to-end tests: a real project in a temp dir, the real jar over stdio through the
+// official MCP TypeScript client, and schema checks with Ajv.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import Ajv from 'ajv';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const JAR = join(ROOT, 'plugin', 'server', 'deployment-pipeline.jar');
+
+export function git(dir, ...args) {
+  return execFileSync('git', ['-C', dir, '-c', 'user.email=e2e@example.com', '-c', 'user.name=E2E', ...args],
+    { encoding: 'utf8' }).trim();
+}
+
+/** A copy of examples/hello-service as its own git repository with one commit on main. */
+export function helloProject() {
+  const dir = mkdtempSync(join(tmpdir(), 'dp-e2e-'));
+  cpSync(join(ROOT, 'examples', 'hello-service'), dir, {
+    recursive: true,
+    filter: (src) => !/[/\\](\.deploy|deployments)([/\\]|$)/.test(src),
+  });
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'hello v1');
+  return dir;
+}
+
+export async function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); });
+  });
+}
+
+export async function ports() {
+  return { HELLO_DEV_PORT: String(await freePort()), HELLO_STAGING_PORT: String(await freePort()),
+    HELLO_PROD_PORT: String(await freePort()) };
+}
+
+/** Connects the official client to the real jar; returns the client, its transport and the tool schemas. */
+export async function connect(projectDir, extraEnv = {}) {
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PROJECT_DIR: projectDir,
+    DEPLOY_PIPELINE_USER: 'e2e@example.com', ...extraEnv };
+  if (process.env.JAVA_HOME) env.JAVA_HOME = process.env.JAVA_HOME;
+  const transport = new StdioClientTransport({ command: 'java', args: ['-jar', JAR], env, stderr: 'pipe' });
+  let stderr = '';
+  transport.stderr?.on('data', (d) => { stderr += d; });
+  const client = new Client({ name: 'dp-e2e', version: '1.0.0' });
+  await client.connect(transport);
+  const { tools } = await client.listTools();
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  const validators = Object.fromEntries(tools.map((t) => [t.name, ajv.compile(t.outputSchema)]));
+  return { client, transport, tools, validators, stderr: () => stderr };
+}
+
+/** Calls a tool and checks its structuredContent against the tool's outputSchema, success or error. */
+export async function call(conn, name, args, opts = {}) {
+  const r = await conn.client.callTool({ name, arguments: args }, undefined, opts);
+  const v = conn.validators[name];
+  if (!r.structuredContent) throw new Error(`${name}: no structuredContent`);
+  if (!v(r.structuredContent)) {
+    throw new Error(`${name}: structuredContent does not match outputSchema: ${JSON.stringify(v.errors)}`);
+  }
+  return r;
+}
+
+export async function httpJson(port, path) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`);
+  if (!res.ok) throw new Error(`GET ${path} on ${port}: HTTP ${res.status}`);
+  return res.json();
+}
+
+export async function until(fn, what, timeoutMs = 60000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export function cleanup(dir) {
+  try { execFileSync(join(dir, 'scripts', 'stop-all.sh'), { cwd: dir, stdio: 'ignore' }); } catch { /* none ran */ }
+  rmSync(dir, { recursive: true, force: true });
+}
