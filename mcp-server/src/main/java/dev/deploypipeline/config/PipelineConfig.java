@@ -1,5 +1,6 @@
 package dev.deploypipeline.config;
 
+import dev.deploypipeline.notify.NotificationsConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
@@ -16,7 +17,8 @@ public record PipelineConfig(
     @Pattern(regexp = "local|harness", message = "must be 'local' or 'harness'") String executor,
     Map<String, @Valid StageSpec> stages,
     Map<String, @Valid EnvironmentSpec> environments,
-    @Valid RetrySpec retry) {
+    @Valid RetrySpec retry,
+    @Valid NotificationsConfig notifications) {
 
   public static final List<String> STAGE_KEYS = List.of("validate", "build", "test");
   public static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
