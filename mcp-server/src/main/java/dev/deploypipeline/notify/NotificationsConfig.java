@@ -23,7 +23,7 @@ public record NotificationsConfig(
     @Valid WebhookChannelConfig slack,
     @Valid WebhookChannelConfig teams,
     @Valid EmailConfig email,
-    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL, with {id} where the deployment id goes")
+    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL, with \\{id\\} where the deployment id goes")
         String detailsUrl,
     @Min(value = 100, message = "must be at least 100 (ms)") @Max(value = 60000, message = "must be at most 60000 (ms)")
         Integer timeoutMs) {
