@@ -37,10 +37,10 @@ public final class NotificationMapper {
       default -> null;
     };
     if (kind == null) return Optional.empty();
-    String env = after.state().environment().or(from::environment).orElse(switch (kind) {
+    String env = switch (kind) {
       case AWAITING_APPROVAL, APPROVED, REJECTED, COMPLETED -> "prod";
-      default -> null;
-    });
+      default -> after.state().environment().or(from::environment).orElse(null);
+    };
     String detail = switch (kind) {
       case FAILED -> after.error();
       case REJECTED, APPROVED -> after.approval() == null ? null : after.approval().comment();
