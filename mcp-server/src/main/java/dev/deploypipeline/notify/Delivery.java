@@ -34,8 +34,10 @@ public final class Delivery {
     this.clock = clock;
   }
 
-  public DeliveryResult deliver(Notifier notifier, DeploymentNotification n) {
+  public DeliveryResult deliver(Notifier notifier, DeploymentNotification notification) {
     String channel = notifier.channel();
+    // A failure log can echo the environment; the channels must not receive its secrets either.
+    DeploymentNotification n = notification.withDetail(redactor.redact(notification.detail()));
     AtomicReference<String> lastStatus = new AtomicReference<>("sent");
     DeliveryResult result;
     try {

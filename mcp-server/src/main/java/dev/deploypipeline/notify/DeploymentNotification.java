@@ -24,6 +24,11 @@ public record DeploymentNotification(NotificationKind kind, Deployment deploymen
     Objects.requireNonNull(at, "at");
   }
 
+  public DeploymentNotification withDetail(String newDetail) {
+    return new DeploymentNotification(kind, deployment, environment, stage, newDetail, detailsUrl, executionUrl,
+        approveCommand, at);
+  }
+
   /** The command a human runs to approve; the CLI's {@code deploy approve} takes the deployment id. */
   public static String approveCommandFor(String deploymentId) {
     return "deployment-pipeline deploy approve " + deploymentId;
