@@ -42,8 +42,10 @@ final class Text {
     int budget = max;
     while (true) {
       String out = escape.apply(tail(raw, budget));
-      if (out.length() <= max || budget <= 16) return out.length() <= max ? out : head(out, max);
-      budget -= Math.max(1, out.length() - max);
+      if (out.length() <= max) return out;
+      if (budget <= 64) return escape.apply(tail(raw, 1)).length() <= max ? escape.apply(tail(raw, 1)) : "";
+      // Shrink in proportion to the overflow, so text that escaping quadruples converges in a few rounds.
+      budget = Math.max(64, Math.min(budget - 1, (int) ((long) budget * max / out.length())));
     }
   }
 
