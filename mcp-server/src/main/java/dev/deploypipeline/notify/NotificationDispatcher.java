@@ -62,11 +62,12 @@ public final class NotificationDispatcher implements PipelineListener, AutoClose
   }
 
   /**
-   * The dispatcher for a loaded config: channels that cannot be set up (a variable not set, an http URL) are
+   * The dispatcher for a loaded config ({@code null}: no notifications section, so no channels): channels that cannot be set up (a variable not set, an http URL) are
    * reported on stderr and left out, since a deployment must run without its notifications.
    */
   public static NotificationDispatcher create(NotificationsConfig config, Map<String, String> env, RetryPolicy policy,
       Sleeper sleeper, Clock clock, Consumer<AuditRecord> audit) {
+    if (config == null) config = new NotificationsConfig(null, null, null, null, null, null);
     NotificationChannels.Resolved r = NotificationChannels.resolve(config, env, clock);
     for (String e : r.errors()) LOG.warn("notifications: {} (channel left out)", e);
     Map<String, Set<NotificationKind>> events = new LinkedHashMap<>();

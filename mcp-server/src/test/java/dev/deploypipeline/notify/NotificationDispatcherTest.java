@@ -181,7 +181,7 @@ class NotificationDispatcherTest {
         policy);
 
     // The whole deployment's worth of listener calls returns while no delivery has even finished.
-    assertTimeoutPreemptively(Duration.ofMillis(250), () -> runToCompletion(d));
+    assertTimeoutPreemptively(Duration.ofMillis(500), () -> runToCompletion(d));
 
     assertThat(d.drain(Duration.ofSeconds(30))).isTrue();
     List<AuditRecord> records = audit.snapshot();
@@ -212,7 +212,7 @@ class NotificationDispatcherTest {
         new NotificationMapper(id -> null, CLOCK), Fixtures.delivery(sleeper, audit, Redactor.NONE), 1);
     toClose.add(d);
     var n = Fixtures.notification(NotificationKind.STARTED, State.VALIDATING, null);
-    assertTimeoutPreemptively(Duration.ofMillis(250), () -> {
+    assertTimeoutPreemptively(Duration.ofMillis(500), () -> {
       for (int i = 0; i < 5; i++) d.dispatch(n);
     });
     assertThat(audit.snapshot()).extracting(r -> r.details().get("status")).contains("queue-full");
@@ -229,5 +229,15 @@ class NotificationDispatcherTest {
     d.transitioned(Fixtures.deployment(State.VALIDATING), State.PENDING, Event.START, "jdoe");
     assertThat(d.drain(Duration.ofSeconds(10))).isTrue();
     assertThat(teams.requests()).hasSize(1);
+  }
+
+  @Test
+  void noNotificationsSectionMeansNoChannelsAndNothingAudited() throws Exception {
+    NotificationDispatcher d = dispatcher(null, Map.of("SLACK_WEBHOOK_URL", "https://hooks.slack.com/x/y/z"),
+        RetryPolicy.DEFAULT);
+    assertThat(d.channels()).isEmpty();
+    runToCompletion(d);
+    assertThat(d.drain(Duration.ofSeconds(1))).isTrue();
+    assertThat(audit.snapshot()).isEmpty();
   }
 }
