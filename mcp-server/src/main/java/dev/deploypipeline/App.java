@@ -5,7 +5,14 @@ import dev.deploypipeline.engine.HealthChecker;
 import dev.deploypipeline.engine.PipelineListener;
 import dev.deploypipeline.engine.PipelineRunner;
 import dev.deploypipeline.engine.Transitions;
+import dev.deploypipeline.config.ConfigException;
 import dev.deploypipeline.config.ConfigLoader;
+import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.notify.NotificationDispatcher;
+import dev.deploypipeline.store.AuditRecord;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.function.Consumer;
 import dev.deploypipeline.executor.HarnessExecutor;
 import dev.deploypipeline.executor.LocalCommandExecutor;
 import dev.deploypipeline.executor.StageExecutor;
@@ -39,12 +46,34 @@ public final class App {
   public static DeploymentService service(Path projectDir, Map<String, String> env, Clock clock, Sleeper sleeper,
       List<PipelineListener> listeners) {
     FileDeploymentStore store = new FileDeploymentStore(projectDir.resolve(".claude").resolve("deployments"), clock);
-    Transitions tx = new Transitions(store, clock, listeners);
+    List<PipelineListener> all = new ArrayList<>(listeners);
+    notifications(projectDir, env, sleeper, clock, store).ifPresent(all::add);
+    Transitions tx = new Transitions(store, clock, all);
     Map<String, StageExecutor> executors = new LinkedHashMap<>();
     executors.put("local", new LocalCommandExecutor(clock));
     executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock));
     PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper), projectDir);
     return new DeploymentService(projectDir, runner, env);
+  }
+
+  /**
+   * The notification dispatcher for the project's config as it is at start-up (a server picks up notification
+   * changes when restarted). No config, or a config with errors, means no notifications: the deploy commands
+   * report the config errors themselves.
+   */
+  static Optional<PipelineListener> notifications(Path projectDir, Map<String, String> env, Sleeper sleeper,
+      Clock clock, FileDeploymentStore store) {
+    if (ConfigLoader.locate(projectDir).isEmpty()) return Optional.empty();
+    PipelineConfig config;
+    try {
+      config = new ConfigLoader(env).load(projectDir);
+    } catch (ConfigException e) {
+      return Optional.empty();
+    }
+    if (config.notifications() == null) return Optional.empty();
+    Consumer<AuditRecord> audit = r -> store.write(w -> w.audit(r));
+    return Optional.of(NotificationDispatcher.create(config.notifications(), env, config.retryOrDefault().toPolicy(),
+        sleeper, clock, audit));
   }
 
   /** Harness clients with the project's one retry policy; the API key comes from the environment only. */
@@ -64,7 +93,7 @@ public final class App {
 
     @Override
     public StageResult run(StageRequest r) throws InterruptedException {
-      HarnessConfig hc = new ConfigLoader(env::get).load(projectDir).harness();
+      HarnessConfig hc = new ConfigLoader(env).load(projectDir).harness();
       return new HarnessExecutor(hc, () -> harnessClient(hc, env, sleeper, clock), sleeper, clock).run(r);
     }
   }

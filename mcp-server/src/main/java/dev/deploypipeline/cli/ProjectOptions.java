@@ -26,6 +26,9 @@ public final class ProjectOptions {
   DeploymentService service(boolean progress) {
     List<PipelineListener> listeners = progress ? List.of(new ProgressPrinter(System.err, Clock.systemUTC()))
         : List.of();
-    return App.service(projectDir(), System.getenv(), Clock.systemUTC(), Sleeper.REAL, listeners);
+    DeploymentService s = App.service(projectDir(), System.getenv(), Clock.systemUTC(), Sleeper.REAL, listeners);
+    // Main ends with System.exit: let queued notifications go out first (bounded by the dispatcher).
+    Runtime.getRuntime().addShutdownHook(new Thread(s::shutdown, "shutdown"));
+    return s;
   }
 }

@@ -1,5 +1,6 @@
 package dev.deploypipeline.cli;
 
+import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.deploy.DeployException;
 import dev.deploypipeline.mcp.McpStdioServer;
 import picocli.CommandLine;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
 public final class RootCommand {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RootCommand());
+    cl.addSubcommand("notify", new NotifyCommand(p -> new ConfigLoader(System.getenv()).load(p), System.getenv()));
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof DeployException de) {
         cmd.getErr().println("error: " + de.getMessage());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import dev.deploypipeline.notify.NotificationChannels;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -37,9 +38,27 @@ public final class ConfigLoader {
   private static volatile Validator validator;
 
   private final Function<String, String> env;
+  private final Map<String, String> envMap;
+
+  /** With the whole environment, so that checks can tell a secret that came from it from one typed in the file. */
+  public ConfigLoader(Map<String, String> env) {
+    this.env = env::get;
+    this.envMap = Map.copyOf(env);
+  }
 
   public ConfigLoader(Function<String, String> env) {
     this.env = env;
+    this.envMap = new java.util.AbstractMap<>() {
+      @Override
+      public String get(Object key) {
+        return key instanceof String k ? env.apply(k) : null;
+      }
+
+      @Override
+      public java.util.Set<Entry<String, String>> entrySet() {
+        return java.util.Set.of();
+      }
+    };
   }
 
   /** The config file in {@code <project>/.claude/}, if there is one. */
@@ -91,6 +110,9 @@ public final class ConfigLoader {
       problems.add(jsonPath(v.getPropertyPath().toString()) + ": " + v.getMessage());
     }
     problems.addAll(SemanticChecks.check(config));
+    if (config.notifications() != null) {
+      problems.addAll(NotificationChannels.check(config.notifications(), envMap));
+    }
     if (!problems.isEmpty()) {
       problems.sort(Comparator.naturalOrder());
       throw new ConfigException(source, problems);
@@ -142,7 +164,8 @@ public final class ConfigLoader {
 
   /** {@code stages[build].command} → {@code stages.build.command}; list indexes stay {@code [0]}. */
   static String jsonPath(String propertyPath) {
-    return propertyPath.replaceAll("\\[([^\\]\\d][^\\]]*)]", ".$1").replace("<map value>", "").replace("..", ".")
+    return propertyPath.replaceAll("\\[([^\\]\\d][^\\]]*)]", ".$1").replace("<map value>", "")
+        .replace("<list element>", "").replace("..", ".")
         .replaceAll("\\.$", "");
   }
 

@@ -1,6 +1,7 @@
 package dev.deploypipeline.config;
 
 import dev.deploypipeline.harness.HarnessConfig;
+import dev.deploypipeline.notify.NotificationsConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
@@ -18,7 +19,8 @@ public record PipelineConfig(
     Map<String, @Valid StageSpec> stages,
     Map<String, @Valid EnvironmentSpec> environments,
     @Valid RetrySpec retry,
-    @Valid HarnessConfig harness) {
+    @Valid HarnessConfig harness,
+    @Valid NotificationsConfig notifications) {
 
   public static final List<String> STAGE_KEYS = List.of("validate", "build", "test");
   public static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");

@@ -47,7 +47,7 @@ public final class DeploymentService {
     this.runner = runner;
     this.rollbacks = new Rollbacks(runner);
     this.env = Map.copyOf(env);
-    this.configLoader = new ConfigLoader(env::get);
+    this.configLoader = new ConfigLoader(env);
   }
 
   public Path projectDir() {
@@ -222,7 +222,17 @@ public final class DeploymentService {
     return runner.transitions();
   }
 
+  /** Stops background driving and lets listeners that hold work (notification queues) finish it, bounded. */
   public void shutdown() {
     runner.shutdown();
+    for (var l : tx().listeners()) {
+      if (l instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          org.slf4j.LoggerFactory.getLogger(DeploymentService.class).warn("closing {}: {}", l, e.toString());
+        }
+      }
+    }
   }
 }

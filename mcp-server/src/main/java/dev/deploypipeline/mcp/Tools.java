@@ -26,6 +26,7 @@ public final class Tools {
         new DeployRollbackTool(service, clock),
         new DeployHistoryTool(service),
         new HarnessTriggerPipelineTool(harness, clients, sleeper, clock),
-        new HarnessGetExecutionTool(harness, clients));
+        new HarnessGetExecutionTool(harness, clients),
+        new NotifyTestTool(service::config, env, sleeper, clock, r -> service.store().write(w -> w.audit(r))));
   }
 }

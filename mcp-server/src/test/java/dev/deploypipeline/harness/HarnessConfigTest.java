@@ -31,7 +31,7 @@ class HarnessConfigTest {
   }
 
   static Map<String, String> violations(HarnessConfig harness) {
-    PipelineConfig config = new PipelineConfig("payments", "harness", null, null, null, harness);
+    PipelineConfig config = new PipelineConfig("payments", "harness", null, null, null, harness, null);
     Set<ConstraintViolation<PipelineConfig>> v = validator.validate(config);
     Map<String, String> out = new TreeMap<>();
     v.forEach(c -> out.put(c.getPropertyPath().toString(), c.getMessage()));

@@ -1,0 +1,114 @@
+package dev.deploypipeline.mcp;
+
+import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.notify.DeliveryResult;
+import dev.deploypipeline.notify.NotificationConfigException;
+import dev.deploypipeline.notify.NotificationChannels;
+import dev.deploypipeline.notify.NotificationsConfig;
+import dev.deploypipeline.notify.NotifyTester;
+import dev.deploypipeline.store.AuditRecord;
+import dev.deploypipeline.workflow.RetryPolicy;
+import dev.deploypipeline.workflow.Sleeper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** {@code notify_test}: the CLI's {@code notify test} as a tool, so a setup can be checked from Claude Code. */
+public final class NotifyTestTool implements McpTool {
+  public static final String NAME = "notify_test";
+
+  private final Supplier<PipelineConfig> config;
+  private final Map<String, String> env;
+  private final Sleeper sleeper;
+  private final Clock clock;
+  private final Consumer<AuditRecord> audit;
+
+  public NotifyTestTool(Supplier<PipelineConfig> config, Map<String, String> env, Consumer<AuditRecord> audit) {
+    this(config, env, Sleeper.REAL, Clock.systemUTC(), audit);
+  }
+
+  public NotifyTestTool(Supplier<PipelineConfig> config, Map<String, String> env, Sleeper sleeper, Clock clock,
+      Consumer<AuditRecord> audit) {
+    this.config = config;
+    this.env = Map.copyOf(env);
+    this.sleeper = sleeper;
+    this.clock = clock;
+    this.audit = audit;
+  }
+
+  @Override
+  public McpSchema.Tool definition() {
+    Map<String, Object> channel = new LinkedHashMap<>();
+    channel.put("type", "string");
+    channel.put("enum", NotificationsConfig.CHANNELS);
+    channel.put("description", "The channel to test, as configured under notifications in the project's config.");
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("type", "object");
+    input.put("properties", Map.of("channel", channel));
+    input.put("required", List.of("channel"));
+    input.put("additionalProperties", false);
+
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("channel", Map.of("type", "string", "enum", NotificationsConfig.CHANNELS));
+    props.put("delivered", Map.of("type", "boolean", "description", "Whether the channel accepted the message."));
+    props.put("status", Map.of("type", "string",
+        "description", "'sent', or the last attempt's failure: http-<code>, timeout, connect-failed, smtp-<code>, …"));
+    props.put("attempts", Map.of("type", "integer", "minimum", 0));
+    props.put("error", Map.of("type", "string", "description", "Why it was not delivered (secrets removed)."));
+    props.put("nextStep", Map.of("type", "string"));
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put("type", "object");
+    output.put("properties", props);
+    output.put("required", List.of("channel", "delivered", "status", "attempts"));
+
+    return McpSchema.Tool.builder()
+        .name(NAME)
+        .title("Send a test notification")
+        .description("Sends one test message to a notification channel (slack, teams or email) with the project's "
+            + "notifications config and the server's environment, retrying 429/5xx like real notifications. Returns "
+            + "whether it was delivered, the status, the number of attempts and, on failure, the reason. Use it after "
+            + "setting SLACK_WEBHOOK_URL, TEAMS_WEBHOOK_URL or the SMTP settings.")
+        .inputSchema(input)
+        .outputSchema(output)
+        .annotations(new McpSchema.ToolAnnotations("Send a test notification", false, false, false, true, null))
+        .build();
+  }
+
+  @Override
+  public McpSchema.CallToolResult call(ToolContext context, Map<String, Object> arguments) {
+    Object ch = arguments == null ? null : arguments.get("channel");
+    if (!(ch instanceof String channel) || !NotificationsConfig.CHANNELS.contains(channel)) {
+      return ToolResults.error("channel: must be one of slack, teams, email", "call notify_test with {\"channel\": \"slack\"}");
+    }
+    PipelineConfig pc;
+    try {
+      pc = config.get();
+    } catch (RuntimeException e) {
+      return ToolResults.error("config: " + NotificationChannels.redactor(null, env).redact(String.valueOf(e.getMessage())),
+          "fix .claude/deployment-config.json and call notify_test again");
+    }
+    NotificationsConfig nc = pc == null ? null : pc.notifications();
+    RetryPolicy policy = pc == null ? RetryPolicy.DEFAULT : pc.retryOrDefault().toPolicy();
+    NotifyTester tester = new NotifyTester(env, policy, sleeper, clock, audit);
+    try {
+      DeliveryResult r = tester.test(nc, channel, pc == null ? null : pc.service());
+      Map<String, Object> out = new LinkedHashMap<>(r.toMap());
+      String text;
+      if (r.delivered()) {
+        text = channel + ": delivered in " + r.attempts() + " attempt(s)";
+      } else {
+        out.put("nextStep", "check the " + channel + " settings under notifications and the environment variables "
+            + "they name, then call notify_test again");
+        text = channel + ": not delivered after " + r.attempts() + " attempt(s) (" + r.status() + "): " + r.error();
+      }
+      return ToolResults.ok(out, text);
+    } catch (NotificationConfigException e) {
+      return ToolResults.error(String.join("; ", e.errors()),
+          "set the variable or fix the config as the message says, then call notify_test again");
+    }
+  }
+}

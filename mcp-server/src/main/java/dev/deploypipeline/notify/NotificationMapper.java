@@ -1,0 +1,82 @@
+package dev.deploypipeline.notify;
+
+import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.Event;
+import dev.deploypipeline.workflow.Failure;
+import dev.deploypipeline.workflow.StageRun;
+import dev.deploypipeline.workflow.State;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Which engine events people hear about. A stage failure is told once its retries are spent (each retry would be
+ * noise); the deployment's end is told separately as {@code failed}. The environment of approval and the final
+ * states is prod, the gated environment of the seed's pipeline.
+ */
+public final class NotificationMapper {
+  private final UnaryOperator<String> detailsUrl;
+  private final Clock clock;
+
+  /** {@code detailsUrl} maps a deployment id to its page, or to null when there is none. */
+  public NotificationMapper(UnaryOperator<String> detailsUrl, Clock clock) {
+    this.detailsUrl = detailsUrl;
+    this.clock = clock;
+  }
+
+  public Optional<DeploymentNotification> onTransition(Deployment after, State from, Event event, String actor) {
+    NotificationKind kind = switch (after.state()) {
+      case VALIDATING -> from == State.PENDING ? NotificationKind.STARTED : null;
+      case AWAITING_APPROVAL -> NotificationKind.AWAITING_APPROVAL;
+      case DEPLOYING_PROD -> event == Event.APPROVED ? NotificationKind.APPROVED : null;
+      case FAILED -> event == Event.REJECTED ? NotificationKind.REJECTED : NotificationKind.FAILED;
+      case COMPLETED -> NotificationKind.COMPLETED;
+      case ROLLED_BACK -> NotificationKind.ROLLED_BACK;
+      default -> null;
+    };
+    if (kind == null) return Optional.empty();
+    String env = switch (kind) {
+      case AWAITING_APPROVAL, APPROVED, REJECTED, COMPLETED -> "prod";
+      default -> after.state().environment().or(from::environment).orElse(null);
+    };
+    String detail = switch (kind) {
+      case FAILED -> after.error();
+      case REJECTED, APPROVED -> after.approval() == null ? null : after.approval().comment();
+      case ROLLED_BACK -> after.rollbackReason();
+      default -> null;
+    };
+    String approve = kind == NotificationKind.AWAITING_APPROVAL
+        ? DeploymentNotification.approveCommandFor(after.id()) : null;
+    return Optional.of(new DeploymentNotification(kind, after, env, null, detail, detailsUrl.apply(after.id()),
+        executionUrl(after), approve, clock.instant()));
+  }
+
+  public Optional<DeploymentNotification> onAttemptFailed(Deployment d, String stage, int attempt, Failure failure,
+      boolean willRetry) {
+    if (willRetry) return Optional.empty();
+    String env = d.state().environment().orElse(null);
+    return Optional.of(new DeploymentNotification(NotificationKind.STAGE_FAILED, d, env, stage,
+        failure == null ? null : failure.message(), detailsUrl.apply(d.id()), executionUrl(d), null,
+        clock.instant()));
+  }
+
+  /**
+   * The newest stage's external link: executors record what to find again under {@code external}, and a Harness
+   * stage's execution URL is the entry whose key ends in "url".
+   */
+  static String executionUrl(Deployment d) {
+    List<StageRun> stages = d.stages();
+    for (int i = stages.size() - 1; i >= 0; i--) {
+      for (Map.Entry<String, String> e : stages.get(i).external().entrySet()) {
+        String v = e.getValue();
+        if (e.getKey().toLowerCase(java.util.Locale.ROOT).endsWith("url") && v != null
+            && (v.startsWith("https://") || v.startsWith("http://"))) {
+          return v;
+        }
+      }
+    }
+    return null;
+  }
+}
