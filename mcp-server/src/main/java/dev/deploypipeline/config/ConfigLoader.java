@@ -21,6 +21,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +35,7 @@ public final class ConfigLoader {
 
   private static final JsonMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .build();
   private static volatile Validator validator;
 
@@ -94,25 +96,36 @@ public final class ConfigLoader {
     }
     if (!(tree instanceof Map)) {
       throw new ConfigException(source, List.of("must be an object with keys service, executor, stages, "
-          + "environments, retry (found " + (tree == null ? "an empty file" : tree.getClass().getSimpleName()) + ")"));
+          + "environments, retry (found " + (tree == null ? "an empty file" : tree instanceof List ? "a list"
+          : "a single value") + ")"));
     }
     Interpolator interpolator = new Interpolator(env);
     Object resolved = interpolator.apply(tree, "");
     List<String> problems = new ArrayList<>(interpolator.problems());
+    StructureProblems structure = new StructureProblems(interpolator.substitutedPaths());
     PipelineConfig config;
     try {
-      config = MAPPER.convertValue(resolved, PipelineConfig.class);
+      // Through JSON text rather than a tree: the streaming parser's contexts are what StructureProblems relies on.
+      String json = MAPPER.writeValueAsString(resolved);
+      config = MAPPER.readerFor(PipelineConfig.class).withHandler(structure).readValue(json);
     } catch (JacksonException e) {
+      structure.problems().forEach(p -> problems.add(p.toString()));
       problems.add(describe(e));
+      problems.sort(Comparator.naturalOrder());
       throw new ConfigException(source, problems);
     }
+    structure.problems().forEach(p -> problems.add(p.toString()));
+    List<String> causes = new ArrayList<>(interpolator.failedPaths());
+    structure.problems().forEach(p -> causes.add(p.path()));
+    List<String> later = new ArrayList<>();
     for (ConstraintViolation<PipelineConfig> v : validator().validate(config)) {
-      problems.add(jsonPath(v.getPropertyPath().toString()) + ": " + v.getMessage());
+      later.add(jsonPath(v.getPropertyPath().toString()) + ": " + v.getMessage());
     }
-    problems.addAll(SemanticChecks.check(config));
+    later.addAll(SemanticChecks.check(config));
     if (config.notifications() != null) {
-      problems.addAll(NotificationChannels.check(config.notifications(), envMap));
+      later.addAll(NotificationChannels.check(config.notifications(), envMap));
     }
+    later.stream().filter(p -> !followsFrom(p, causes)).forEach(problems::add);
     if (!problems.isEmpty()) {
       problems.sort(Comparator.naturalOrder());
       throw new ConfigException(source, problems);
@@ -133,6 +146,24 @@ public final class ConfigLoader {
     return validator;
   }
 
+  /**
+   * A complaint about an object in which a key was unknown, a value had the wrong type or a variable was unset is
+   * almost always a consequence of that first problem (a misspelt {@code comand} leaves {@code command} missing),
+   * so it is left out rather than sending the user after a second, phantom mistake.
+   */
+  private static boolean followsFrom(String problem, List<String> causes) {
+    for (String cause : causes) {
+      int dot = cause.lastIndexOf('.');
+      String parent = dot < 0 ? "" : cause.substring(0, dot);
+      if (under(problem, cause) || (!parent.isEmpty() && under(problem, parent))) return true;
+    }
+    return false;
+  }
+
+  private static boolean under(String problem, String path) {
+    return problem.startsWith(path + ":") || problem.startsWith(path + ".") || problem.startsWith(path + "[");
+  }
+
   private static String describe(JacksonException e) {
     String path = e instanceof DatabindException de ? pathOf(de) : "(root)";
     if (e instanceof UnrecognizedPropertyException u) {
@@ -142,6 +173,10 @@ public final class ConfigLoader {
           u.getKnownPropertyIds() == null ? List.of() : u.getKnownPropertyIds().stream().map(String::valueOf).toList());
       return path + ": unknown key" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
           + " (allowed here: " + known + ")";
+    }
+    // Strings are reported by StructureProblems, which hides values from the environment; a number is never one.
+    if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getValue() instanceof Number v) {
+      return path + ": must be " + StructureProblems.expected(f.getTargetType()) + " (found " + v + ")";
     }
     String msg = e.getOriginalMessage();
     int cut = msg.indexOf(" at [Source");

@@ -1,9 +1,11 @@
 package dev.deploypipeline.config;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +19,8 @@ final class Interpolator {
 
   private final Function<String, String> env;
   private final List<String> problems = new ArrayList<>();
+  private final List<String> failedPaths = new ArrayList<>();
+  private final Set<String> substitutedPaths = new HashSet<>();
 
   Interpolator(Function<String, String> env) {
     this.env = env;
@@ -24,6 +28,16 @@ final class Interpolator {
 
   List<String> problems() {
     return problems;
+  }
+
+  /** Paths whose value was blanked because a variable was unset; complaints about that blank are follow-ons. */
+  List<String> failedPaths() {
+    return failedPaths;
+  }
+
+  /** Paths whose value came (partly) from the environment; errors must not echo them, they may be secrets. */
+  Set<String> substitutedPaths() {
+    return substitutedPaths;
   }
 
   Object apply(Object node, String path) {
@@ -49,11 +63,13 @@ final class Interpolator {
       if (m.group().equals("$$")) {
         rep = "$";
       } else {
+        substitutedPaths.add(path);
         String value = env.apply(m.group(1));
         if (value == null || (value.isEmpty() && m.group(2) != null)) value = m.group(2);
         if (value == null) {
           problems.add(path + ": environment variable " + m.group(1) + " is not set (export " + m.group(1)
               + "=..., or write ${" + m.group(1) + ":-default})");
+          failedPaths.add(path);
           value = "";
         }
         rep = value;

@@ -19,7 +19,8 @@ public record StageSpec(
     Boolean skip,
     String executor,
     String pipeline,
-    List<@Min(1) @Max(255) Integer> retryExitCodes) {
+    List<@Min(value = 1, message = "must be an exit code from 1 to 255")
+        @Max(value = 255, message = "must be an exit code from 1 to 255") Integer> retryExitCodes) {
 
   public static final int DEFAULT_TIMEOUT_SECONDS = 600;
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public record Failure(Kind kind, String message, Optional<Duration> retryAfter) {
   public enum Kind {
-    /** Worth trying again: timeouts, I/O errors, HTTP 429/5xx, exit 75 (EX_TEMPFAIL). */
+    /** Worth trying again: timeouts, I/O errors, HTTP 408/429/500/502/503/504, exit 75 (EX_TEMPFAIL). */
     TRANSIENT,
     /** Trying again would give the same answer. */
     PERMANENT
@@ -35,10 +35,13 @@ public record Failure(Kind kind, String message, Optional<Duration> retryAfter) 
     return kind == Kind.TRANSIENT;
   }
 
-  /** Classification of an HTTP status as DESIGN.md §3 (Retry) lists it. */
+  /**
+   * Classification of an HTTP status as DESIGN.md §3 (Retry) lists it. 408 counts as one of the "timeouts" there:
+   * the server gave up before it had the whole request (RFC 9110 §15.5.9); Harness's own client retries it too.
+   */
   public static Kind ofHttpStatus(int status) {
     return switch (status) {
-      case 429, 500, 502, 503, 504 -> Kind.TRANSIENT;
+      case 408, 429, 500, 502, 503, 504 -> Kind.TRANSIENT;
       default -> Kind.PERMANENT;
     };
   }
