@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * What to validate: either files (merged in order, like {@code docker compose -f a -f b}) or inline
- * {@code content} shown under {@code contentName}. {@code envFile} replaces the default {@code .env} next to the
- * first file (or in {@code baseDir} for content). {@code environment} is the process environment to interpolate
+ * {@code content} shown under {@code contentName}. Relative files and {@code envFile} resolve against {@code baseDir}
+ * when it is set (findings still show them as given). {@code envFile} replaces the default {@code .env} next to
+ * the first file (or in {@code baseDir} for content). {@code environment} is the process environment to interpolate
  * with; callers inject it so rules never read {@code System.getenv()}.
  */
 public record ComposeRequest(

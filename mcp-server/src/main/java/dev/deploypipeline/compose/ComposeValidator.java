@@ -31,7 +31,7 @@ public final class ComposeValidator {
       for (Path file : req.files()) {
         String name = file.toString();
         names.add(name);
-        load(name, read(file), interpolator, out, roots);
+        load(name, read(resolve(req, file)), interpolator, out, roots);
       }
     }
     if (!roots.isEmpty()) {
@@ -62,18 +62,22 @@ public final class ComposeValidator {
   /** Shell environment wins over the env file, as in Compose. */
   private static Map<String, String> environment(ComposeRequest req) {
     Map<String, String> env = new HashMap<>();
-    Path envFile = req.envFile();
+    Path envFile = req.envFile() == null ? null : resolve(req, req.envFile());
     if (envFile != null) {
       if (!Files.isRegularFile(envFile)) {
         throw new ComposeInputException("env file " + envFile + " does not exist; check the --env-file path");
       }
       env.putAll(EnvFile.read(envFile));
     } else {
-      Path dir = req.content() != null ? req.baseDir() : parent(req.files().get(0));
+      Path dir = req.content() != null ? req.baseDir() : parent(resolve(req, req.files().get(0)));
       if (dir != null && Files.isRegularFile(dir.resolve(".env"))) env.putAll(EnvFile.read(dir.resolve(".env")));
     }
     env.putAll(req.environment());
     return env;
+  }
+
+  private static Path resolve(ComposeRequest req, Path p) {
+    return req.baseDir() == null ? p : req.baseDir().resolve(p);
   }
 
   private static Path parent(Path file) {

@@ -27,8 +27,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * YAML text to a positioned {@link YNode} tree. Uses the node (compose) API so positions survive; applies
- * merge keys itself (explicit keys win, earlier merge sources win over later) and interpolates scalar values.
+ * YAML text to a positioned {@link YNode} tree. Uses the node (compose) API so positions survive; the engine's
+ * composer flattens merge keys (explicit keys win, earlier merge sources over later, merged keys keep the
+ * position where they were written) and this class interpolates scalar values.
  * Never throws on bad input: syntax problems become findings and the result is null.
  */
 final class YamlReader {
@@ -90,6 +91,11 @@ final class YamlReader {
     int line = mark.map(m -> m.getLine() + 1).orElse(1);
     int col = mark.map(m -> m.getColumn() + 1).orElse(1);
     if (tabLines.contains(line)) return;
+    if (e.getProblem() != null && e.getProblem().contains("Expected mapping node")) {
+      out.add(Rule.YAML_ALIAS, new Pos(file, line, col), "merge key << must point at a mapping or a list of mappings",
+          "anchor a mapping (x-defaults: &defaults ...) and merge it with <<: *defaults");
+      return;
+    }
     String problem = e.getProblem() == null ? firstLine(e.getMessage()) : e.getProblem();
     String context = e.getContext() == null ? "" : e.getContext() + ": ";
     out.add(Rule.YAML_SYNTAX, new Pos(file, line, col), context + problem,
@@ -142,44 +148,21 @@ final class YamlReader {
   }
 
   private YMap mapping(MappingNode node) {
-    Map<String, Entry> explicit = new LinkedHashMap<>();
-    List<YMap> merged = new ArrayList<>();
+    Map<String, Entry> entries = new LinkedHashMap<>();
     for (NodeTuple t : node.getValue()) {
       Node k = t.getKeyNode();
       if (!(k instanceof ScalarNode ks)) {
         out.add(Rule.WRONG_TYPE, pos(k), "a mapping key must be a plain string, not a list or mapping", null);
         continue;
       }
-      if (Tag.MERGE.equals(ks.getTag()) || ("<<".equals(ks.getValue()) && ks.isPlain())) {
-        collectMerge(t.getValueNode(), merged);
-        continue;
-      }
       String key = ks.getValue();
-      if (explicit.containsKey(key)) {
-        out.add(Rule.YAML_DUPLICATE_KEY, pos(k), "duplicate key '" + key + "' (first at line " + explicit.get(key).keyPos().line() + ")",
+      Entry first = entries.get(key);
+      if (first != null) {
+        out.add(Rule.YAML_DUPLICATE_KEY, pos(k), "duplicate key '" + key + "' (first at line " + first.keyPos().line() + ")",
             "remove one of them; Compose refuses duplicate keys");
       }
-      explicit.put(key, new Entry(key, pos(k), convert(t.getValueNode())));
+      entries.put(key, new Entry(key, pos(k), convert(t.getValueNode())));
     }
-    if (merged.isEmpty()) return new YMap(pos(node), explicit);
-    Map<String, Entry> all = new LinkedHashMap<>();
-    for (int i = merged.size() - 1; i >= 0; i--) all.putAll(merged.get(i).entries());
-    all.putAll(explicit);
-    return new YMap(pos(node), all);
-  }
-
-  private void collectMerge(Node value, List<YMap> merged) {
-    YNode v = convert(value);
-    if (v instanceof YMap m) {
-      merged.add(m);
-    } else if (v instanceof YSeq seq) {
-      for (YNode item : seq.items()) {
-        if (item instanceof YMap m) merged.add(m);
-        else out.add(Rule.YAML_ALIAS, item.pos(), "merge key << lists must contain only mappings, found " + YNode.kindName(item), null);
-      }
-    } else {
-      out.add(Rule.YAML_ALIAS, v.pos(), "merge key << needs a mapping or a list of mappings, found " + YNode.kindName(v),
-          "point << at an anchored mapping, e.g. <<: *defaults");
-    }
+    return new YMap(pos(node), entries);
   }
 }
