@@ -25,12 +25,13 @@ class ComposeValidateToolTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void definitionIsReadOnlyWithInputAndOutputSchemas() {
     McpSchema.Tool def = tool.definition();
     assertThat(def.name()).isEqualTo("compose_validate");
     assertThat(def.annotations().readOnlyHint()).isTrue();
     assertThat(def.annotations().destructiveHint()).isFalse();
-    assertThat(def.inputSchema().properties()).containsKeys("paths", "content", "envFile", "profiles");
+    assertThat(((Map<String, Object>) def.inputSchema().get("properties")).keySet()).contains("paths", "content", "envFile", "profiles");
     assertThat(def.outputSchema()).containsKey("properties");
   }
 
@@ -55,7 +56,7 @@ class ComposeValidateToolTest {
   void inlineContentIsValidated() {
     McpSchema.CallToolResult r = tool.call(ToolContext.NONE, Map.of("content", "services:\n  web:\n    image: nginx:1.27\n"));
     assertThat(r.isError()).isFalse();
-    assertThat((Map<?, ?>) r.structuredContent()).containsEntry("valid", true);
+    assertThat(structured(r)).containsEntry("valid", true);
   }
 
   @Test
@@ -64,11 +65,16 @@ class ComposeValidateToolTest {
     for (String bad : List.of("../outside.yaml", root.resolve("outside.yaml").toString(), "link.yaml")) {
       McpSchema.CallToolResult r = tool.call(ToolContext.NONE, Map.of("paths", List.of(bad)));
       assertThat(r.isError()).as(bad).isTrue();
-      assertThat((Map<?, ?>) r.structuredContent()).as(bad).containsKey("nextStep");
+      assertThat(structured(r)).as(bad).containsKey("nextStep");
       assertThat(String.valueOf(((Map<?, ?>) r.structuredContent()).get("error"))).contains("outside the project directory");
     }
     McpSchema.CallToolResult env = tool.call(ToolContext.NONE, Map.of("paths", List.of("compose.yaml"), "envFile", "../x.env"));
     assertThat(env.isError()).isTrue();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> structured(McpSchema.CallToolResult r) {
+    return (Map<String, Object>) r.structuredContent();
   }
 
   @Test
