@@ -26,7 +26,7 @@ final class PortCheck {
         PortSpec spec = parse(svc.name(), item, out);
         if (spec == null || !spec.publishesHostPort() || hostNetwork) continue;
         if (!sameService.add(spec.toString())) continue;
-        conflict(svc.name(), spec, item.pos(), seen, out);
+        conflict(svc, spec, item.pos(), seen, out);
         seen.add(new Binding(svc.name(), spec, item.pos()));
       }
     }
@@ -56,7 +56,8 @@ final class PortCheck {
     return null;
   }
 
-  private static void conflict(String service, PortSpec spec, Pos pos, List<Binding> seen, Findings out) {
+  private static void conflict(Project.Service svc, PortSpec spec, Pos pos, List<Binding> seen, Findings out) {
+    String service = svc.name();
     for (Binding b : seen) {
       if (!spec.sharesAddressWith(b.spec())) continue;
       int lo = Math.max(spec.hostStart(), b.spec().hostStart());
@@ -64,11 +65,18 @@ final class PortCheck {
       if (lo > hi) continue;
       String owner = b.service().equals(service) ? "the same service" : "service '" + b.service() + "'";
       out.add(Rule.PORT_CONFLICT, pos,
-          "service '" + service + "' publishes host port " + lo + "/" + spec.protocol() + ", already published by "
-              + owner + " at " + b.pos().where(),
+          "service '" + service + "' publishes host port " + lo + "/" + spec.protocol() + viaAnchor(svc, pos)
+              + ", already published by " + owner + " at " + b.pos().where(),
           "use a different host port, or bind each to a different host IP");
       return;
     }
+  }
+
+  /** A mapping merged in from an anchor sits outside the service's own lines; say so, or the line looks wrong. */
+  private static String viaAnchor(Project.Service svc, Pos pos) {
+    boolean outside = !pos.file().equals(svc.keyPos().file()) || pos.line() < svc.keyPos().line();
+    return outside && pos.file().equals(svc.keyPos().file())
+        ? " (via an anchor merged into it at line " + svc.keyPos().line() + ")" : "";
   }
 
   private static boolean unresolved(YMap m) {

@@ -81,7 +81,7 @@ class PortsTest {
             ports: ["9005:80"]
         """);
     assertThat(only(r, Rule.PORT_CONFLICT)).extracting(Finding::line, Finding::message).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple(2, "service 'b' publishes host port 9000/tcp, already published by service 'a' at compose.yaml:2"),
+        org.assertj.core.groups.Tuple.tuple(2, "service 'b' publishes host port 9000/tcp (via an anchor merged into it at line 7), already published by service 'a' at compose.yaml:2"),
         org.assertj.core.groups.Tuple.tuple(12, "service 'c' publishes host port 9005/tcp, already published by service 'a' at compose.yaml:2"));
   }
 
