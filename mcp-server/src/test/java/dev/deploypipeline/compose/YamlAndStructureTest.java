@@ -163,4 +163,19 @@ class YamlAndStructureTest {
     assertThat(only(r, Rule.YAML_ALIAS)).singleElement().satisfies(f ->
         assertThat(f.message()).isEqualTo("merge key << must point at a mapping or a list of mappings"));
   }
+
+  @Test
+  void aliasBombIsValidatedQuicklyWithoutExpandingIt() {
+    StringBuilder yaml = new StringBuilder("x-l0: &l0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    for (int i = 1; i <= 9; i++) {
+      yaml.append("x-l").append(i).append(": &l").append(i).append(" [");
+      for (int j = 0; j < 9; j++) yaml.append(j == 0 ? "" : ", ").append("*l").append(i - 1);
+      yaml.append("]\n");
+    }
+    yaml.append("services:\n  web:\n    image: nginx:1.27\n    command: *l9\n");
+    ComposeReport r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+        () -> validate(yaml.toString()));
+    assertThat(only(r, Rule.WRONG_TYPE)).isNotEmpty()
+        .allSatisfy(f -> assertThat(f.message()).startsWith("services.web.command"));
+  }
 }
