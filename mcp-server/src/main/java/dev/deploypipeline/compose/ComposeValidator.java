@@ -1,0 +1,100 @@
+package dev.deploypipeline.compose;
+
+import dev.deploypipeline.compose.YNode.YMap;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates Compose files the way {@code docker compose config} loads them, and beyond: every file is parsed with
+ * positions, interpolated, schema-checked on its own, then merged, and the merged project is checked for ports,
+ * references, depends_on, values, security and hygiene. Stateless and thread-safe; the schema is built once.
+ */
+public final class ComposeValidator {
+
+  /** Reads files and the env file; throws {@link ComposeInputException} when one cannot be read. */
+  public ComposeReport validate(ComposeRequest req) {
+    Map<String, String> env = environment(req);
+    Interpolator interpolator = new Interpolator(env);
+    Findings out = new Findings();
+    List<String> names = new ArrayList<>();
+    List<YMap> roots = new ArrayList<>();
+    if (req.content() != null) {
+      names.add(req.contentName());
+      load(req.contentName(), req.content(), interpolator, out, roots);
+    } else {
+      for (Path file : req.files()) {
+        String name = file.toString();
+        names.add(name);
+        load(name, read(resolve(req, file)), interpolator, out, roots);
+      }
+    }
+    if (!roots.isEmpty()) {
+      Project project = new Project(ComposeMerger.merge(roots), req.profiles());
+      PortCheck.check(project, out);
+      ReferenceCheck.check(project, out);
+      DependsOnCheck.check(project, out);
+      ValueCheck.check(project, out);
+      SecurityCheck.check(project, out);
+      HygieneCheck.check(project, out);
+    }
+    return new ComposeReport(out.sorted(), names);
+  }
+
+  private static void load(String name, String text, Interpolator interpolator, Findings out, List<YMap> roots) {
+    YNode root = YamlReader.read(name, text, interpolator, out);
+    if (root == null) return;
+    SchemaCheck.check(root, out);
+    if (root instanceof YMap map) {
+      if (map.get("version") != null) {
+        out.add(Rule.OBSOLETE_VERSION, map.keyPos("version"), "the top-level version is obsolete and ignored",
+            "remove the version: line");
+      }
+      roots.add(map);
+    }
+  }
+
+  /** Shell environment wins over the env file, as in Compose. */
+  private static Map<String, String> environment(ComposeRequest req) {
+    Map<String, String> env = new HashMap<>();
+    Path envFile = req.envFile() == null ? null : resolve(req, req.envFile());
+    if (envFile != null) {
+      if (!Files.isRegularFile(envFile)) {
+        throw new ComposeInputException("env file " + envFile + " does not exist; check the --env-file path");
+      }
+      env.putAll(EnvFile.read(envFile));
+    } else {
+      Path dir = req.content() != null ? req.baseDir() : parent(resolve(req, req.files().get(0)));
+      if (dir != null && Files.isRegularFile(dir.resolve(".env"))) env.putAll(EnvFile.read(dir.resolve(".env")));
+    }
+    env.putAll(req.environment());
+    return env;
+  }
+
+  private static Path resolve(ComposeRequest req, Path p) {
+    return req.baseDir() == null ? p : req.baseDir().resolve(p);
+  }
+
+  private static Path parent(Path file) {
+    Path abs = file.toAbsolutePath().getParent();
+    return abs == null ? Path.of(".") : abs;
+  }
+
+  private static String read(Path file) {
+    if (!Files.exists(file)) {
+      throw new ComposeInputException("compose file " + file + " does not exist; check the path");
+    }
+    try {
+      return Files.readString(file);
+    } catch (MalformedInputException e) {
+      throw new ComposeInputException("compose file " + file + " is not UTF-8 text");
+    } catch (IOException e) {
+      throw new ComposeInputException("cannot read compose file " + file + ": " + e.getMessage());
+    }
+  }
+}
