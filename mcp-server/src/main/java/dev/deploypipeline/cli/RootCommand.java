@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 public final class RootCommand {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RootCommand());
+    cl.addSubcommand("compose", new ComposeCommand());
     cl.addSubcommand("notify", new NotifyCommand(p -> new ConfigLoader(System.getenv()).load(p), System.getenv()));
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof DeployException de) {

@@ -34,7 +34,7 @@ public final class McpStdioServer {
 
   static McpServerFeatures.SyncToolSpecification spec(McpTool tool) {
     return McpServerFeatures.SyncToolSpecification.builder()
-        .tool(tool.definition())
+        .tool(ToolSupport.acceptingErrors(tool.definition()))
         .callHandler((exchange, req) -> ToolSupport.guarded(
             () -> tool.call(new ToolContext(exchange, req.progressToken()), req.arguments())))
         .build();

@@ -46,6 +46,25 @@ public final class ToolSupport {
     return new McpSchema.ToolAnnotations(title, readOnly, destructive, idempotent, false, null);
   }
 
+  /**
+   * The definition as served: an output schema that also admits the error shape of {@link ToolResults#error},
+   * because clients (the TypeScript SDK) validate structuredContent against it on isError results too.
+   */
+  @SuppressWarnings("unchecked")
+  public static McpSchema.Tool acceptingErrors(McpSchema.Tool t) {
+    Map<String, Object> out = t.outputSchema();
+    if (out == null) return t;
+    Object props = out.get("properties");
+    if (props instanceof Map<?, ?> p && p.containsKey("error")) return t;
+    Map<String, Object> errorShape = Map.of("type", "object", "required", java.util.List.of("error"),
+        "properties", Map.of("error", Map.of("type", "string"), "nextStep", Map.of("type", "string")));
+    Map<String, Object> wrapped = new java.util.LinkedHashMap<>();
+    wrapped.put("type", "object");
+    wrapped.put("anyOf", java.util.List.of(out, errorShape));
+    return new McpSchema.Tool(t.name(), t.title(), t.description(), t.inputSchema(), wrapped, t.annotations(),
+        t.meta(), t.icons());
+  }
+
   /** Output schema accepting either the tool's result (with {@code required}) or the error shape. */
   public static String outputSchema(String properties, String... required) {
     String req = String.join("\",\"", required);
