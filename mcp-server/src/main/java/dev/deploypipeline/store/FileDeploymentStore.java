@@ -38,12 +38,19 @@ public final class FileDeploymentStore implements DeploymentStore {
   private final IdSequence ids;
   private volatile boolean tempFilesSwept;
 
+  /** Index lines below which compaction is skipped (about 400 KB of summaries). */
+  static final int INDEX_COMPACTION_FLOOR = 1000;
+
   public FileDeploymentStore(Path root, Clock clock) {
+    this(root, clock, INDEX_COMPACTION_FLOOR);
+  }
+
+  FileDeploymentStore(Path root, Clock clock, int indexCompactionFloor) {
     this.root = root;
     this.clock = clock;
     this.lock = new StoreLock(root);
     this.files = new DeploymentFiles(deploymentsDir());
-    this.index = new SummaryIndex(root.resolve("index.jsonl"));
+    this.index = new SummaryIndex(root.resolve("index.jsonl"), indexCompactionFloor);
     this.audit = new AuditLog(root.resolve("audit.jsonl"), clock);
     this.ids = new IdSequence(root.resolve("seq"), index::maxIdNumber);
   }
