@@ -112,6 +112,30 @@ public final class FileDeploymentStore implements DeploymentStore {
     });
   }
 
+  /**
+   * Rewrites {@code index.jsonl} from the deployment files (one read of every file, so only for repair): after a
+   * crash between a deployment's save and its index line, or when the index was lost. Returns how many deployments
+   * it indexed.
+   */
+  public int rebuildIndex() {
+    return write(w -> io("rebuild the index in " + root, () -> {
+      List<DeploymentSummary> all = new java.util.ArrayList<>();
+      for (String id : files.ids()) {
+        try {
+          files.find(id).map(DeploymentSummary::of).ifPresent(all::add);
+        } catch (StoreException e) {
+          LOG.warn("left out of the rebuilt index: {}", e.getMessage());
+        }
+      }
+      all.sort(java.util.Comparator.comparing(DeploymentSummary::createdAt,
+              java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+          .thenComparingLong(s -> SummaryIndex.idNumber(s.id())));
+      index.replaceWith(all);
+      LOG.info("rebuilt {} from {} deployment files", root.resolve("index.jsonl"), all.size());
+      return all.size();
+    }));
+  }
+
   /** Number of lines in {@code index.jsonl} as last read; for tests and diagnostics. */
   long indexLines() {
     return index.lineCount();

@@ -31,6 +31,7 @@ import tools.jackson.databind.ObjectReader;
 final class SummaryIndex {
   private static final Logger LOG = LoggerFactory.getLogger(SummaryIndex.class);
   private static final ObjectReader READER = Json.MAPPER.readerFor(DeploymentSummary.class);
+  private static final byte[] HEADER_PREFIX = "{\"index\":".getBytes(StandardCharsets.UTF_8);
 
   private final Path file;
   private final int compactionFloor;
@@ -132,6 +133,17 @@ final class SummaryIndex {
     lines = oldestFirst.size() + 1L;
   }
 
+  /** Replaces the index with exactly {@code summaries}. Caller holds the store's write lock. */
+  synchronized void replaceWith(List<DeploymentSummary> summaries) throws IOException {
+    byte[] header = header();
+    AtomicFiles.writeAtomically(file, out -> {
+      out.write(header);
+      for (DeploymentSummary s : summaries) out.write(line(s));
+    });
+    clear(null);
+    refresh();
+  }
+
   synchronized long lineCount() {
     refresh();
     return lines;
@@ -190,7 +202,7 @@ final class SummaryIndex {
   }
 
   private void apply(byte[] buf, int off, int len, long lineNo) {
-    if (len == 0) return;
+    if (len == 0 || startsWith(buf, off, len, HEADER_PREFIX)) return;
     DeploymentSummary s;
     try {
       s = READER.readValue(buf, off, len);
@@ -228,6 +240,12 @@ final class SummaryIndex {
         ch.force(true);
       }
     }
+  }
+
+  private static boolean startsWith(byte[] buf, int off, int len, byte[] prefix) {
+    if (len < prefix.length) return false;
+    for (int i = 0; i < prefix.length; i++) if (buf[off + i] != prefix[i]) return false;
+    return true;
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

@@ -188,6 +188,24 @@ class HistoryIndexTest {
   }
 
   @Test
+  void rebuildIndexRecoversFromALostIndexAndACrashBeforeTheIndexLine() throws Exception {
+    List<DeploymentSummary> before = store.history(HistoryQuery.all(20));
+    Files.delete(store.root().resolve("index.jsonl"));
+    assertThat(store.history(HistoryQuery.all(20))).isEmpty();
+    // A crash after d-3's file was replaced but before its index line was appended.
+    Deployment d3 = store.find("d-3").orElseThrow();
+    Deployment ahead = d3.withState(State.FAILED, clock.instant()).withRevision(d3.revision() + 1);
+    Files.write(store.root().resolve("deployments/d-3.json"), Json.MAPPER.writeValueAsBytes(ahead));
+    Files.writeString(store.root().resolve("deployments/d-9.json"), "{broken"); // no backup: reported, skipped
+
+    assertThat(store.rebuildIndex()).isEqualTo(5);
+    List<DeploymentSummary> after = new FileDeploymentStore(store.root(), clock).history(HistoryQuery.all(20));
+    assertThat(ids(after)).isEqualTo(ids(before));
+    assertThat(after.get(2)).isEqualTo(DeploymentSummary.of(ahead));
+    assertThat(after).usingRecursiveFieldByFieldElementComparator().contains(before.get(0), before.get(1));
+  }
+
+  @Test
   void aTornIndexLineIsIgnoredByReadersAndCutBeforeTheNextAppend() throws Exception {
     Path index = store.root().resolve("index.jsonl");
     Files.writeString(index, "{\"id\":\"d-99\",\"serv", java.nio.file.StandardOpenOption.APPEND);
