@@ -100,18 +100,6 @@ final class AtomicFiles {
     }
   }
 
-  /** The byte just before the end, or -1 for an empty or missing file. */
-  static int lastByte(Path file) throws IOException {
-    if (!Files.exists(file)) return -1;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size == 0) return -1;
-      ByteBuffer b = ByteBuffer.allocate(1);
-      ch.read(b, size - 1);
-      return b.get(0) & 0xff;
-    }
-  }
-
   static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     while (buf.hasRemaining()) ch.write(buf);

@@ -37,6 +37,8 @@ final class SummaryIndex {
   private final int compactionFloor;
   private final Map<String, Key> keys = new HashMap<>();
   private final TreeMap<Key, DeploymentSummary> newestFirst = new TreeMap<>();
+  // Status asks for the few running deployments among possibly 100k; keep them apart instead of scanning.
+  private final TreeMap<Key, DeploymentSummary> activeNewestFirst = new TreeMap<>();
   private long offset;
   private long lines;
   private long maxNumber;
@@ -79,7 +81,7 @@ final class SummaryIndex {
 
   synchronized List<DeploymentSummary> active() {
     refresh();
-    return newestFirst.values().stream().filter(DeploymentSummary::isActive).toList();
+    return List.copyOf(activeNewestFirst.values());
   }
 
   synchronized long maxIdNumber() {
@@ -113,10 +115,15 @@ final class SummaryIndex {
    * {@code compactionFloor} lines it is not worth the rewrite: a small store with one busy deployment would compact
    * on every other save. Caller holds the write lock.
    */
-  synchronized void compactIfBloated() throws IOException {
-    refresh();
-    if (lines <= 2L * keys.size() || lines < compactionFloor) return;
-    List<DeploymentSummary> oldestFirst = new ArrayList<>(newestFirst.descendingMap().values());
+  void compactIfBloated() throws IOException {
+    List<DeploymentSummary> oldestFirst;
+    synchronized (this) {
+      refresh();
+      if (lines <= 2L * keys.size() || lines < compactionFloor) return;
+      oldestFirst = new ArrayList<>(newestFirst.descendingMap().values());
+    }
+    // Written outside the monitor so that readers are not held up; nobody else writes while we hold the store lock,
+    // so the snapshot stays equal to the cache, whether or not a reader reloads the new file in the meantime.
     byte[] header = header();
     long[] size = {header.length};
     AtomicFiles.writeAtomically(file, out -> {
@@ -127,10 +134,12 @@ final class SummaryIndex {
         size[0] += b.length;
       }
     });
-    LOG.debug("compacted {} from {} lines to {}", file, lines, oldestFirst.size());
-    identity = Arrays.copyOf(header, header.length - 1);
-    offset = size[0];
-    lines = oldestFirst.size() + 1L;
+    synchronized (this) {
+      LOG.debug("compacted {} from {} lines to {}", file, lines, oldestFirst.size());
+      identity = Arrays.copyOf(header, header.length - 1);
+      offset = size[0];
+      lines = oldestFirst.size() + 1L;
+    }
   }
 
   /** Replaces the index with exactly {@code summaries}. Caller holds the store's write lock. */
@@ -210,17 +219,23 @@ final class SummaryIndex {
       LOG.warn("{} line {} is not a valid summary, skipped: {}", file, lineNo, e.getMessage());
       return;
     }
-    if (s == null || s.id() == null) return;
+    if (s == null || s.id() == null || s.state() == null) return;
     Key k = Key.of(s);
     maxNumber = Math.max(maxNumber, k.number());
     Key old = keys.put(s.id(), k);
-    if (old != null && !old.equals(k)) newestFirst.remove(old);
+    if (old != null && !old.equals(k)) {
+      newestFirst.remove(old);
+      activeNewestFirst.remove(old);
+    }
     newestFirst.put(k, s);
+    if (s.isActive()) activeNewestFirst.put(k, s);
+    else activeNewestFirst.remove(k);
   }
 
   private void clear(byte[] newIdentity) {
     keys.clear();
     newestFirst.clear();
+    activeNewestFirst.clear();
     offset = 0;
     lines = 0;
     maxNumber = 0;

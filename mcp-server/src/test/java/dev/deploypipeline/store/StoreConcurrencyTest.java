@@ -110,6 +110,10 @@ class StoreConcurrencyTest {
     assertThat(audit).extracting(AuditEntry::attempt).containsExactlyElementsOf(
         java.util.stream.IntStream.rangeClosed(1, 2 * n).boxed().toList());
     assertThat(audit).extracting(AuditEntry::actor).contains("parent", "child");
+    long switches = java.util.stream.IntStream.range(1, audit.size())
+        .filter(i -> !audit.get(i).actor().equals(audit.get(i - 1).actor())).count();
+    System.err.println("two-process run: the lock changed hands " + switches + " times in " + 2 * n + " transactions");
+    assertThat(switches).as("the processes must overlap, or this test proves nothing").isGreaterThan(1);
     assertThat(store.verifyAudit()).isEqualTo(new AuditVerification(2L * n, true, java.util.Optional.empty()));
     assertThat(store.history(HistoryQuery.all(1)).get(0).version()).isEqualTo(String.valueOf(2 * n));
   }
