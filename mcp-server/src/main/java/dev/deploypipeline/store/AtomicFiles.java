@@ -37,8 +37,7 @@ final class AtomicFiles {
   static void writeAtomically(Path target, Content content) throws IOException {
     Path dir = target.getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve(target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-        + TEMP_SUFFIX);
+    Path tmp = tempFor(target);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
@@ -64,8 +63,32 @@ final class AtomicFiles {
     }
   }
 
-  static void rename(Path from, Path to) throws IOException {
-    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  /**
+   * Makes {@code target} hold what {@code source} holds now, atomically: a hard link under a temp name renamed over
+   * {@code target}; where the file system has no hard links, a synced copy instead.
+   */
+  static void linkOrCopyAtomically(Path source, Path target) throws IOException {
+    Path tmp = tempFor(target);
+    try {
+      try {
+        Files.createLink(tmp, source);
+      } catch (UnsupportedOperationException | IOException noLinks) {
+        Files.deleteIfExists(tmp);
+        Files.copy(source, tmp);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+  }
+
+  private static Path tempFor(Path target) {
+    return target.resolveSibling(target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+        + TEMP_SUFFIX);
   }
 
   /** Not every platform can open a directory (Windows cannot); there the rename is as durable as the OS makes it. */
@@ -74,18 +97,6 @@ final class AtomicFiles {
       ch.force(true);
     } catch (IOException | UnsupportedOperationException ignored) {
       // best effort by design, see above
-    }
-  }
-
-  /** The byte just before the end, or -1 for an empty or missing file. */
-  static int lastByte(Path file) throws IOException {
-    if (!Files.exists(file)) return -1;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size == 0) return -1;
-      ByteBuffer b = ByteBuffer.allocate(1);
-      ch.read(b, size - 1);
-      return b.get(0) & 0xff;
     }
   }
 

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One JSON file per deployment, {@code <id>.json}, plus {@code <id>.json.bak}, the copy it replaced. A save renames
- * the current good copy to the backup and then renames the new content into place; a reader or a crash in between
- * finds the main file missing and uses the backup, which is exactly the last completed save.
+ * One JSON file per deployment, {@code <id>.json}, plus {@code <id>.json.bak}, the copy it replaced. A save first
+ * makes the current good copy the backup (a hard link, so no copying and no moment without a main file), then renames
+ * the new content into place. A crash at any point leaves either the old or the new main file, plus a good backup.
  */
 final class DeploymentFiles {
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentFiles.class);
@@ -76,8 +76,22 @@ final class DeploymentFiles {
     Path main = mainFile(d.id());
     byte[] bytes = Json.MAPPER.writeValueAsBytes(d);
     Files.createDirectories(dir);
-    if (mainIsGood) AtomicFiles.rename(main, backupFile(d.id()));
+    if (mainIsGood) AtomicFiles.linkOrCopyAtomically(main, backupFile(d.id()));
     AtomicFiles.writeAtomically(main, bytes);
+  }
+
+  /** Every id with a main or backup file (for rebuilding the index); empty if the directory does not exist. */
+  java.util.SortedSet<String> ids() throws IOException {
+    java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+    if (!Files.isDirectory(dir)) return ids;
+    try (var s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) {
+        String n = p.getFileName().toString();
+        if (n.endsWith(".json")) ids.add(n.substring(0, n.length() - 5));
+        else if (n.endsWith(".json.bak")) ids.add(n.substring(0, n.length() - 9));
+      }
+    }
+    return ids;
   }
 
   /** For bulk generation only: no backup, no fsync. */

@@ -38,12 +38,19 @@ public final class FileDeploymentStore implements DeploymentStore {
   private final IdSequence ids;
   private volatile boolean tempFilesSwept;
 
+  /** Index lines below which compaction is skipped (about 400 KB of summaries). */
+  static final int INDEX_COMPACTION_FLOOR = 1000;
+
   public FileDeploymentStore(Path root, Clock clock) {
+    this(root, clock, INDEX_COMPACTION_FLOOR);
+  }
+
+  FileDeploymentStore(Path root, Clock clock, int indexCompactionFloor) {
     this.root = root;
     this.clock = clock;
     this.lock = new StoreLock(root);
     this.files = new DeploymentFiles(deploymentsDir());
-    this.index = new SummaryIndex(root.resolve("index.jsonl"));
+    this.index = new SummaryIndex(root.resolve("index.jsonl"), indexCompactionFloor);
     this.audit = new AuditLog(root.resolve("audit.jsonl"), clock);
     this.ids = new IdSequence(root.resolve("seq"), index::maxIdNumber);
   }
@@ -103,6 +110,30 @@ public final class FileDeploymentStore implements DeploymentStore {
       sweepTempFilesOnce();
       return tx.run(new LockedWriter());
     });
+  }
+
+  /**
+   * Rewrites {@code index.jsonl} from the deployment files (one read of every file, so only for repair): after a
+   * crash between a deployment's save and its index line, or when the index was lost. Returns how many deployments
+   * it indexed.
+   */
+  public int rebuildIndex() {
+    return write(w -> io("rebuild the index in " + root, () -> {
+      List<DeploymentSummary> all = new java.util.ArrayList<>();
+      for (String id : files.ids()) {
+        try {
+          files.find(id).map(DeploymentSummary::of).ifPresent(all::add);
+        } catch (StoreException e) {
+          LOG.warn("left out of the rebuilt index: {}", e.getMessage());
+        }
+      }
+      all.sort(java.util.Comparator.comparing(DeploymentSummary::createdAt,
+              java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+          .thenComparingLong(s -> SummaryIndex.idNumber(s.id())));
+      index.replaceWith(all);
+      LOG.info("rebuilt {} from {} deployment files", root.resolve("index.jsonl"), all.size());
+      return all.size();
+    }));
   }
 
   /** Number of lines in {@code index.jsonl} as last read; for tests and diagnostics. */

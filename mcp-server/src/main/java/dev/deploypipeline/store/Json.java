@@ -8,13 +8,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The store's JSON configuration, built once: ISO-8601 instants, null members omitted, unknown members ignored so
- * that an older build can still read files written by a newer one.
+ * that an older build can still read files written by a newer one, and missing primitives defaulted so that a newer
+ * build can read files written by an older one.
  */
 public final class Json {
 
   public static final JsonMapper MAPPER = JsonMapper.builder()
       .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // A file written before a primitive field existed must still load (the field takes its default).
+      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL))
       .build();
 

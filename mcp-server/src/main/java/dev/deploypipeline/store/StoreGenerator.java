@@ -119,6 +119,10 @@ public final class StoreGenerator {
     long t0 = System.nanoTime();
     store.history(HistoryQuery.all(20));
     System.err.printf("cold load of the index: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    t0 = System.nanoTime();
+    new FileDeploymentStore(root, Clock.systemUTC()).history(HistoryQuery.all(20));
+    System.err.printf("second load of the index by a new store instance (warm JIT): %d ms%n",
+        (System.nanoTime() - t0) / 1_000_000);
     System.gc();
     Runtime rt = Runtime.getRuntime();
     System.err.printf("heap in use after load: %d MB%n", (rt.totalMemory() - rt.freeMemory()) >> 20);

@@ -46,11 +46,6 @@ final class StoreLock {
     }
   }
 
-  boolean isHeldByCurrentThread() {
-    ReentrantLock l = JVM_LOCKS.get(key());
-    return l != null && l.isHeldByCurrentThread();
-  }
-
   private ReentrantLock jvmLock() {
     try {
       Files.createDirectories(root);

@@ -3,19 +3,21 @@ package dev.deploypipeline.store;
 import dev.deploypipeline.workflow.DeploymentSummary;
 import dev.deploypipeline.workflow.State;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectReader;
@@ -29,14 +31,19 @@ import tools.jackson.databind.ObjectReader;
 final class SummaryIndex {
   private static final Logger LOG = LoggerFactory.getLogger(SummaryIndex.class);
   private static final ObjectReader READER = Json.MAPPER.readerFor(DeploymentSummary.class);
+  private static final byte[] HEADER_PREFIX = "{\"index\":".getBytes(StandardCharsets.UTF_8);
 
   private final Path file;
+  private final int compactionFloor;
   private final Map<String, Key> keys = new HashMap<>();
   private final TreeMap<Key, DeploymentSummary> newestFirst = new TreeMap<>();
+  // Status asks for the few running deployments among possibly 100k; keep them apart instead of scanning.
+  private final TreeMap<Key, DeploymentSummary> activeNewestFirst = new TreeMap<>();
   private long offset;
   private long lines;
   private long maxNumber;
-  private Object fileKey;
+  private byte[] identity;
+  private static final int IDENTITY_BYTES = 64;
 
   /** Newest first: later creation, then the higher id number, then the id text. */
   private record Key(Instant createdAt, long number, String id) implements Comparable<Key> {
@@ -52,8 +59,9 @@ final class SummaryIndex {
     }
   }
 
-  SummaryIndex(Path file) {
+  SummaryIndex(Path file, int compactionFloor) {
     this.file = file;
+    this.compactionFloor = compactionFloor;
   }
 
   synchronized List<DeploymentSummary> history(String service, String environment, State state, Instant since,
@@ -73,7 +81,7 @@ final class SummaryIndex {
 
   synchronized List<DeploymentSummary> active() {
     refresh();
-    return newestFirst.values().stream().filter(DeploymentSummary::isActive).toList();
+    return List.copyOf(activeNewestFirst.values());
   }
 
   synchronized long maxIdNumber() {
@@ -84,7 +92,7 @@ final class SummaryIndex {
   /** Caller holds the store's write lock. */
   void append(DeploymentSummary s) throws IOException {
     repairTornTail();
-    AtomicFiles.appendDurably(file, line(s));
+    AtomicFiles.appendDurably(file, Files.exists(file) && Files.size(file) > 0 ? line(s) : concat(header(), line(s)));
     compactIfBloated();
   }
 
@@ -94,6 +102,7 @@ final class SummaryIndex {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.APPEND)) {
       var out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16);
+      if (ch.size() == 0) out.write(header());
       for (DeploymentSummary s : all) out.write(line(s));
       out.flush();
       ch.force(true);
@@ -102,25 +111,46 @@ final class SummaryIndex {
 
   /**
    * Rewrites the file with one line per id once superseded lines outnumber live ones, so its size and a cold load
-   * stay proportional to the number of deployments rather than to the number of saves. Caller holds the write lock.
+   * stay proportional to the number of deployments rather than to the number of saves. Below
+   * {@code compactionFloor} lines it is not worth the rewrite: a small store with one busy deployment would compact
+   * on every other save. Caller holds the write lock.
    */
-  synchronized void compactIfBloated() throws IOException {
-    refresh();
-    if (lines <= 2L * keys.size()) return;
-    List<DeploymentSummary> oldestFirst = new ArrayList<>(newestFirst.descendingMap().values());
-    long[] size = {0};
+  void compactIfBloated() throws IOException {
+    List<DeploymentSummary> oldestFirst;
+    synchronized (this) {
+      refresh();
+      if (lines <= 2L * keys.size() || lines < compactionFloor) return;
+      oldestFirst = new ArrayList<>(newestFirst.descendingMap().values());
+    }
+    // Written outside the monitor so that readers are not held up; nobody else writes while we hold the store lock,
+    // so the snapshot stays equal to the cache, whether or not a reader reloads the new file in the meantime.
+    byte[] header = header();
+    long[] size = {header.length};
     AtomicFiles.writeAtomically(file, out -> {
+      out.write(header);
       for (DeploymentSummary s : oldestFirst) {
         byte[] b = line(s);
         out.write(b);
         size[0] += b.length;
       }
     });
-    LOG.debug("compacted {} from {} lines to {}", file, lines, oldestFirst.size());
-    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-    fileKey = a.fileKey();
-    offset = size[0];
-    lines = oldestFirst.size();
+    synchronized (this) {
+      LOG.debug("compacted {} from {} lines to {}", file, lines, oldestFirst.size());
+      identity = Arrays.copyOf(header, header.length - 1);
+      offset = size[0];
+      lines = oldestFirst.size() + 1L;
+    }
+  }
+
+  /** Replaces the index with exactly {@code summaries}. Caller holds the store's write lock. */
+  synchronized void replaceWith(List<DeploymentSummary> summaries) throws IOException {
+    byte[] header = header();
+    AtomicFiles.writeAtomically(file, out -> {
+      out.write(header);
+      for (DeploymentSummary s : summaries) out.write(line(s));
+    });
+    clear(null);
+    refresh();
   }
 
   synchronized long lineCount() {
@@ -129,48 +159,59 @@ final class SummaryIndex {
   }
 
   private void refresh() {
-    for (int attempt = 0; attempt < 5; attempt++) {
-      try {
-        if (refreshOnce()) return;
-      } catch (IOException e) {
-        throw new StoreException("cannot read the index " + file + ": " + e.getMessage(), e);
-      }
+    try {
+      refreshOnce();
+    } catch (IOException e) {
+      throw new StoreException("cannot read the index " + file + ": " + e.getMessage(), e);
     }
-    throw new StoreException("the index " + file + " kept being replaced while reading it; try again");
   }
 
-  /** Returns false when the file was replaced during the read, so the caller reloads. */
-  private boolean refreshOnce() throws IOException {
-    BasicFileAttributes before;
+  /**
+   * Reads what was appended since the last look. All reads go through one channel, i.e. one version of the file, so
+   * a concurrent compaction cannot mix two versions; the next look then sees the new file by its different first
+   * line. (Inode numbers cannot tell versions apart: the file system reuses a freed one at once.)
+   */
+  private void refreshOnce() throws IOException {
+    FileChannel ch;
     try {
-      before = Files.readAttributes(file, BasicFileAttributes.class);
+      ch = JsonLines.openRead(file);
     } catch (NoSuchFileException e) {
       clear(null);
-      return true;
+      return;
     }
-    if (!Objects.equals(before.fileKey(), fileKey) || before.size() < offset) clear(before.fileKey());
-    if (before.size() == offset) return true;
-    try (FileChannel ch = JsonLines.openRead(file)) {
-      long end = Math.min(before.size(), ch.size());
+    try (ch) {
+      long size = ch.size();
+      byte[] first = firstLine(ch, size);
+      if (!Arrays.equals(first, identity) || size < offset) clear(first);
+      if (size == offset) return;
       long startLine = lines;
       long[] n = {0};
-      long consumed = JsonLines.read(ch, offset, end, (buf, off, len) -> {
+      offset = JsonLines.read(ch, offset, size, (buf, off, len) -> {
         n[0]++;
         apply(buf, off, len, startLine + n[0]);
       });
-      BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
-      if (!Objects.equals(after.fileKey(), before.fileKey())) {
-        clear(null);
-        return false;
-      }
-      offset = consumed;
       lines += n[0];
-      return true;
     }
   }
 
+  /** The file's first line, at most {@value #IDENTITY_BYTES} bytes: unique per file version thanks to the header. */
+  private static byte[] firstLine(FileChannel ch, long size) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate((int) Math.min(IDENTITY_BYTES, size));
+    while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
+      // read until full: the prefix is tiny
+    }
+    byte[] bytes = Arrays.copyOf(b.array(), b.position());
+    for (int i = 0; i < bytes.length; i++) if (bytes[i] == '\n') return Arrays.copyOf(bytes, i);
+    return bytes;
+  }
+
+  /** A header naming this version of the file; readers skip it as a summary without an id. */
+  private static byte[] header() {
+    return ("{\"index\":\"" + UUID.randomUUID() + "\"}\n").getBytes(StandardCharsets.UTF_8);
+  }
+
   private void apply(byte[] buf, int off, int len, long lineNo) {
-    if (len == 0) return;
+    if (len == 0 || startsWith(buf, off, len, HEADER_PREFIX)) return;
     DeploymentSummary s;
     try {
       s = READER.readValue(buf, off, len);
@@ -178,21 +219,27 @@ final class SummaryIndex {
       LOG.warn("{} line {} is not a valid summary, skipped: {}", file, lineNo, e.getMessage());
       return;
     }
-    if (s == null || s.id() == null) return;
+    if (s == null || s.id() == null || s.state() == null) return;
     Key k = Key.of(s);
     maxNumber = Math.max(maxNumber, k.number());
     Key old = keys.put(s.id(), k);
-    if (old != null && !old.equals(k)) newestFirst.remove(old);
+    if (old != null && !old.equals(k)) {
+      newestFirst.remove(old);
+      activeNewestFirst.remove(old);
+    }
     newestFirst.put(k, s);
+    if (s.isActive()) activeNewestFirst.put(k, s);
+    else activeNewestFirst.remove(k);
   }
 
-  private void clear(Object newFileKey) {
+  private void clear(byte[] newIdentity) {
     keys.clear();
     newestFirst.clear();
+    activeNewestFirst.clear();
     offset = 0;
     lines = 0;
     maxNumber = 0;
-    fileKey = newFileKey;
+    identity = newIdentity;
   }
 
   /** A crash mid-append leaves a line without its newline; cut it so the next line does not glue onto it. */
@@ -210,9 +257,21 @@ final class SummaryIndex {
     }
   }
 
+  private static boolean startsWith(byte[] buf, int off, int len, byte[] prefix) {
+    if (len < prefix.length) return false;
+    for (int i = 0; i < prefix.length; i++) if (buf[off + i] != prefix[i]) return false;
+    return true;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   private static byte[] line(DeploymentSummary s) {
     byte[] json = Json.MAPPER.writeValueAsBytes(s);
-    byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+    byte[] out = Arrays.copyOf(json, json.length + 1);
     out[json.length] = '\n';
     return out;
   }

@@ -1,0 +1,189 @@
+package dev.deploypipeline.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.Event;
+import dev.deploypipeline.workflow.StageRun;
+import dev.deploypipeline.workflow.State;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FileDeploymentStoreTest {
+  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+  @TempDir Path tmp;
+  final MutableClock clock = new MutableClock(T0);
+
+  FileDeploymentStore store() {
+    return new FileDeploymentStore(tmp.resolve("store"), clock);
+  }
+
+  static Deployment create(DeploymentStore.Writer w, String service, Instant now) {
+    return w.save(Deployment.create(w.nextId(), service, "main", "abc123", "1.0.0", "dev@example.com", now));
+  }
+
+  @Test
+  void readsOfAMissingStoreAreEmptyAndCreateNothing() {
+    FileDeploymentStore s = store();
+    assertThat(s.find("d-1")).isEmpty();
+    assertThat(s.history(HistoryQuery.all(20))).isEmpty();
+    assertThat(s.active()).isEmpty();
+    assertThat(s.audit(null)).isEmpty();
+    assertThat(s.verifyAudit()).isEqualTo(new AuditVerification(0, true, java.util.Optional.empty()));
+    assertThat(tmp.resolve("store")).doesNotExist();
+  }
+
+  @Test
+  void forProjectLivesUnderDotClaude() {
+    assertThat(FileDeploymentStore.forProject(tmp).root()).isEqualTo(tmp.resolve(".claude/deployments"));
+  }
+
+  @Test
+  void saveAndFindRoundTripWithIncreasingRevisions() {
+    FileDeploymentStore s = store();
+    Deployment first = s.write(w -> create(w, "payments", clock.instant()));
+    assertThat(first.id()).isEqualTo("d-1");
+    assertThat(first.revision()).isEqualTo(1);
+    assertThat(s.find("d-1")).contains(first);
+
+    clock.advance(Duration.ofSeconds(5));
+    Deployment running = first.apply(Event.START, clock.instant())
+        .withStage(StageRun.started("validating", "local", clock.instant(), "logs/d-1/validating.log"), clock.instant());
+    Deployment second = s.write(w -> w.save(running));
+    assertThat(second.revision()).isEqualTo(2);
+    assertThat(second.withRevision(1)).isEqualTo(running);
+    assertThat(new FileDeploymentStore(s.root(), clock).find("d-1")).contains(second);
+    String next = s.write(w -> w.nextId());
+    assertThat(next).isEqualTo("d-2");
+
+    assertThat(s.root().resolve("deployments/d-1.json")).exists();
+    assertThat(s.root().resolve("deployments/d-1.json.bak")).exists();
+    assertThat(Json.MAPPER.readValue(s.root().resolve("deployments/d-1.json.bak").toFile(), Deployment.class))
+        .isEqualTo(first);
+    assertThat(s.root().resolve("seq")).hasContent("2");
+  }
+
+  @Test
+  void statesAreWrittenAsTheirKebabIdAndInstantsAsIso() throws Exception {
+    FileDeploymentStore s = store();
+    Deployment d = s.write(w -> create(w, "payments", clock.instant()));
+    s.write(w -> w.save(d.withState(State.DEPLOYING_STAGING, clock.instant())));
+    String json = Files.readString(s.root().resolve("deployments/d-1.json"));
+    assertThat(json).contains("\"state\":\"deploying-staging\"").contains("\"createdAt\":\"2026-03-01T10:00:00Z\"")
+        .doesNotContain("null");
+  }
+
+  @Test
+  void aStaleRevisionIsRejectedAndNothingChanges() {
+    FileDeploymentStore s = store();
+    Deployment v1 = s.write(w -> create(w, "payments", clock.instant()));
+    s.write(w -> w.save(v1.withState(State.VALIDATING, clock.instant())));
+    assertThatThrownBy(() -> s.write(w -> w.save(v1.withState(State.FAILED, clock.instant()))))
+        .isInstanceOf(StaleDeploymentException.class)
+        .hasMessageContaining("d-1").hasMessageContaining("revision 1").hasMessageContaining("stored revision 2");
+    assertThat(s.find("d-1").orElseThrow().state()).isEqualTo(State.VALIDATING);
+
+    Deployment unknownWithRevision = Deployment.create("d-9", "x", "main", null, null, "me", T0).withRevision(3);
+    assertThatThrownBy(() -> s.write(w -> w.save(unknownWithRevision))).isInstanceOf(StaleDeploymentException.class);
+  }
+
+  @ParameterizedTest(name = "main file {0} → backup used")
+  @ValueSource(strings = {"empty", "truncated", "garbage", "missing", "other-id"})
+  void aDamagedMainFileFallsBackToTheBackup(String damage) throws Exception {
+    FileDeploymentStore s = store();
+    Deployment v1 = s.write(w -> create(w, "payments", clock.instant()));
+    Deployment v2 = s.write(w -> w.save(v1.withState(State.VALIDATING, clock.instant())));
+    Path main = s.root().resolve("deployments/d-1.json");
+    byte[] good = Files.readAllBytes(main);
+    switch (damage) {
+      case "empty" -> Files.write(main, new byte[0]);
+      case "truncated" -> Files.write(main, Arrays.copyOf(good, good.length / 2));
+      case "garbage" -> Files.writeString(main, "\u0000\u0000not json");
+      case "missing" -> Files.delete(main);
+      case "other-id" -> Files.writeString(main, new String(good, StandardCharsets.UTF_8).replace("d-1", "d-7"));
+      default -> throw new IllegalArgumentException(damage);
+    }
+    assertThat(s.find("d-1")).contains(v1);
+    assertThat(v2.revision()).isEqualTo(2);
+
+    // The next save builds on the backup's revision and keeps the backup (the damaged main is not a good copy).
+    Deployment v2b = s.write(w -> w.save(v1.withState(State.FAILED, clock.instant())));
+    assertThat(v2b.revision()).isEqualTo(2);
+    assertThat(s.find("d-1")).contains(v2b);
+    assertThat(Json.MAPPER.readValue(Files.readAllBytes(s.root().resolve("deployments/d-1.json.bak")),
+        Deployment.class)).isEqualTo(v1);
+  }
+
+  @Test
+  void bothCopiesBrokenIsAClearErrorNamingTheFiles() throws Exception {
+    FileDeploymentStore s = store();
+    Deployment v1 = s.write(w -> create(w, "payments", clock.instant()));
+    s.write(w -> w.save(v1.withState(State.VALIDATING, clock.instant())));
+    Files.writeString(s.root().resolve("deployments/d-1.json"), "{\"id\":");
+    Files.writeString(s.root().resolve("deployments/d-1.json.bak"), "");
+    assertThatThrownBy(() -> s.find("d-1")).isInstanceOf(StoreException.class)
+        .hasMessageContaining("deployment d-1 is unreadable")
+        .hasMessageContaining(s.root().resolve("deployments/d-1.json").toString())
+        .hasMessageContaining(s.root().resolve("deployments/d-1.json.bak").toString())
+        .hasMessageContaining("is empty");
+
+    Files.delete(s.root().resolve("deployments/d-1.json.bak"));
+    assertThatThrownBy(() -> s.find("d-1")).isInstanceOf(StoreException.class)
+        .hasMessageContaining("there is no backup");
+  }
+
+  @Test
+  void aLeftoverTempFileFromACrashIsIgnoredAndCleanedUpByTheNextWriter() throws Exception {
+    FileDeploymentStore s = store();
+    Deployment v1 = s.write(w -> create(w, "payments", clock.instant()));
+    // A crash after writing the temp file but before the rename: the new content never became visible.
+    Path dir = s.root().resolve("deployments");
+    Path leftover = dir.resolve("d-1.json.5f3a.tmp");
+    Files.writeString(leftover, Json.MAPPER.writeValueAsString(v1.withState(State.FAILED, T0).withRevision(2)));
+    Files.writeString(s.root().resolve("index.jsonl.77.tmp"), "{\"id\":\"d-1\"");
+
+    FileDeploymentStore restarted = new FileDeploymentStore(s.root(), clock);
+    assertThat(restarted.find("d-1")).contains(v1);
+    assertThat(restarted.history(HistoryQuery.all(5))).singleElement()
+        .satisfies(x -> assertThat(x.state()).isEqualTo(State.PENDING));
+    Deployment v2 = restarted.write(w -> w.save(v1.withState(State.VALIDATING, clock.instant())));
+    assertThat(v2.revision()).isEqualTo(2);
+    assertThat(leftover).doesNotExist();
+    assertThat(s.root().resolve("index.jsonl.77.tmp")).doesNotExist();
+  }
+
+  @Test
+  void logFileCreatesItsDirectoryAndRejectsPathTricks() {
+    FileDeploymentStore s = store();
+    Path log = s.logFile("d-3", "deploying-dev");
+    assertThat(log).isEqualTo(s.root().resolve("logs/d-3/deploying-dev.log"));
+    assertThat(log.getParent()).isDirectory();
+    assertThatThrownBy(() -> s.logFile("../etc", "x")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("deployment id '../etc' is not valid");
+    assertThatThrownBy(() -> s.find("a/b")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void nestedWritesOnOneThreadDoNotDeadlock() {
+    FileDeploymentStore s = store();
+    FileDeploymentStore sameDir = new FileDeploymentStore(s.root(), clock);
+    String id = s.write(w -> sameDir.write(w2 -> create(w2, "payments", clock.instant())).id());
+    assertThat(s.find(id)).isPresent();
+  }
+
+  @Test
+  void historyRejectsANonPositiveLimit() {
+    assertThatThrownBy(() -> store().history(HistoryQuery.all(0))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit must be at least 1");
+  }
+}
