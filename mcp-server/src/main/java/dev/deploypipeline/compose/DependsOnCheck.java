@@ -1,5 +1,7 @@
 package dev.deploypipeline.compose;
 
+import dev.deploypipeline.config.DidYouMean;
+
 import dev.deploypipeline.compose.YNode.Entry;
 import dev.deploypipeline.compose.YNode.YMap;
 import dev.deploypipeline.compose.YNode.YScalar;
@@ -27,7 +29,7 @@ final class DependsOnCheck {
       for (Entry e : Project.names(svc.def().get("depends_on"))) {
         Project.Service target = all.get(e.key());
         if (target == null) {
-          String suggestion = DidYouMean.suggest(e.key(), all.keySet());
+          String suggestion = DidYouMean.closest(e.key(), all.keySet(), 2);
           out.add(Rule.DEPENDS_ON_UNKNOWN, e.keyPos(), "service '" + svc.name() + "' depends on '" + e.key() + "', which is not a service",
               suggestion != null ? "did you mean '" + suggestion + "'?" : "services are: " + String.join(", ", all.keySet()));
           continue;

@@ -1,5 +1,7 @@
 package dev.deploypipeline.compose;
 
+import dev.deploypipeline.config.DidYouMean;
+
 import dev.deploypipeline.compose.Shape.Arr;
 import dev.deploypipeline.compose.Shape.Obj;
 import dev.deploypipeline.compose.Shape.OneOf;
@@ -88,7 +90,7 @@ final class SchemaCheck {
   }
 
   private static void unknown(Entry e, Obj o, String path, Findings out) {
-    String suggestion = DidYouMean.suggest(e.key(), o.props().keySet());
+    String suggestion = DidYouMean.closest(e.key(), o.props().keySet(), 2);
     String hint = suggestion != null ? "did you mean '" + suggestion + "'?"
         : "allowed here: " + String.join(", ", new TreeSet<>(o.props().keySet())) + ", or an x-* extension";
     out.add(Rule.UNKNOWN_KEY, e.keyPos(), "unknown key '" + e.key() + "'" + (path.isEmpty() ? " at top level" : " in " + path), hint);

@@ -2,11 +2,19 @@ package dev.deploypipeline.config;
 
 import java.util.Collection;
 
-/** Suggests the closest known word for a misspelt key (Levenshtein distance, at most a third of its length). */
+/**
+ * Suggests the closest known word for a misspelt key (Levenshtein distance, at most a third of its length).
+ * Shared by the pipeline config and the compose validator.
+ */
 public final class DidYouMean {
   private DidYouMean() {}
 
   public static String closest(String word, Collection<String> candidates) {
+    return closest(word, candidates, 1);
+  }
+
+  /** As {@link #closest(String, Collection)}, accepting at least {@code minDistance} edits for short words. */
+  public static String closest(String word, Collection<String> candidates, int minDistance) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
@@ -16,7 +24,7 @@ public final class DidYouMean {
         best = c;
       }
     }
-    return best != null && bestDistance <= Math.max(1, word.length() / 3) ? best : null;
+    return best != null && bestDistance <= Math.max(minDistance, word.length() / 3) ? best : null;
   }
 
   static int distance(String a, String b) {
