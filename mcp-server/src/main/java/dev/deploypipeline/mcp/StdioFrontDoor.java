@@ -117,7 +117,10 @@ public final class StdioFrontDoor {
     JsonNode id = msg.get("id");
     JsonNode method = msg.get("method");
     if (method == null) {
-      forward(text);
+      // A response to a server request. Anything else without a method makes the SDK drop the session.
+      String problem = responseProblem(msg);
+      if (problem == null) forward(text);
+      else reply(null, error(-32600, "Invalid Request: " + problem));
       return;
     }
     if (!method.isString()) {
@@ -142,6 +145,22 @@ public final class StdioFrontDoor {
     } else {
       reply(id, error(-32602, "Invalid params: 'params' must be an object"));
     }
+  }
+
+  /** Why {@code msg} (an object without 'method') is not a response the SDK can take, or null if it is. */
+  static String responseProblem(JsonNode msg) {
+    JsonNode id = msg.get("id");
+    boolean hasResult = msg.has("result");
+    boolean hasError = msg.has("error");
+    if (id == null || !(id.isString() || id.isIntegralNumber()) || hasResult == hasError) {
+      return "a message needs a string 'method' (request or notification), or an 'id' with either 'result' or "
+          + "'error' (response)";
+    }
+    JsonNode e = msg.get("error");
+    if (hasError && !(e.isObject() && e.path("code").isIntegralNumber() && e.path("message").isString())) {
+      return "'error' must be an object with an integer 'code' and a string 'message'";
+    }
+    return null;
   }
 
   private void forward(String line) throws IOException {
