@@ -33,6 +33,7 @@ public final class StdioFrontDoor {
   private final Object writeLock = new Object();
   private final PipedOutputStream toSdk = new PipedOutputStream();
   private final PipedInputStream sdkIn;
+  private volatile boolean initializeSeen;
   private volatile boolean initialized;
 
   public StdioFrontDoor(InputStream in, OutputStream out) {
@@ -130,7 +131,8 @@ public final class StdioFrontDoor {
     String m = method.asString();
     if (id == null || id.isNull()) {
       forward(text);
-      if ("notifications/initialized".equals(m)) initialized = true;
+      // Only after an initialize: the SDK would otherwise serve tools to a client that never negotiated.
+      if ("notifications/initialized".equals(m) && initializeSeen) initialized = true;
       return;
     }
     if (!id.isString() && !id.isIntegralNumber()) {
@@ -141,6 +143,7 @@ public final class StdioFrontDoor {
       if ("ping".equals(m)) reply(id, JSON.createObjectNode().set("result", JSON.createObjectNode()));
       else reply(id, error(-32600, "server not initialized: send initialize, then notifications/initialized, then " + m));
     } else if (!msg.has("params") || msg.get("params").isObject()) {
+      if ("initialize".equals(m)) initializeSeen = true;
       forward(text);
     } else {
       reply(id, error(-32602, "Invalid params: 'params' must be an object"));

@@ -47,6 +47,12 @@ class DeployHistoryToolTest {
         error("since of wrong type", Map.of("since", 20261101), "since: must be a string"),
         error("limit zero", Map.of("limit", 0), "limit: must be from 1 to 500, got 0"),
         error("limit too large", Map.of("limit", 501), "limit: must be from 1 to 500, got 501"),
+        error("limit beyond 64 bits", Map.of("limit", new java.math.BigInteger("18446744073709551617")),
+            "limit: must be from 1 to 500, got 18446744073709551617"),
+        error("limit negative", Map.of("limit", -3L), "limit: must be from 1 to 500, got -3"),
+        ok("limit as a whole double", Map.of("limit", 2.0), "2 deployment(s)"),
+        ok("since with an offset", Map.of("since", "2026-11-25T12:00:00+02:00"), "3 deployment(s)"),
+        error("since without a zone", Map.of("since", "2026-11-25T10:00"), "since: '2026-11-25T10:00' is not"),
         error("limit fractional", Map.of("limit", 2.5), "limit: must be a whole number"),
         error("limit as text", Map.of("limit", "10"), "limit: must be a whole number from 1 to 500, got '10'"));
   }

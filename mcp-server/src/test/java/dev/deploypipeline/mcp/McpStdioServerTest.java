@@ -3,7 +3,9 @@ package dev.deploypipeline.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +25,7 @@ class McpStdioServerTest {
   @TempDir
   static Path dir;
   static TestProject project;
-  StdioPipes pipes;
-  Thread server;
+  ServerUnderTest server;
 
   /** Shared: every call in this class only reads or is refused, which the tests check. */
   @BeforeAll
@@ -39,47 +40,46 @@ class McpStdioServerTest {
 
   @BeforeEach
   void start() {
-    pipes = new StdioPipes();
-    server = new Thread(() -> McpStdioServer.serve(project.tools(), pipes.in, pipes.out), "mcp-server-under-test");
-    server.setDaemon(true);
-    server.start();
+    List<McpTool> tools = new ArrayList<>(project.tools());
+    tools.add(new BrokenTool());
+    server = new ServerUnderTest(tools);
   }
 
   @AfterEach
   void stop() throws Exception {
-    pipes.in.close();
-    server.join(TimeUnit.SECONDS.toMillis(StdioPipes.TIMEOUT_SECONDS));
-    assertThat(server.isAlive()).as("serve returned after stdin EOF").isFalse();
+    server.close();
   }
 
   private void send(String json) {
-    pipes.in.send(json);
+    server.send(json);
   }
 
-  /** The next message the server writes, parsed. */
   private JsonNode next() throws InterruptedException {
-    return JSON.readTree(pipes.out.next());
+    return server.next();
   }
 
-  /** Skips notifications (progress) until the response to {@code id}. */
   private JsonNode response(int id) throws InterruptedException {
-    while (true) {
-      JsonNode m = next();
-      if (!m.has("method")) {
-        assertThat(m.get("id").asInt()).as("response order").isEqualTo(id);
-        return m;
-      }
-    }
+    return server.response(id);
   }
 
   private void handshake() throws InterruptedException {
-    send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}");
-    JsonNode init = response(1);
-    assertThat(init.at("/result/serverInfo/name").asString()).isEqualTo(McpStdioServer.NAME);
-    assertThat(init.at("/result/protocolVersion").asString()).isEqualTo("2025-06-18");
-    assertThat(init.at("/result/capabilities/tools").isObject()).isTrue();
-    send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    server.handshake();
+  }
+
+  /** A tool with a bug: it throws, which {@link ToolSupport#guarded} deliberately lets through. */
+  static final class BrokenTool implements McpTool {
+    @Override
+    public McpSchema.Tool definition() {
+      return ToolSupport.tool("broken_tool", "Broken", "Throws.", "{\"type\":\"object\",\"additionalProperties\":false}",
+          ToolSupport.outputSchema(""), ToolSupport.annotations("Broken", true, false, true), null);
+    }
+
+    @Override
+    public McpSchema.CallToolResult call(ToolContext context, java.util.Map<String, Object> arguments) {
+      return ToolSupport.guarded(() -> {
+        throw new IllegalStateException("internal detail");
+      });
+    }
   }
 
   @Test
@@ -87,7 +87,7 @@ class McpStdioServerTest {
     handshake();
     send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
     JsonNode tools = response(2).at("/result/tools");
-    assertThat(tools.size()).isEqualTo(5);
+    assertThat(tools.size()).isEqualTo(6);
     assertThat(tools.findValuesAsString("name")).contains("deploy_start", "deploy_status", "deploy_approve",
         "deploy_rollback", "deploy_history");
 
@@ -193,19 +193,57 @@ class McpStdioServerTest {
   }
 
   @Test
+  void aHandlerBugBecomesAnErrorWithoutStackTraceAndTheSessionGoesOn() throws Exception {
+    handshake();
+    send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"broken_tool\","
+        + "\"arguments\":{}}}");
+    String reply = response(2).toString();
+    assertThat(reply).contains("\"id\":2").doesNotContain("\\tat ", "\\n\\tat", "Caused by", "dev.deploypipeline.");
+    send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
+    assertThat(response(3).get("result").isObject()).isTrue();
+  }
+
+  @Test
+  void initializedWithoutInitializeDoesNotLetRequestsThrough() throws Exception {
+    send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+    JsonNode r = response(2);
+    assertThat(r.at("/error/message").asString()).contains("not initialized");
+    handshake();
+    send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+    assertThat(response(3).at("/result/tools").size()).isEqualTo(6);
+  }
+
+  @Test
+  void aFailedInitializeDoesNotLetRequestsThrough() throws Exception {
+    send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}");
+    JsonNode init = response(1);
+    send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+    JsonNode r = response(2);
+    assertThat(r.has("result") || r.has("error")).as("answered: %s (initialize gave %s)", r, init).isTrue();
+  }
+
+  @Test
   void endOfInputEndsServe() throws Exception {
     handshake();
     send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
     response(2);
-    pipes.in.close();
-    server.join(TimeUnit.SECONDS.toMillis(StdioPipes.TIMEOUT_SECONDS));
-    assertThat(server.isAlive()).as("serve returned after stdin EOF").isFalse();
+    assertThat(server.endInput()).as("serve returned after stdin EOF").isTrue();
   }
 
   @Test
   void endOfInputBeforeInitializeEndsServe() throws Exception {
-    pipes.in.close();
-    server.join(TimeUnit.SECONDS.toMillis(StdioPipes.TIMEOUT_SECONDS));
-    assertThat(server.isAlive()).as("serve returned after stdin EOF").isFalse();
+    assertThat(server.endInput()).as("serve returned after stdin EOF").isTrue();
+  }
+
+  @Test
+  void endOfInputAfterInitializeWithoutInitializedEndsServe() throws Exception {
+    send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}");
+    response(1);
+    send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+    assertThat(response(2).at("/error/message").asString()).contains("not initialized");
+    assertThat(server.endInput()).as("serve returned after stdin EOF").isTrue();
   }
 }
