@@ -117,6 +117,28 @@ class ToolHappyPathTest {
   }
 
   @Test
+  void waitGivesUpAtItsTimeoutAndADeadDriverShowsAsStalled() throws Exception {
+    // The stage would outlive the test; the wait timeout (real time, 1 s) is the behaviour under test.
+    p = TestProject.create(dir, TestProject.GOOD_CONFIG.replace("\"echo built\"", "\"sleep 60\""));
+    Map<String, Object> s = call("deploy_start", Map.of("service", "demo", "branch", "main", "wait", true,
+        "waitTimeoutSeconds", 1));
+    assertThat(s).containsEntry("state", "building").containsEntry("stalled", false);
+    assertThat((String) s.get("nextStep")).contains("in progress; check again with deploy_status d-1");
+
+    var refused = p.tool("deploy_rollback").call(ToolContext.NONE, Map.of("deploymentId", "d-1", "reason", "stuck"));
+    assertThat(refused.isError()).isTrue();
+    assertThat(text(refused)).contains("is in 'building'", "legal now: BUILD_COMPLETE, FAILURE");
+
+    // The server goes away: its driver is interrupted, the command killed and the lease released.
+    p.service.shutdown();
+    long deadline = System.nanoTime() + Duration.ofSeconds(StdioPipes.TIMEOUT_SECONDS).toNanos();
+    while (p.service.get("d-1").lease() != null && System.nanoTime() < deadline) Thread.onSpinWait();
+    Map<String, Object> status = call("deploy_status", Map.of("deploymentId", "d-1"));
+    assertThat(status).containsEntry("state", "building").containsEntry("stalled", true);
+    assertThat((String) status.get("nextStep")).contains("deploy resume d-1");
+  }
+
+  @Test
   void configErrorsNameTheFileAndTheField() throws Exception {
     p = TestProject.seeded(dir);
     TestProject.writeConfig(dir, TestProject.GOOD_CONFIG.replace("\"build\":", "\"buld\":"));
