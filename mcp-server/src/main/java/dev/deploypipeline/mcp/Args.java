@@ -60,9 +60,11 @@ public final class Args {
     if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
       throw bad(name + ": must be a whole number from " + min + " to " + max + ", got " + typeOf(v));
     }
-    long l = n.longValue();
-    if (l < min || l > max) throw bad(name + ": must be from " + min + " to " + max + ", got " + l);
-    return (int) l;
+    // Compared as a double: longValue() of a BigInteger beyond 64 bits wraps around into the range.
+    if (n.doubleValue() < min || n.doubleValue() > max) {
+      throw bad(name + ": must be from " + min + " to " + max + ", got " + clip(String.valueOf(n)));
+    }
+    return n.intValue();
   }
 
   public Instant instant(String name) {

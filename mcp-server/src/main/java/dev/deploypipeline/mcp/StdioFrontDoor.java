@@ -33,6 +33,7 @@ public final class StdioFrontDoor {
   private final Object writeLock = new Object();
   private final PipedOutputStream toSdk = new PipedOutputStream();
   private final PipedInputStream sdkIn;
+  private volatile boolean initializeSeen;
   private volatile boolean initialized;
 
   public StdioFrontDoor(InputStream in, OutputStream out) {
@@ -117,7 +118,10 @@ public final class StdioFrontDoor {
     JsonNode id = msg.get("id");
     JsonNode method = msg.get("method");
     if (method == null) {
-      forward(text);
+      // A response to a server request. Anything else without a method makes the SDK drop the session.
+      String problem = responseProblem(msg);
+      if (problem == null) forward(text);
+      else reply(null, error(-32600, "Invalid Request: " + problem));
       return;
     }
     if (!method.isString()) {
@@ -127,7 +131,8 @@ public final class StdioFrontDoor {
     String m = method.asString();
     if (id == null || id.isNull()) {
       forward(text);
-      if ("notifications/initialized".equals(m)) initialized = true;
+      // Only after an initialize: the SDK would otherwise serve tools to a client that never negotiated.
+      if ("notifications/initialized".equals(m) && initializeSeen) initialized = true;
       return;
     }
     if (!id.isString() && !id.isIntegralNumber()) {
@@ -138,10 +143,27 @@ public final class StdioFrontDoor {
       if ("ping".equals(m)) reply(id, JSON.createObjectNode().set("result", JSON.createObjectNode()));
       else reply(id, error(-32600, "server not initialized: send initialize, then notifications/initialized, then " + m));
     } else if (!msg.has("params") || msg.get("params").isObject()) {
+      if ("initialize".equals(m)) initializeSeen = true;
       forward(text);
     } else {
       reply(id, error(-32602, "Invalid params: 'params' must be an object"));
     }
+  }
+
+  /** Why {@code msg} (an object without 'method') is not a response the SDK can take, or null if it is. */
+  static String responseProblem(JsonNode msg) {
+    JsonNode id = msg.get("id");
+    boolean hasResult = msg.has("result");
+    boolean hasError = msg.has("error");
+    if (id == null || !(id.isString() || id.isIntegralNumber()) || hasResult == hasError) {
+      return "a message needs a string 'method' (request or notification), or an 'id' with either 'result' or "
+          + "'error' (response)";
+    }
+    JsonNode e = msg.get("error");
+    if (hasError && !(e.isObject() && e.path("code").isIntegralNumber() && e.path("message").isString())) {
+      return "'error' must be an object with an integer 'code' and a string 'message'";
+    }
+    return null;
   }
 
   private void forward(String line) throws IOException {

@@ -1,0 +1,53 @@
+package dev.deploypipeline.mcp;
+
+import static dev.deploypipeline.mcp.ToolCase.error;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Refusals only: none of these may change a deployment (successes are in {@link ToolHappyPathTest}). */
+class DeployRollbackToolTest {
+  @TempDir
+  static Path dir;
+  static TestProject p;
+
+  @BeforeAll
+  static void seed() throws Exception {
+    p = TestProject.seeded(dir);
+  }
+
+  @AfterAll
+  static void close() {
+    p.close();
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        error("already rolled back", Map.of("deploymentId", "d-2", "reason", "again"),
+            "deployment d-2 is in 'rolled-back'"),
+        error("already rolled back says nothing is legal", Map.of("deploymentId", "d-2", "reason", "again"),
+            "legal now: none"),
+        error("unknown id", Map.of("deploymentId", "d-500", "reason", "bad build"), "no deployment with id 'd-500'"),
+        error("missing id", Map.of("reason", "bad build"), "deploymentId: is required"),
+        error("id of wrong type", Map.of("deploymentId", 1, "reason", "bad build"), "deploymentId: must be a string"),
+        error("missing reason", Map.of("deploymentId", "d-1"), "reason: is required"),
+        error("empty reason", Map.of("deploymentId", "d-1", "reason", ""), "reason: must not be empty"),
+        error("reason of wrong type", Map.of("deploymentId", "d-1", "reason", 7), "reason: must be a string"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void table(ToolCase c) {
+    c.run(p.tool("deploy_rollback"));
+    assertThat(p.service.get("d-1").state().id()).isEqualTo("completed");
+    assertThat(p.service.get("d-3").state().id()).isEqualTo("awaiting-approval");
+  }
+}
