@@ -41,11 +41,13 @@ final class TestProject implements AutoCloseable {
   final TickingClock clock = new TickingClock(Instant.parse("2026-11-25T10:00:00Z"), Duration.ofSeconds(1));
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   final DeploymentService service;
+  final Sleeper sleeper;
+  static final Map<String, String> ENV = Map.of("DEPLOY_PIPELINE_USER", USER);
 
   private TestProject(Path dir) {
     this.dir = dir;
-    Sleeper sleeper = sleeps::add;
-    this.service = App.service(dir, Map.of("DEPLOY_PIPELINE_USER", USER), clock, sleeper, List.of());
+    this.sleeper = sleeps::add;
+    this.service = App.service(dir, ENV, clock, sleeper, List.of());
   }
 
   static TestProject create(Path dir, String config) throws Exception {
@@ -83,7 +85,7 @@ final class TestProject implements AutoCloseable {
   }
 
   List<McpTool> tools() {
-    return Tools.all(service, clock);
+    return Tools.all(service, ENV, sleeper, clock);
   }
 
   McpTool tool(String name) {
