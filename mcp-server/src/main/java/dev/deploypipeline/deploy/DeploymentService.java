@@ -178,7 +178,10 @@ public final class DeploymentService {
       var spec = d.state().environment().map(e -> config.environment(e) == null ? null : config.environment(e).deploy())
           .orElseGet(() -> config.stage(Map.of(State.VALIDATING, "validate", State.BUILDING, "build",
               State.TESTING, "test").get(d.state())));
-      if (spec != null && !spec.isIdempotent()) {
+      // A Harness stage re-attaches to the execution it recorded (or finds one by its tag) instead of starting a
+      // second one, so running it again is safe even when it is not marked idempotent.
+      boolean reattaches = d.stage(d.state().id()).map(r -> "harness".equals(r.executor())).orElse(false);
+      if (spec != null && !spec.isIdempotent() && !reattaches) {
         String error = d.state().id() + " was interrupted when its driver stopped; it is not marked idempotent, "
             + "so it is not run again";
         java.time.Instant now = tx().clock().instant();
