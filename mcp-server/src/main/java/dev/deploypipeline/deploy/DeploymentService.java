@@ -6,6 +6,7 @@ import dev.deploypipeline.config.ConfigException;
 import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.engine.PipelineListener;
 import dev.deploypipeline.engine.PipelineRunner;
 import dev.deploypipeline.engine.Rollbacks;
 import dev.deploypipeline.engine.Transitions;
@@ -104,6 +105,11 @@ public final class DeploymentService {
 
   public Deployment drive(String id) throws InterruptedException {
     return runner.drive(id, config());
+  }
+
+  /** The engine's listeners (the notification dispatcher among them), e.g. to drain deliveries in tests. */
+  public List<PipelineListener> listeners() {
+    return tx().listeners();
   }
 
   public Deployment get(String id) {
