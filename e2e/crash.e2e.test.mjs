@@ -27,6 +27,8 @@ test('kill -9 during building leaves a readable deployment and an intact audit t
   const id = (await call(first, 'deploy_start', { service: 'slow', branch: 'main' })).structuredContent.deploymentId;
   await until(async () => (await call(first, 'deploy_status', { deploymentId: id })).structuredContent.state === 'building',
     'building');
+  // The state is recorded before the stage's process is spawned: wait for the process, or pkill may find none.
+  await until(() => spawnSync('pgrep', ['-f', '^sleep 20$']).status === 0, 'the building command to run');
   process.kill(first.transport.pid, 'SIGKILL');
   await first.client.close().catch(() => {});
   execFileSync('pkill', ['-f', '^sleep 20$']);

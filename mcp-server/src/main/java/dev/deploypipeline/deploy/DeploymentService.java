@@ -6,6 +6,7 @@ import dev.deploypipeline.config.ConfigException;
 import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.engine.PipelineListener;
 import dev.deploypipeline.engine.PipelineRunner;
 import dev.deploypipeline.engine.Rollbacks;
 import dev.deploypipeline.engine.Transitions;
@@ -106,6 +107,11 @@ public final class DeploymentService {
     return runner.drive(id, config());
   }
 
+  /** The engine's listeners (the notification dispatcher among them), e.g. to drain deliveries in tests. */
+  public List<PipelineListener> listeners() {
+    return tx().listeners();
+  }
+
   public Deployment get(String id) {
     return store().find(id).orElseThrow(() -> new DeployException(NOT_FOUND, "no deployment with id '" + id
         + "' in " + store().root(), "call deploy_status with no id (or deploy_history) to list deployments"));
@@ -178,7 +184,10 @@ public final class DeploymentService {
       var spec = d.state().environment().map(e -> config.environment(e) == null ? null : config.environment(e).deploy())
           .orElseGet(() -> config.stage(Map.of(State.VALIDATING, "validate", State.BUILDING, "build",
               State.TESTING, "test").get(d.state())));
-      if (spec != null && !spec.isIdempotent()) {
+      // A Harness stage re-attaches to the execution it recorded (or finds one by its tag) instead of starting a
+      // second one, so running it again is safe even when it is not marked idempotent.
+      boolean reattaches = d.stage(d.state().id()).map(r -> "harness".equals(r.executor())).orElse(false);
+      if (spec != null && !spec.isIdempotent() && !reattaches) {
         String error = d.state().id() + " was interrupted when its driver stopped; it is not marked idempotent, "
             + "so it is not run again";
         java.time.Instant now = tx().clock().instant();

@@ -46,8 +46,8 @@ final class StageRunner {
   /** Runs the job; returns empty on success or the final failure. The stage record is finished either way. */
   Optional<Failure> run(String id, Job job) throws InterruptedException {
     Path log = tx.store().logFile(id, job.stage());
-    tx.update(id, d -> d.withStage(StageRun.started(job.stage(), job.executor().name(), now(), log.toString()), now()),
-        null);
+    tx.update(id, d -> d.withStage(resumed(d, job, StageRun.started(job.stage(), job.executor().name(), now(),
+        log.toString())), now()), null);
     long[] delayBefore = {0};
     Retrier.Outcome outcome;
     try {
@@ -94,6 +94,17 @@ final class StageRunner {
     tx.update(id, x -> x.withStage(stageOf(x, job).withAttempt(done), now()),
         new AuditRecord(end, id, "engine", "STAGE_ATTEMPT", null, null, n, details));
     return failure;
+  }
+
+  /**
+   * A stage still {@code running} in the record was cut off by a driver that died: keep what its executor recorded
+   * (a Harness execution id) so this run re-attaches to it. A finished stage run again starts clean.
+   */
+  private static StageRun resumed(Deployment d, Job job, StageRun fresh) {
+    return d.stage(job.stage())
+        .filter(old -> StageRun.RUNNING.equals(old.status()) && job.executor().name().equals(old.executor()))
+        .map(old -> fresh.withExternal(old.external()))
+        .orElse(fresh);
   }
 
   private Map<String, String> context(Deployment d, Job job, int attempt) {
