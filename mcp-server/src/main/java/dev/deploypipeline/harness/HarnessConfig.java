@@ -54,6 +54,12 @@ public record HarnessConfig(
   }
 
   /** The minimal config: account from the token, everything else defaulted. */
+  /** The same settings in another organization or project (a tool call's {@code org}/{@code project}). */
+  public HarnessConfig inScope(String org, String project) {
+    return new HarnessConfig(accountId, org == null ? orgId : org, project == null ? projectId : project, baseUrl,
+        pipelines, apiKeyEnv, variables, pollInitialSeconds, pollMultiplier, pollMaxSeconds, requestTimeoutSeconds);
+  }
+
   public static HarnessConfig of(String orgId, String projectId, String baseUrl) {
     return new HarnessConfig(null, orgId, projectId, baseUrl, null, null, null, null, null, null, null);
   }

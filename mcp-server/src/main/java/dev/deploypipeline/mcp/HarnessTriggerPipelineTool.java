@@ -53,6 +53,10 @@ public final class HarnessTriggerPipelineTool implements McpTool {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("pipeline", Map.of("type", "string", "pattern", "^[A-Za-z0-9_-]{1,128}$",
         "description", "Pipeline identifier (not its display name), e.g. deploy-staging"));
+    props.put("org", Map.of("type", "string", "pattern", "^[A-Za-z0-9_-]{1,128}$",
+        "description", "Organization identifier; default harness.orgId"));
+    props.put("project", Map.of("type", "string", "pattern", "^[A-Za-z0-9_-]{1,128}$",
+        "description", "Project identifier; default harness.projectId"));
     props.put("inputs", Map.of("type", List.of("object", "string"), "description", "Runtime inputs: an object of "
         + "pipeline variables {name: value} (strings, numbers, booleans), or a complete runtime-input YAML string"));
     props.put("wait", Map.of("type", "boolean", "default", false,
@@ -123,6 +127,14 @@ public final class HarnessTriggerPipelineTool implements McpTool {
           "add \"harness\": {\"orgId\": \"...\", \"projectId\": \"...\"} to .claude/deployment-config.json "
               + "(see examples/harness/deployment-config.json) and export HARNESS_API_KEY");
     }
+    for (String scope : List.of("org", "project")) {
+      Object v = args.get(scope);
+      if (v != null && !(v instanceof String sv && sv.matches("[A-Za-z0-9_-]{1,128}"))) {
+        return ToolResults.error(scope + ": must be a Harness identifier (letters, digits, '_' or '-'), got '" + v
+            + "'", "pass the identifier, not the display name, or leave it out to use the configured one");
+      }
+    }
+    cfg = cfg.inScope((String) args.get("org"), (String) args.get("project"));
     try {
       HarnessClient client = clients.apply(cfg);
       StartedExecution started = client.execute(pipeline, yaml, null);

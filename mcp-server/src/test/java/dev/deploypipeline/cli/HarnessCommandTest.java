@@ -1,0 +1,87 @@
+package dev.deploypipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deploypipeline.harness.FakeHarnessServer;
+import dev.deploypipeline.harness.FakeHarnessServer.Script;
+import dev.deploypipeline.harness.FakeTime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `harness trigger|status` as a user runs them: a real CLI process, the key in its environment, a loopback Harness. */
+class HarnessCommandTest {
+  @TempDir Path dir;
+  FakeHarnessServer fake;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fake = new FakeHarnessServer(new FakeTime());
+    Files.createDirectories(dir.resolve(".claude"));
+    Files.writeString(dir.resolve(".claude/deployment-config.json"), """
+        {"service":"svc","executor":"harness",
+         "stages":{"validate":{"skip":true},"build":{},"test":{}},
+         "environments":{"dev":{"deploy":{}},"staging":{"deploy":{}},"prod":{"deploy":{}}},
+         "harness":{"orgId":"default","projectId":"payments","baseUrl":"%s","pollInitialSeconds":1}}
+        """.formatted(fake.baseUrl()));
+  }
+
+  @AfterEach
+  void tearDown() {
+    fake.close();
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  Run cli(boolean withKey, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.deploypipeline.Main"));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of("--project", dir.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("HARNESS_API_KEY");
+    if (withKey) pb.environment().put("HARNESS_API_KEY", FakeHarnessServer.KEY);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes());
+    String err = new String(p.getErrorStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out, err);
+  }
+
+  @Test
+  void triggerWaitsForSuccessAndStatusReadsItBack() throws Exception {
+    fake.pipeline("deploy-dev", Script.of("Running", "Success"));
+    Run r = cli(true, "harness", "trigger", "deploy-dev", "-i", "version=1.2.3", "--wait", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"status\" : \"Success\"").contains("\"succeeded\" : true")
+        .contains(fake.baseUrl() + "/ng/account/" + FakeHarnessServer.ACCOUNT);
+    assertThat(fake.executes()).hasSize(1);
+    assertThat(fake.executes().get(0).body()).contains("version").contains("1.2.3");
+    String id = r.out().replaceAll("(?s).*\"executionId\" : \"([^\"]+)\".*", "$1");
+
+    Run s = cli(true, "harness", "status", id);
+    assertThat(s.exit()).as(s.err()).isZero();
+    assertThat(s.out()).contains("Success");
+    assertThat(r.out() + r.err() + s.out() + s.err()).doesNotContain(FakeHarnessServer.KEY);
+  }
+
+  @Test
+  void aFailedExecutionExitsOneAndAMissingKeyExitsTwoNamingTheVariable() throws Exception {
+    fake.pipeline("deploy-prod", Script.of("Running", "Failed").failingAt("canary", "5xx above threshold"));
+    Run failed = cli(true, "harness", "trigger", "deploy-prod", "--wait");
+    assertThat(failed.exit()).isEqualTo(1);
+    assertThat(failed.out()).contains("canary");
+
+    Run noKey = cli(false, "harness", "trigger", "deploy-prod");
+    assertThat(noKey.exit()).isEqualTo(2);
+    assertThat(noKey.err()).contains("HARNESS_API_KEY");
+    assertThat(fake.executes()).hasSize(1);
+  }
+}
