@@ -96,8 +96,8 @@ class ConfigLoaderTest {
         bad("unknown key with a suggestion", build("{\"comand\": \"scripts/build.sh\"}"),
             "stages.build.comand: unknown key; did you mean 'command'? " + ALLOWED_STAGE_KEYS),
         bad("unknown top-level key", with(VALID, "\"executor\"", "\"executer\""),
-            "executer: unknown key; did you mean 'executor'? (allowed here: environments, executor, retry, service, "
-                + "stages)"),
+            "executer: unknown key; did you mean 'executor'? (allowed here: environments, executor, harness, "
+                + "notifications, retry, service, stages)"),
         bad("unknown key without a close match", build("{\"command\": \"b\", \"parallelism\": 4}"),
             "stages.build.parallelism: unknown key " + ALLOWED_STAGE_KEYS),
         bad("wrong type", build("{\"command\": \"b\", \"timeoutSeconds\": \"ten\"}"),
