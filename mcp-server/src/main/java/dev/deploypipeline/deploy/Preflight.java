@@ -140,8 +140,8 @@ public final class Preflight {
     }
     String commit = Git.resolveCommit(projectDir, ref);
     return commit == null
-        ? new Check("git", false, "'" + ref + "' does not exist in the local repository; check `git branch -a`, "
-            + "or fetch it", true)
+        ? new Check("git", false, (ref.matches("[0-9a-f]{7,40}") ? "commit '" : "branch '") + ref + "' does not "
+            + "exist in the local git repository; check `git branch -a` / `git log`, or fetch it", true)
         : new Check("git", true, ref + " is " + commit.substring(0, Math.min(12, commit.length())), true);
   }
 }

@@ -118,12 +118,12 @@ class PreflightTest {
     DeploymentService s = service(config(null), env(healthServer(200)));
     Preflight.Report r = s.validate("svc", "dev", "feature/nope");
     assertThat(r.failures()).extracting(Preflight.Check::check).containsExactly("git");
-    assertThat(detail(r, "git")).contains("'feature/nope' does not exist in the local repository");
+    assertThat(detail(r, "git")).contains("branch 'feature/nope' does not exist in the local git repository");
 
     assertThatThrownBy(() -> s.start("svc", "feature/nope", null, "alice@example.com", "cli"))
         .isInstanceOfSatisfying(DeployException.class, ex -> {
           assertThat(ex.kind()).isEqualTo(DeployException.Kind.PREFLIGHT);
-          assertThat(ex.getMessage()).contains("git: 'feature/nope' does not exist");
+          assertThat(ex.getMessage()).contains("git: branch 'feature/nope' does not exist");
           assertThat(ex.extra()).containsKey("checks");
         });
     assertThat(s.audit(null)).anySatisfy(a -> {
