@@ -27,6 +27,9 @@ test('kill -9 during building leaves a readable deployment and an intact audit t
   const id = (await call(first, 'deploy_start', { service: 'slow', branch: 'main' })).structuredContent.deploymentId;
   await until(async () => (await call(first, 'deploy_status', { deploymentId: id })).structuredContent.state === 'building',
     'building');
+  // 'building' is recorded just before the stage's process is spawned; kill the server only once it runs.
+  await until(() => { try { execFileSync('pgrep', ['-f', '^sleep 20$']); return true; } catch { return false; } },
+    'the build command to run');
   process.kill(first.transport.pid, 'SIGKILL');
   await first.client.close().catch(() => {});
   execFileSync('pkill', ['-f', '^sleep 20$']);
