@@ -9,13 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JAR, call, connect, git, until } from './harness.mjs';
 
+// A duration unique to this run, so that pgrep/pkill touch only our own build command.
+const SLEEP = `20.${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'dp-crash-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('kill -9 during building leaves a readable deployment and an intact audit trail', async () => {
   mkdirSync(join(dir, '.claude'));
   writeFileSync(join(dir, '.claude', 'deployment-config.json'), JSON.stringify({
-    service: 'slow', stages: { validate: { command: 'true' }, build: { command: 'sleep 20' }, test: { command: 'true' } },
+    service: 'slow', stages: { validate: { command: 'true' }, build: { command: `sleep ${SLEEP}` }, test: { command: 'true' } },
     environments: Object.fromEntries(['dev', 'staging', 'prod'].map((e) => [e, { deploy: { command: 'true' } }])),
   }));
   writeFileSync(join(dir, '.gitignore'), '.claude/deployments/\n');
@@ -28,10 +30,10 @@ test('kill -9 during building leaves a readable deployment and an intact audit t
   await until(async () => (await call(first, 'deploy_status', { deploymentId: id })).structuredContent.state === 'building',
     'building');
   // The state is recorded before the stage's process is spawned: wait for the process, or pkill may find none.
-  await until(() => spawnSync('pgrep', ['-f', '^sleep 20$']).status === 0, 'the building command to run');
+  await until(() => spawnSync('pgrep', ['-f', `^sleep ${SLEEP}$`]).status === 0, 'the building command to run');
   process.kill(first.transport.pid, 'SIGKILL');
   await first.client.close().catch(() => {});
-  execFileSync('pkill', ['-f', '^sleep 20$']);
+  execFileSync('pkill', ['-f', `^sleep ${SLEEP}$`]);
 
   const second = await connect(dir);
   try {

@@ -10,7 +10,9 @@ let dir, env, conn;
 before(async () => {
   dir = helloProject();
   env = await ports();
-  conn = await connect(dir, env);
+  // The human at the keyboard confirms whatever the agent asked for, as in an interactive Claude Code session.
+  conn = await connect(dir, env, { onElicit: (p) => ({ action: 'accept',
+    content: { decision: p.requestedSchema.properties.decision.default, approver: 'e2e@example.com' } }) });
 });
 
 after(async () => {

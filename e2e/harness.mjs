@@ -2,6 +2,7 @@
 // official MCP TypeScript client, and schema checks with Ajv.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import Ajv from 'ajv';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -44,20 +45,32 @@ export async function ports() {
     HELLO_PROD_PORT: String(await freePort()) };
 }
 
-/** Connects the official client to the real jar; returns the client, its transport and the tool schemas. */
-export async function connect(projectDir, extraEnv = {}) {
+/**
+ * Connects the official client to the real jar; returns the client, its transport and the tool schemas. With
+ * `onElicit` the client declares the elicitation capability and answers every form with onElicit(params), like a
+ * human in Claude Code would; the requests are collected in `elicitations`.
+ */
+export async function connect(projectDir, extraEnv = {}, { onElicit } = {}) {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PROJECT_DIR: projectDir,
     DEPLOY_PIPELINE_USER: 'e2e@example.com', ...extraEnv };
   if (process.env.JAVA_HOME) env.JAVA_HOME = process.env.JAVA_HOME;
   const transport = new StdioClientTransport({ command: 'java', args: ['-jar', JAR], env, stderr: 'pipe' });
   let stderr = '';
   transport.stderr?.on('data', (d) => { stderr += d; });
-  const client = new Client({ name: 'dp-e2e', version: '1.0.0' });
+  const elicitations = [];
+  const client = new Client({ name: 'dp-e2e', version: '1.0.0' },
+    onElicit ? { capabilities: { elicitation: {} } } : undefined);
+  if (onElicit) {
+    client.setRequestHandler(ElicitRequestSchema, async (req) => {
+      elicitations.push(req.params);
+      return onElicit(req.params);
+    });
+  }
   await client.connect(transport);
   const { tools } = await client.listTools();
   const ajv = new Ajv({ strict: false, allErrors: true });
   const validators = Object.fromEntries(tools.map((t) => [t.name, ajv.compile(t.outputSchema)]));
-  return { client, transport, tools, validators, stderr: () => stderr };
+  return { client, transport, tools, validators, elicitations, stderr: () => stderr };
 }
 
 /** Calls a tool and checks its structuredContent against the tool's outputSchema, success or error. */

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
     description = "Start, inspect, approve and roll back deployments of this project.",
     subcommands = {DeployCommand.Start.class, DeployCommand.Status.class, DeployCommand.Approve.class,
         DeployCommand.Reject.class, DeployCommand.Rollback.class, DeployCommand.History.class,
-        DeployCommand.Audit.class, DeployCommand.Resume.class})
+        DeployCommand.Audit.class, DeployCommand.Resume.class, ValidateCommand.class})
 public final class DeployCommand {
 
   static int finish(ProjectOptions o, DeploymentService s, Deployment d, boolean quiet) {
@@ -49,7 +49,7 @@ public final class DeployCommand {
     @Override
     public Integer call() throws Exception {
       DeploymentService s = o.service(true);
-      Deployment d = s.start(service, branch, commit, s.actor());
+      Deployment d = s.start(service, branch, commit, s.actor(), "cli");
       System.err.println("Started " + d.id() + ": " + service + "@" + d.version() + " (" + branch + ")");
       return finish(o, s, s.drive(d.id()), quiet);
     }
@@ -91,7 +91,7 @@ public final class DeployCommand {
     @Override
     public Integer call() throws Exception {
       DeploymentService s = o.service(true);
-      Deployment d = s.decide(id, Approval.APPROVE, s.actor(), comment);
+      Deployment d = s.decide(id, Approval.APPROVE, s.actor(), comment, "cli");
       System.err.println("Approved " + id + " as " + s.actor());
       return finish(o, s, noWait ? d : s.drive(id), false);
     }
@@ -107,7 +107,7 @@ public final class DeployCommand {
     @Override
     public Integer call() {
       DeploymentService s = o.service(false);
-      finish(o, s, s.decide(id, Approval.REJECT, s.actor(), comment), false);
+      finish(o, s, s.decide(id, Approval.REJECT, s.actor(), comment, "cli"), false);
       return ExitCodes.OK;
     }
   }

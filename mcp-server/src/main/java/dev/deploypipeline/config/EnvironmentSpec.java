@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One environment: how to deploy to it, how to roll it back, how to tell it is healthy, and its approval policy.
- * Approval defaults: required for prod only.
+ * Approval defaults: required for prod only. {@code windows} and {@code freezes} say when it may be deployed
+ * (see {@link dev.deploypipeline.workflow.Guards} for which events they hold).
  */
 public record EnvironmentSpec(
     @NotNull(message = "is required: add {\"command\": \"...\"} or {\"skip\": true}") @Valid StageSpec deploy,
@@ -14,7 +15,23 @@ public record EnvironmentSpec(
     @Valid HealthCheckSpec healthCheck,
     Boolean requiresApproval,
     List<String> approvers,
-    Boolean preventSelfApproval) {
+    Boolean preventSelfApproval,
+    List<@Valid WindowSpec> windows,
+    List<@Valid FreezeSpec> freezes) {
+
+  /** Without deployment windows or freezes. */
+  public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,
+      List<String> approvers, Boolean preventSelfApproval) {
+    this(deploy, rollback, healthCheck, requiresApproval, approvers, preventSelfApproval, null, null);
+  }
+
+  public List<WindowSpec> windowList() {
+    return windows == null ? List.of() : windows;
+  }
+
+  public List<FreezeSpec> freezeList() {
+    return freezes == null ? List.of() : freezes;
+  }
 
   public boolean approvalRequired(String environment) {
     return requiresApproval == null ? "prod".equals(environment) : requiresApproval;

@@ -34,6 +34,7 @@ final class SemanticChecks {
             + "{\"deploy\": {\"skip\": true}}");
         continue;
       }
+      p.addAll(PolicyChecks.check(env, e));
       if (e.deploy() != null) checkSpec(p, "environments." + env + ".deploy", e.deploy(), local);
       if (e.rollback() != null && !e.rollback().isSkipped() && blank(e.rollback().command()) && isLocal(e.rollback(), local)) {
         p.add("environments." + env + ".rollback.command: is required for the local executor (or remove rollback)");

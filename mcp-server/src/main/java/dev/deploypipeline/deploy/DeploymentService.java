@@ -6,6 +6,7 @@ import dev.deploypipeline.config.ConfigException;
 import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.config.PolicyChecks;
 import dev.deploypipeline.engine.PipelineListener;
 import dev.deploypipeline.engine.PipelineRunner;
 import dev.deploypipeline.engine.Rollbacks;
@@ -21,6 +22,7 @@ import dev.deploypipeline.workflow.Event;
 import dev.deploypipeline.workflow.GuardContext;
 import dev.deploypipeline.workflow.Guards;
 import dev.deploypipeline.workflow.IllegalTransitionException;
+import dev.deploypipeline.workflow.Schedule;
 import dev.deploypipeline.workflow.StageRun;
 import dev.deploypipeline.workflow.State;
 import java.nio.file.Path;
@@ -71,32 +73,90 @@ public final class DeploymentService {
     }
   }
 
-  /** Creates the deployment in {@code pending}; call {@link #driveAsync} or {@link #drive} to run it. */
+  /** Creates the deployment in {@code pending} (channel {@code api}); see {@link #start(String, String, String, String, String)}. */
   public Deployment start(String service, String branch, String commit, String actor) {
+    return start(service, branch, commit, actor, "api");
+  }
+
+  /**
+   * Runs the pre-deploy checklist, then creates the deployment in {@code pending}; call {@link #driveAsync} or
+   * {@link #drive} to run it. A failed blocking check or guard is refused, audited and thrown with the checklist.
+   * {@code channel} (cli, mcp, api) is recorded on the audit line.
+   */
+  public Deployment start(String service, String branch, String commit, String actor, String channel) {
     PipelineConfig config = config();
     if (config.service() != null && !config.service().equals(service)) {
       throw new DeployException(BAD_INPUT, "service '" + service + "' is not configured in this project; "
           + ".claude/deployment-config.json deploys '" + config.service() + "'",
           "call again with service '" + config.service() + "'");
     }
+    Preflight.Report report = preflight().run(service, null, commit != null ? commit : branch);
+    if (!report.passed()) {
+      String reason = "pre-deploy checks failed: " + report.failures().stream()
+          .map(c -> c.check() + ": " + c.detail()).collect(java.util.stream.Collectors.joining("; "));
+      refusal(null, Event.START, actor, channel, "preflight", reason, Map.of("service", service));
+      throw new DeployException(PREFLIGHT, reason, "fix the failed checks (deploy_validate shows the checklist), "
+          + "then start again", Map.of("checks", report.view().get("checks")));
+    }
     String resolved = resolveCommit(branch, commit);
     String version = resolved.length() > 12 ? resolved.substring(0, 12) : resolved;
     Clock clock = tx().clock();
-    return store().write(w -> {
+    List<Schedule> schedules = List.of(PolicyChecks.schedule("dev", config.environment("dev")),
+        PolicyChecks.schedule("staging", config.environment("staging")));
+    Object outcome = store().write(w -> {
       List<String> others = w.active().stream().filter(s -> s.service().equals(service))
           .map(DeploymentSummary::id).toList();
-      guards.check(new GuardContext(null, service, State.PENDING, Event.START, actor, actor, others, Set.of(), false))
-          .ifPresent(v -> {
-            throw new DeployException(GUARD, v, "deploy_status " + others.get(0) + " shows where it stands");
-          });
+      var violation = guards.violation(new GuardContext(null, service, State.PENDING, Event.START, actor, actor,
+          others, Set.of(), false, clock.instant(), schedules));
+      if (violation.isPresent()) {
+        w.audit(refusalRecord(null, null, Event.START, actor, channel, violation.get().rule(),
+            violation.get().reason(), Map.of("service", service)));
+        return violation.get();
+      }
       Deployment d = w.save(Deployment.create(w.nextId(), service, branch, resolved, version, actor, clock.instant()));
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("branch", branch);
       details.put("commit", resolved);
       details.put("version", version);
+      details.put("channel", channel);
       w.audit(new AuditRecord(clock.instant(), d.id(), actor, "CREATED", null, State.PENDING.id(), null, details));
       return d;
     });
+    if (outcome instanceof Guards.Violation v) {
+      throw new DeployException(GUARD, v.reason(), v.rule().equals("concurrency")
+          ? "deploy_status shows where the active deployment stands" : "try again when the environment is open");
+    }
+    return (Deployment) outcome;
+  }
+
+  /** The pre-deploy checklist for one environment (health probed, bounded) without changing anything. */
+  public Preflight.Report validate(String service, String environment, String ref) {
+    return preflight().run(service, environment, ref);
+  }
+
+  private Preflight preflight() {
+    return new Preflight(projectDir, env, store(), tx().clock());
+  }
+
+  /**
+   * Records a refused request (a guard, a policy, a missing human): an audit line without a state change, so the
+   * trail shows every attempt, not only the ones that succeeded.
+   */
+  public void refusal(String deploymentId, Event attempted, String actor, String channel, String rule,
+      String reason, Map<String, Object> more) {
+    State from = deploymentId == null ? null : store().find(deploymentId).map(Deployment::state).orElse(null);
+    store().write(w -> w.audit(refusalRecord(deploymentId, from, attempted, actor, channel, rule, reason, more)));
+  }
+
+  private AuditRecord refusalRecord(String id, State from, Event attempted, String actor, String channel,
+      String rule, String reason, Map<String, Object> more) {
+    Map<String, Object> details = new LinkedHashMap<>(more == null ? Map.of() : more);
+    details.put("attempted", attempted.name());
+    details.put("channel", channel);
+    details.put("rule", rule);
+    details.put("reason", reason);
+    return new AuditRecord(tx().clock().instant(), id, actor, "REFUSED", from == null ? null : from.id(), null, null,
+        details);
   }
 
   public CompletableFuture<Deployment> driveAsync(String id) {
@@ -130,20 +190,39 @@ public final class DeploymentService {
     return store().audit(id);
   }
 
-  /** Records the human's decision at the approval gate; after an approval, drive the deployment on to prod. */
+  /** As {@link #decide(String, String, String, String, String)} over channel {@code api}. */
   public Deployment decide(String id, String decision, String actor, String comment) {
+    return decide(id, decision, actor, comment, "api");
+  }
+
+  /**
+   * Records the human's decision at the approval gate; after an approval, drive the deployment on to prod. The
+   * prod policy applies (approvers, self-approval, and for APPROVED the prod windows and freezes); a refusal is
+   * audited with {@code channel} and the rule that refused.
+   */
+  public Deployment decide(String id, String decision, String actor, String comment, String channel) {
+    return decide(id, decision, actor, comment, channel, Map.of());
+  }
+
+  Deployment decide(String id, String decision, String actor, String comment, String channel,
+      Map<String, Object> more) {
     Deployment d = get(id);
     Event event = Approval.APPROVE.equals(decision) ? Event.APPROVED : Event.REJECTED;
     legal(d, event);
     EnvironmentSpec prod = config().environment("prod");
-    guards.check(new GuardContext(id, d.service(), d.state(), event, actor, d.startedBy(), List.of(),
-        Set.copyOf(prod == null ? List.of() : prod.approverList()), prod != null && prod.selfApprovalForbidden()))
-        .ifPresent(v -> {
-          throw new DeployException(GUARD, v, "a permitted approver runs: deployment-pipeline deploy approve " + id);
-        });
     Clock clock = tx().clock();
-    Map<String, Object> details = new LinkedHashMap<>();
+    var violation = guards.violation(new GuardContext(id, d.service(), d.state(), event, actor, d.startedBy(),
+        List.of(), Set.copyOf(prod == null ? List.of() : prod.approverList()),
+        prod != null && prod.selfApprovalForbidden(), clock.instant(), List.of(PolicyChecks.schedule("prod", prod))));
+    if (violation.isPresent()) {
+      refusal(id, event, actor, channel, violation.get().rule(), violation.get().reason(), more);
+      throw new DeployException(GUARD, violation.get().reason(), violation.get().rule().equals("schedule")
+          ? "approve again when prod is open (the deployment waits at the gate)"
+          : "a permitted approver runs: deployment-pipeline deploy approve " + id);
+    }
+    Map<String, Object> details = new LinkedHashMap<>(more);
     if (comment != null) details.put("comment", comment);
+    details.put("channel", channel);
     try {
       return tx().fire(id, event, actor, x -> {
         Deployment y = x.withApproval(new Approval(decision, actor, comment,

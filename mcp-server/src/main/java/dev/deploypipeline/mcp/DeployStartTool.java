@@ -25,7 +25,8 @@ public final class DeployStartTool implements McpTool {
   public McpSchema.Tool definition() {
     return ToolSupport.tool("deploy_start", "Start a deployment",
         "Start a deployment of a service at a git branch (or exact commit) through validate, build, test, dev, "
-            + "staging, then stop at the prod approval gate. Returns the deploymentId and state at once; with "
+            + "staging, then stop at the prod approval gate. Runs the deploy_validate checklist first and refuses (with "
+            + "the failed checks) if a blocking check fails. Returns the deploymentId and state at once; with "
             + "wait=true it blocks until the gate or the end, sending progress. Follow up with deploy_status.",
         """
         {"type":"object","properties":{
@@ -47,7 +48,7 @@ public final class DeployStartTool implements McpTool {
       String commit = a.optional("commit", REF, "a commit sha or ref");
       boolean wait = a.flag("wait", false);
       int timeout = a.integer("waitTimeoutSeconds", 1, 3600, 900);
-      Deployment d = service.start(svc, branch, commit, service.actor());
+      Deployment d = service.start(svc, branch, commit, service.actor(), "mcp");
       CompletableFuture<Deployment> run = service.driveAsync(d.id());
       Deployment now = wait ? waiter.await(d.id(), run, timeout, ctx) : service.get(d.id());
       Map<String, Object> view = Views.deployment(now, waiter.clock());

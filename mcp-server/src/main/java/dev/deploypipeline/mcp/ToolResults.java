@@ -17,9 +17,15 @@ public final class ToolResults {
 
   /** A caller-fixable problem: what is wrong and what to do next. */
   public static McpSchema.CallToolResult error(String message, String nextStep) {
+    return error(message, nextStep, Map.of());
+  }
+
+  /** With extra structured facts beside error and nextStep (e.g. the failed pre-deploy checklist). */
+  public static McpSchema.CallToolResult error(String message, String nextStep, Map<String, Object> extra) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("error", message);
     if (nextStep != null) s.put("nextStep", nextStep);
+    if (extra != null) extra.forEach(s::putIfAbsent);
     String text = nextStep == null ? message : message + "\nNext: " + nextStep;
     return McpSchema.CallToolResult.builder().structuredContent(s).addTextContent(text).isError(true).build();
   }

@@ -23,7 +23,7 @@ public final class ToolSupport {
     try {
       return body.get();
     } catch (DeployException e) {
-      return ToolResults.error(e.getMessage(), e.nextStep());
+      return ToolResults.error(e.getMessage(), e.nextStep(), e.extra());
     }
   }
 

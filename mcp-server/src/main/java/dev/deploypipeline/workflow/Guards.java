@@ -6,28 +6,58 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Which guards protect which event; like the table, this is data. */
+/**
+ * Which guards protect which event; like the table, this is data. The schedule guard (windows and freezes) sits on
+ * the two events that make software reach an environment without a further human step: START (the pipeline then
+ * deploys dev and staging on its own) and APPROVED (prod follows at once). REJECTED and ROLLBACK are never held
+ * by a schedule: refusing or restoring is always safe, and a rollback is what a freeze must not prevent.
+ */
 public final class Guards {
-  private final Map<Event, List<Guard>> byEvent = new EnumMap<>(Event.class);
+  /** A guard's name (recorded in the audit trail as the rule that refused) and its reason. */
+  public record Violation(String rule, String reason) {}
+
+  private record Named(String rule, Guard guard) {}
+
+  private final Map<Event, List<Named>> byEvent = new EnumMap<>(Event.class);
 
   public static Guards standard() {
     return new Guards()
-        .on(Event.START, Guards::noOtherActiveDeployment)
-        .on(Event.APPROVED, Guards::approverAllowed)
-        .on(Event.REJECTED, Guards::approverAllowed)
-        .on(Event.APPROVED, Guards::notSelfApproval);
+        .on(Event.START, "concurrency", Guards::noOtherActiveDeployment)
+        .on(Event.START, "schedule", Guards::scheduleOpen)
+        .on(Event.APPROVED, "approvers", Guards::approverAllowed)
+        .on(Event.REJECTED, "approvers", Guards::approverAllowed)
+        .on(Event.APPROVED, "preventSelfApproval", Guards::notSelfApproval)
+        .on(Event.APPROVED, "schedule", Guards::scheduleOpen);
   }
 
   public Guards on(Event event, Guard guard) {
-    byEvent.computeIfAbsent(event, e -> new ArrayList<>()).add(guard);
+    return on(event, "guard", guard);
+  }
+
+  public Guards on(Event event, String rule, Guard guard) {
+    byEvent.computeIfAbsent(event, e -> new ArrayList<>()).add(new Named(rule, guard));
     return this;
   }
 
   /** The first violation among the event's guards, if any. */
   public Optional<String> check(GuardContext ctx) {
-    for (Guard g : byEvent.getOrDefault(ctx.event(), List.of())) {
-      Optional<String> v = g.check(ctx);
-      if (v.isPresent()) return v;
+    return violation(ctx).map(Violation::reason);
+  }
+
+  /** The first violation with the rule that found it. */
+  public Optional<Violation> violation(GuardContext ctx) {
+    for (Named g : byEvent.getOrDefault(ctx.event(), List.of())) {
+      Optional<String> v = g.guard().check(ctx);
+      if (v.isPresent()) return Optional.of(new Violation(g.rule(), v.get()));
+    }
+    return Optional.empty();
+  }
+
+  static Optional<String> scheduleOpen(GuardContext c) {
+    if (c.now() == null) return Optional.empty();
+    for (Schedule s : c.schedules()) {
+      Optional<String> closed = s.closedAt(c.now());
+      if (closed.isPresent()) return closed;
     }
     return Optional.empty();
   }

@@ -1,0 +1,136 @@
+// The real Claude Code CLI in headless mode (-p) against a loopback mock of the Anthropic Messages API whose
+// "model" tries to approve prod with deploy_approve. Whatever Claude Code does with the call (deny the permission,
+// or run it and answer the server's confirmation form with cancel, as print mode does), prod must not be
+// approved: the tool_result the model gets back is a refusal, and the deployment stays at the gate.
+// Observed with 2.1.330: in every mode, including --allowedTools and bypassPermissions, Claude Code itself refuses
+// ("MCPTool requires permission.") because deploy_approve carries _meta anthropic/requiresUserInteraction and -p
+// cannot prompt; the server's own elicitation refusal (cancel) is covered by gate.e2e.test.mjs.
+// Needs the CLI: CLAUDE_BIN, or <repo>/.cache/claude-code-2.1.330 (installed by ../shared/tools/check-plugin.sh).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JAR, ROOT, cleanup, helloProject, ports } from './harness.mjs';
+
+const CLAUDE = process.env.CLAUDE_BIN || join(ROOT, '.cache', 'claude-code-2.1.330', 'node_modules', '.bin', 'claude');
+const TOOL = 'mcp__plugin_deploy_pipeline__deploy_approve';
+const skip = existsSync(CLAUDE) ? false : `Claude Code CLI not found at ${CLAUDE} (set CLAUDE_BIN)`;
+
+let dir, env, api, id;
+const toolResults = [];
+const requests = [];
+
+function sse(res, blocks, stopReason) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const send = (type, data) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+  send('message_start', { message: { id: `msg_${requests.length}`, type: 'message', role: 'assistant',
+    model: 'claude-sonnet-4-5', content: [], stop_reason: null, stop_sequence: null,
+    usage: { input_tokens: 10, output_tokens: 1 } } });
+  blocks.forEach((b, index) => {
+    if (b.type === 'tool_use') {
+      send('content_block_start', { index, content_block: { type: 'tool_use', id: b.id, name: b.name, input: {} } });
+      send('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(b.input) } });
+    } else {
+      send('content_block_start', { index, content_block: { type: 'text', text: '' } });
+      send('content_block_delta', { index, delta: { type: 'text_delta', text: b.text } });
+    }
+    send('content_block_stop', { index });
+  });
+  send('message_delta', { delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 5 } });
+  send('message_stop', {});
+  res.end();
+}
+
+/** The "model": asks to approve as soon as it has the tool, records what comes back, then ends the turn. */
+function mockApi() {
+  return createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      if (!req.url.startsWith('/v1/messages') || req.url.includes('count_tokens')) {
+        res.writeHead(req.url.includes('count_tokens') ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(req.url.includes('count_tokens') ? { input_tokens: 10 } : { error: 'not mocked' }));
+        return;
+      }
+      const r = JSON.parse(body || '{}');
+      requests.push({ tools: (r.tools || []).map((t) => t.name) });
+      const results = (r.messages || []).flatMap((m) => Array.isArray(m.content) ? m.content : [])
+        .filter((c) => c.type === 'tool_result' && c.tool_use_id === 'toolu_gate_1');
+      let blocks = [{ type: 'text', text: 'done' }];
+      let stop = 'end_turn';
+      if (results.length) {
+        toolResults.push(...results);
+      } else if ((r.tools || []).some((t) => t.name === TOOL)) {
+        blocks = [{ type: 'tool_use', id: 'toolu_gate_1', name: TOOL, input: { deploymentId: id, decision: 'approve' } }];
+        stop = 'tool_use';
+      }
+      if (r.stream) return sse(res, blocks, stop);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 'msg', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5',
+        content: blocks.map((b) => (b.type === 'text' ? b : { ...b })), stop_reason: stop, stop_sequence: null,
+        usage: { input_tokens: 10, output_tokens: 5 } }));
+    });
+  });
+}
+
+function cli(...args) {
+  return execFileSync('java', ['-jar', JAR, ...args, '--project', dir], { encoding: 'utf8',
+    env: { ...process.env, ...env, DEPLOY_PIPELINE_USER: 'dev@example.com' } });
+}
+
+function runClaude(extraArgs) {
+  const home = mkdtempSync(join(tmpdir(), 'dp-claude-home-'));
+  const childEnv = { PATH: process.env.PATH, HOME: home, ...env, DEPLOY_PROJECT_DIR: dir,
+    DEPLOY_PIPELINE_USER: 'dev@example.com', ANTHROPIC_BASE_URL: `http://127.0.0.1:${api.address().port}`,
+    ANTHROPIC_API_KEY: 'sk-ant-test-mock', ENABLE_TOOL_SEARCH: 'false', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    MCP_CONNECTION_NONBLOCKING: 'false', DISABLE_AUTOUPDATER: '1',
+    // bypassPermissions is refused to root unless Claude Code is told it runs in a sandbox (this test's HOME is)
+    ...(extraArgs.includes('bypassPermissions') ? { IS_SANDBOX: '1' } : {}) };
+  if (process.env.JAVA_HOME) childEnv.JAVA_HOME = process.env.JAVA_HOME;
+  return new Promise((resolve) => {
+    const p = spawn(CLAUDE, ['-p', '--output-format', 'stream-json', '--verbose', '--plugin-dir', join(ROOT, 'plugin'),
+      ...extraArgs, '--', `approve deployment ${id} for prod`], { cwd: dir, env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.stderr.on('data', (d) => { out += d; });
+    const timer = setTimeout(() => p.kill('SIGKILL'), 120000);
+    p.on('close', (code) => { clearTimeout(timer); rmSync(home, { recursive: true, force: true }); resolve({ code, out }); });
+  });
+}
+
+before(async () => {
+  if (skip) return;
+  dir = helloProject();
+  env = await ports();
+  id = cli('deploy', 'start', 'hello-service', 'main', '--quiet').trim();
+  api = mockApi();
+  await new Promise((r) => api.listen(0, '127.0.0.1', r));
+});
+
+after(() => {
+  api?.close();
+  if (dir) cleanup(dir);
+});
+
+for (const [name, extra] of [['default permissions', []], ['the tool explicitly allowed', ['--allowedTools', TOOL]],
+  ['permissions bypassed', ['--permission-mode', 'bypassPermissions']]]) {
+  test(`claude -p with ${name}: an attempt to approve prod is refused`, { skip, timeout: 180000 }, async () => {
+    toolResults.length = 0;
+    const { out } = await runClaude(extra);
+    assert.ok(requests.some((r) => r.tools.includes(TOOL)), `the model never saw ${TOOL}:\n${out.slice(-3000)}`);
+    assert.equal(toolResults.length, 1, `no tool_result came back:\n${out.slice(-3000)}`);
+    const result = toolResults[0];
+    const text = JSON.stringify(result.content);
+    console.log(`[${name}] tool_result is_error=${result.is_error}: ${text.slice(0, 400)}`);
+    assert.equal(result.is_error, true, text);
+    assert.match(text, /haven't granted|permission|not approved|cancel|deploy approve/i);
+    const audit = JSON.parse(cli('deploy', 'audit', id, '--json')).entries;
+    assert.ok(!audit.some((e) => e.event === 'APPROVED'), 'prod was approved');
+    const status = JSON.parse(cli('deploy', 'status', id, '--json'));
+    assert.equal(status.state, 'awaiting-approval');
+  });
+}

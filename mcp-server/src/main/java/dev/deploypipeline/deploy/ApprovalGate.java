@@ -1,0 +1,93 @@
+package dev.deploypipeline.deploy;
+
+import static dev.deploypipeline.deploy.DeployException.Kind.NEEDS_HUMAN;
+
+import dev.deploypipeline.config.EnvironmentSpec;
+import dev.deploypipeline.store.HistoryQuery;
+import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.DeploymentSummary;
+import dev.deploypipeline.workflow.Event;
+import dev.deploypipeline.workflow.State;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decisions behind an approval that must come from a human through a front end that can ask one (MCP
+ * elicitation): what to show, how to record a confirmed answer, and how to refuse when nobody could be asked. The
+ * MCP tool only carries the conversation; every rule stays in {@link DeploymentService}.
+ */
+public final class ApprovalGate {
+  public static final String CHANNEL_ELICITATION = "mcp-elicitation";
+  public static final String CHANNEL_MCP = "mcp";
+  static final int MAX_CHANGES = 20;
+
+  /** What the human is asked to confirm. {@code changes} are {@code git log --oneline} lines, newest first. */
+  public record Summary(String deploymentId, String service, String branch, String commit, String startedBy,
+      String prodDeploymentId, String prodCommit, List<String> changes, boolean moreChanges, String identity) {
+    public String message() {
+      StringBuilder sb = new StringBuilder("Deploy to PROD: ").append(service).append(" @ ").append(commit, 0,
+          Math.min(12, commit.length())).append(" (").append(branch).append("), deployment ").append(deploymentId)
+          .append(", started by ").append(startedBy).append(".\n");
+      sb.append(prodCommit == null ? "No earlier prod deployment; latest commits:\n"
+          : "Changes since prod (" + prodCommit.substring(0, Math.min(12, prodCommit.length())) + ", "
+              + prodDeploymentId + "):\n");
+      if (changes.isEmpty()) sb.append("  (no commits)\n");
+      changes.forEach(c -> sb.append("  ").append(c).append('\n'));
+      if (moreChanges) sb.append("  … more (git log ").append(prodCommit == null ? "" : prodCommit + "..")
+          .append(commit).append(")\n");
+      return sb.append("You are confirming as ").append(identity).append(". Approve or reject?").toString();
+    }
+  }
+
+  private final DeploymentService service;
+
+  public ApprovalGate(DeploymentService service) {
+    this.service = service;
+  }
+
+  /** True when the decision must come from a human in a form (prod requires approval). */
+  public boolean needsHuman() {
+    EnvironmentSpec prod = service.config().environment("prod");
+    return prod == null || prod.approvalRequired("prod");
+  }
+
+  /** What will reach prod; throws if the deployment is not at the gate (nothing to ask then). */
+  public Summary summarize(String id) {
+    Deployment d = service.get(id);
+    if (d.state() != State.AWAITING_APPROVAL) {
+      service.decide(id, "approve", service.actor(), null, CHANNEL_MCP); // throws the precise illegal-transition error
+    }
+    List<DeploymentSummary> prod = service.store().history(new HistoryQuery(d.service(), "prod", State.COMPLETED,
+        null, 1));
+    DeploymentSummary last = prod.isEmpty() ? null : prod.get(0);
+    String range = last == null ? d.commit() : last.commit() + ".." + d.commit();
+    String log = Git.run(service.projectDir(), "log", "--oneline", "--no-decorate", "-n",
+        String.valueOf(MAX_CHANGES + 1), range);
+    List<String> lines = log == null || log.isBlank() ? List.of() : Arrays.asList(log.split("\n"));
+    return new Summary(id, d.service(), d.branch(), d.commit(), d.startedBy(), last == null ? null : last.id(),
+        last == null ? null : last.commit(), lines.stream().limit(MAX_CHANGES).toList(), lines.size() > MAX_CHANGES,
+        service.actor());
+  }
+
+  /** The human accepted the form: record their decision under the identity they confirmed. */
+  public Deployment confirmed(String id, String decision, String confirmedIdentity, String comment) {
+    String who = confirmedIdentity == null || confirmedIdentity.isBlank() ? service.actor() : confirmedIdentity.strip();
+    return service.decide(id, decision, who, comment, CHANNEL_ELICITATION,
+        Map.of("resolvedIdentity", service.actor()));
+  }
+
+  /** Nobody confirmed: nothing is approved; the refusal is audited and names the command a human can run. */
+  public DeployException refused(String id, String decision, String why) {
+    String command = terminalCommand(id, decision);
+    service.refusal(id, "reject".equals(decision) ? Event.REJECTED : Event.APPROVED, service.actor(), CHANNEL_MCP,
+        "humanConfirmation", why, Map.of());
+    return new DeployException(NEEDS_HUMAN, "not " + decision + "d: " + why + ". A prod decision needs a human.",
+        "a human runs in a terminal: " + command, Map.of("terminalCommand", command, "deploymentId", id));
+  }
+
+  public static String terminalCommand(String id, String decision) {
+    return "reject".equals(decision) ? "deployment-pipeline deploy reject " + id + " -m \"<reason>\""
+        : "deployment-pipeline deploy approve " + id;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.deploypipeline.mcp;
+
+import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.deploy.Preflight;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+
+/** deploy_validate: the pre-deploy checklist for one environment; reads only (plus one bounded health GET). */
+public final class DeployValidateTool implements McpTool {
+  private final DeploymentService service;
+
+  public DeployValidateTool(DeploymentService service) {
+    this.service = service;
+  }
+
+  @Override
+  public McpSchema.Tool definition() {
+    return ToolSupport.tool("deploy_validate", "Check a deployment can start",
+        "Pre-deploy checklist for a service and environment, without deploying: config valid, required environment "
+            + "variables set (names only), the environment's health URL reachable (advisory), no other active "
+            + "deployment of the service, the deployment window open (no freeze), the branch/commit in the local "
+            + "git repository. ok=false when a blocking check fails; deploy_start runs the same checks.",
+        """
+        {"type":"object","properties":{
+          "service":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$","description":"Service name as in .claude/deployment-config.json"},
+          "environment":{"type":"string","enum":["dev","staging","prod"]},
+          "branch":{"type":"string","minLength":1,"maxLength":200,"default":"main","description":"Git branch to check"},
+          "commit":{"type":"string","minLength":4,"maxLength":200,"description":"Exact commit to check instead of the branch"}
+        },"required":["service","environment"],"additionalProperties":false}""",
+        ToolSupport.outputSchema("\"service\":{\"type\":\"string\"},\"environment\":{\"type\":\"string\"},"
+            + "\"ref\":{\"type\":\"string\"},\"ok\":{\"type\":\"boolean\"},\"checks\":{\"type\":\"array\",\"items\":"
+            + "{\"type\":\"object\",\"properties\":{\"check\":{\"type\":\"string\"},\"ok\":{\"type\":\"boolean\"},"
+            + "\"detail\":{\"type\":\"string\"},\"blocking\":{\"type\":\"boolean\"}},"
+            + "\"required\":[\"check\",\"ok\",\"detail\",\"blocking\"]}}", "ok", "checks"),
+        ToolSupport.annotations("Check a deployment can start", true, false, true), null);
+  }
+
+  @Override
+  public McpSchema.CallToolResult call(ToolContext ctx, Map<String, Object> arguments) {
+    return ToolSupport.guarded(() -> {
+      Args a = new Args(arguments);
+      String svc = a.required("service", DeployStartTool.SERVICE, "a service name (lowercase letters, digits, . _ -)");
+      String env = a.oneOf("environment", List.of("dev", "staging", "prod"), null);
+      String branch = a.optional("branch", DeployStartTool.REF, "a git branch name");
+      String commit = a.optional("commit", DeployStartTool.REF, "a commit sha or ref");
+      Preflight.Report r = service.validate(svc, env, commit != null ? commit : branch != null ? branch : "main");
+      long failed = r.checks().stream().filter(c -> !c.ok()).count();
+      return ToolSupport.ok(svc + " → " + env + ": " + (r.passed() ? "ready" : "NOT ready") + " (" + failed
+          + " of " + r.checks().size() + " checks failed)", r.view());
+    });
+  }
+}
