@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as README.md's first command and CI run it:
 #   1. mvn verify: unit and integration tests on real processes, files, loopback HTTP and SMTP; builds the jar
-#   2. end-to-end: the real jar over stdio through the official MCP TypeScript client (node --test)
-#   3. the plugin through the real Claude Code CLI (validate --strict, MCP connect, names)
+#   2. the plugin through the real Claude Code CLI (validate --strict, MCP connect, names)
+#   3. end-to-end: the real jar over stdio through the official MCP TypeScript client (node --test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED="${SHARED_DIR:-../shared}"
@@ -10,11 +10,11 @@ SHARED="${SHARED_DIR:-../shared}"
 echo "==> mvn verify"
 mvn -B -ntp verify
 
-echo "==> end-to-end (official MCP TypeScript client)"
+echo "==> plugin check (real Claude Code CLI; installs it into .cache/ for the headless e2e test too)"
+EXPECTED_COMMANDS="start status approve rollback history validate" \
+EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history deploy_validate compose_validate harness_trigger_pipeline harness_get_execution notify_test" \
+  bash "$SHARED/tools/check-plugin.sh" .
+
+echo "==> end-to-end (official MCP TypeScript client; real claude -p against a loopback model API)"
 npm ci --prefix e2e --no-audit --no-fund --loglevel=error
 npm test --prefix e2e
-
-echo "==> plugin check (real Claude Code CLI)"
-EXPECTED_COMMANDS="start status approve rollback history validate" \
-EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history compose_validate harness_trigger_pipeline harness_get_execution notify_test" \
-  bash "$SHARED/tools/check-plugin.sh" .

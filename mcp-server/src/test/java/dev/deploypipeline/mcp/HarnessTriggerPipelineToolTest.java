@@ -168,8 +168,8 @@ class HarnessTriggerPipelineToolTest {
     assertThat(t.annotations().idempotentHint()).isFalse();
     assertThat(t.inputSchema()).containsEntry("required", List.of("pipeline"))
         .containsEntry("additionalProperties", false);
-    assertThat(((Map<String, Object>) t.inputSchema().get("properties")).keySet()).containsExactlyInAnyOrder("pipeline", "inputs", "wait",
-        "timeoutSeconds");
+    assertThat(((Map<String, Object>) t.inputSchema().get("properties")).keySet()).containsExactlyInAnyOrder("pipeline", "org", "project",
+        "inputs", "wait", "timeoutSeconds");
     assertThat(t.outputSchema()).containsKey("properties");
   }
 }

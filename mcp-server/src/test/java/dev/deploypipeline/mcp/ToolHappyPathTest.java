@@ -47,8 +47,14 @@ class ToolHappyPathTest {
     assertThat(started.get("legalEvents")).asList().contains("APPROVED", "REJECTED", "ROLLBACK");
     assertThat((String) started.get("nextStep")).contains("/deploy:approve d-1");
 
-    Map<String, Object> approved = call("deploy_approve", Map.of("deploymentId", "d-1", "decision", "approve",
-        "comment", "looks good", "wait", true));
+    // Without a client that can ask the human (no elicitation), the tool refuses and names the terminal command.
+    var refused = p.tool("deploy_approve").call(ToolContext.NONE, Map.of("deploymentId", "d-1", "decision",
+        "approve"));
+    assertThat(refused.isError()).isTrue();
+    assertThat(text(refused)).contains("deployment-pipeline deploy approve d-1");
+    p.service.decide("d-1", "approve", TestProject.USER, "looks good", "cli");
+    p.service.drive("d-1");
+    Map<String, Object> approved = call("deploy_status", Map.of("deploymentId", "d-1"));
     assertThat(approved).containsEntry("state", "completed");
     assertThat(approved.get("approval")).asString().contains("decision=approve", "by=" + TestProject.USER,
         "comment=looks good");
@@ -86,8 +92,8 @@ class ToolHappyPathTest {
     assertThat(text(blocked)).contains("already has an active deployment d-1");
     assertWellFormed(p.tool("deploy_start"), blocked);
 
-    Map<String, Object> rejected = call("deploy_approve", Map.of("deploymentId", "d-1", "decision", "reject",
-        "comment", "not today"));
+    p.service.decide("d-1", "reject", TestProject.USER, "not today", "cli");
+    Map<String, Object> rejected = call("deploy_status", Map.of("deploymentId", "d-1"));
     assertThat(rejected).containsEntry("state", "failed");
     // The deployment's own error (not a tool error: isError is false and the view is complete).
     assertThat((String) rejected.get("error")).contains("rejected by " + TestProject.USER, "not today");

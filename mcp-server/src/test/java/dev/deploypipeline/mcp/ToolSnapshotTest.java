@@ -121,6 +121,7 @@ class ToolSnapshotTest {
   @Test
   void readOnlyToolsAreTheQueries() {
     assertThat(tools().filter(t -> t.definition().annotations().readOnlyHint()).map(t -> t.definition().name()))
-        .containsExactlyInAnyOrder("deploy_status", "deploy_history", "compose_validate", "harness_get_execution");
+        .containsExactlyInAnyOrder("deploy_status", "deploy_history", "deploy_validate", "compose_validate",
+            "harness_get_execution");
   }
 }
