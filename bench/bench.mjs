@@ -54,7 +54,7 @@ function configs() {
   ];
   // Extra variants for experiments: BENCH_VARIANTS="name=flags;name2=flags" adds `java <flags> -jar JAR`.
   for (const v of (process.env.BENCH_VARIANTS ?? '').split(';').filter(Boolean)) {
-    const [name, flags] = v.split('=');
+    const name = v.slice(0, v.indexOf('=')), flags = v.slice(v.indexOf('=') + 1);
     list.push({ name, command: 'java', args: [...flags.split(' ').filter(Boolean), '-jar', JAR],
       tool: 'deploy_status', toolArgs: {} });
   }
@@ -87,7 +87,7 @@ async function timedCalls(client, name, args, n) {
   const out = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    const r = await client.callTool({ name, arguments: args });
+    const r = await client.callTool({ name, arguments: args }, undefined, { timeout: 20000 });
     out.push(performance.now() - t);
     if (r.isError) throw new Error(`${name} returned isError: ${JSON.stringify(r.content).slice(0, 300)}`);
   }
@@ -102,17 +102,23 @@ async function startup(projectDir) {
   for (let r = 1; r <= N.rounds; r++) {
     for (let s = 0; s < N.spawns; s++) {
       for (const c of cfgs) {
-        const { client, transport, initMs } = await connect(c, { DEPLOY_PROJECT_DIR: projectDir }, projectDir);
-        const t = performance.now();
-        await client.listTools();
-        const listMs = performance.now() - t;
-        const pid = transport.pid;
-        await new Promise((ok) => setTimeout(ok, 1000)); // idle: what every session pays while nobody calls
-        const idle = procStatus(pid).rssMiB;
-        const first = (await timedCalls(client, c.tool, c.toolArgs, 1))[0];
-        const calls = await timedCalls(client, c.tool, c.toolArgs, N.calls);
-        const peak = procStatus(pid).peakMiB;
-        await client.close();
+        const { client, transport, initMs, stderr } = await connect(c, { DEPLOY_PROJECT_DIR: projectDir }, projectDir);
+        let listMs, idle, first, calls, peak;
+        try {
+          const t = performance.now();
+          await client.listTools();
+          listMs = performance.now() - t;
+          const pid = transport.pid;
+          await new Promise((ok) => setTimeout(ok, 1000)); // idle: what every session pays while nobody calls
+          idle = procStatus(pid).rssMiB;
+          first = (await timedCalls(client, c.tool, c.toolArgs, 1))[0];
+          calls = await timedCalls(client, c.tool, c.toolArgs, N.calls);
+          peak = procStatus(pid).peakMiB;
+        } catch (e) {
+          throw new Error(`${c.name}: ${e.message}; stderr: ${stderr().slice(-3000)}`);
+        } finally {
+          await client.close();
+        }
         const o = res[c.name];
         o.init.push(initMs); o.list.push(listMs); o.first.push(first); o.p50.push(q(calls, 0.5));
         o.p95.push(q(calls, 0.95)); o.idle.push(idle); o.peak.push(peak);

@@ -26,6 +26,7 @@ public final class McpStdioServer {
             + "Start with deploy_start, follow with deploy_status; approval needs an explicit human decision.")
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .requestTimeout(Duration.ofMinutes(10))
+        .jsonSchemaValidator(new LazySchemaValidator())
         .tools(tools.stream().map(McpStdioServer::spec).toList())
         .build();
     door.pump();
