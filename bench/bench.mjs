@@ -52,10 +52,12 @@ function configs() {
     { name: 'ours (.mcp.json)', ...ours, tool: 'deploy_status', toolArgs: {} },
     { name: 'server-everything', command: process.execPath, args: [EVERYTHING, 'stdio'], tool: 'echo', toolArgs: { message: 'hi' }, reference: true },
   ];
-  // Extra variants for experiments: BENCH_VARIANTS="name=flags;name2=flags" adds `java <flags> -jar JAR`.
+  // Extra variants for experiments: BENCH_VARIANTS="name=flags;name2=flags" adds `java <flags> -jar JAR` (or
+  // `java <flags>` when the flags name their own -jar).
   for (const v of (process.env.BENCH_VARIANTS ?? '').split(';').filter(Boolean)) {
     const name = v.slice(0, v.indexOf('=')), flags = v.slice(v.indexOf('=') + 1);
-    list.push({ name, command: 'java', args: [...flags.split(' ').filter(Boolean), '-jar', JAR],
+    const f = flags.split(' ').filter(Boolean);
+    list.push({ name, command: 'java', args: f.includes('-jar') ? f : [...f, '-jar', JAR],
       tool: 'deploy_status', toolArgs: {} });
   }
   return list;

@@ -33,6 +33,8 @@ final class SummaryIndex {
   private final Path file;
   private final Map<String, Key> keys = new HashMap<>();
   private final TreeMap<Key, DeploymentSummary> newestFirst = new TreeMap<>();
+  /** The active subset, kept on each line applied: status asks for it on every call, and history is 100k long. */
+  private final TreeMap<Key, DeploymentSummary> activeNewestFirst = new TreeMap<>();
   private long offset;
   private long lines;
   private long maxNumber;
@@ -73,7 +75,7 @@ final class SummaryIndex {
 
   synchronized List<DeploymentSummary> active() {
     refresh();
-    return newestFirst.values().stream().filter(DeploymentSummary::isActive).toList();
+    return List.copyOf(activeNewestFirst.values());
   }
 
   synchronized long maxIdNumber() {
@@ -182,13 +184,18 @@ final class SummaryIndex {
     Key k = Key.of(s);
     maxNumber = Math.max(maxNumber, k.number());
     Key old = keys.put(s.id(), k);
-    if (old != null && !old.equals(k)) newestFirst.remove(old);
+    if (old != null) {
+      newestFirst.remove(old);
+      activeNewestFirst.remove(old);
+    }
     newestFirst.put(k, s);
+    if (s.isActive()) activeNewestFirst.put(k, s);
   }
 
   private void clear(Object newFileKey) {
     keys.clear();
     newestFirst.clear();
+    activeNewestFirst.clear();
     offset = 0;
     lines = 0;
     maxNumber = 0;
