@@ -2,6 +2,7 @@ package dev.deploypipeline;
 
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.engine.HealthChecker;
+import dev.deploypipeline.engine.LazyListener;
 import dev.deploypipeline.engine.PipelineListener;
 import dev.deploypipeline.engine.PipelineRunner;
 import dev.deploypipeline.engine.Transitions;
@@ -47,7 +48,8 @@ public final class App {
       List<PipelineListener> listeners) {
     FileDeploymentStore store = new FileDeploymentStore(projectDir.resolve(".claude").resolve("deployments"), clock);
     List<PipelineListener> all = new ArrayList<>(listeners);
-    notifications(projectDir, env, sleeper, clock, store).ifPresent(all::add);
+    // Built on the first engine event: loading the config (Hibernate Validator, YAML) must not delay initialize.
+    all.add(new LazyListener(() -> notifications(projectDir, env, sleeper, clock, store)));
     Transitions tx = new Transitions(store, clock, all);
     Map<String, StageExecutor> executors = new LinkedHashMap<>();
     executors.put("local", new LocalCommandExecutor(clock));
@@ -57,8 +59,8 @@ public final class App {
   }
 
   /**
-   * The notification dispatcher for the project's config as it is at start-up (a server picks up notification
-   * changes when restarted). No config, or a config with errors, means no notifications: the deploy commands
+   * The notification dispatcher for the project's config as it is at the first engine event (a server picks up
+   * notification changes when restarted). No config, or a config with errors, means no notifications: the deploy commands
    * report the config errors themselves.
    */
   static Optional<PipelineListener> notifications(Path projectDir, Map<String, String> env, Sleeper sleeper,

@@ -12,10 +12,15 @@ public final class Leases {
 
   public static boolean isAlive(Lease lease, Clock clock) {
     if (lease == null) return false;
-    if (lease.host().equals(localHost())) {
+    if (lease.host().equals(Host.NAME)) {
       return ProcessHandle.of(lease.pid()).map(ProcessHandle::isAlive).orElse(false);
     }
     return lease.heartbeatAt() != null && lease.heartbeatAt().plus(REMOTE_EXPIRY).isAfter(clock.instant());
+  }
+
+  /** Looked up once, when a lease is first checked: deploy_status checks one per deployment shown. */
+  private static final class Host {
+    static final String NAME = localHost();
   }
 
   static String localHost() {

@@ -39,7 +39,6 @@ public final class PipelineRunner {
   private final Sleeper sleeper;
   private final HealthChecker health;
   private final Path projectDir;
-  private final Lease me;
   private final Map<String, Thread> driving = new ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "pipeline-runner");
@@ -54,7 +53,6 @@ public final class PipelineRunner {
     this.sleeper = sleeper;
     this.health = health;
     this.projectDir = projectDir;
-    this.me = new Lease(hostName(), ProcessHandle.current().pid(), null);
   }
 
   public Transitions transitions() {
@@ -94,7 +92,7 @@ public final class PipelineRunner {
       return tx.store().find(id).orElseThrow();
     }
     try {
-      tx.update(id, d -> d.withLease(new Lease(me.host(), me.pid(), tx.clock().instant())), null);
+      tx.update(id, d -> d.withLease(new Lease(Host.NAME, ProcessHandle.current().pid(), tx.clock().instant())), null);
       loop(id, config);
     } finally {
       driving.remove(id);
@@ -198,6 +196,11 @@ public final class PipelineRunner {
 
   private static java.time.Instant approvalRequested(Deployment d) {
     return d.approval() == null ? null : d.approval().requestedAt();
+  }
+
+  /** Resolved on first use: the lookup can take a while (DNS) and only driving a deployment needs it. */
+  private static final class Host {
+    static final String NAME = hostName();
   }
 
   private static String hostName() {

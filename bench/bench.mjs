@@ -1,0 +1,315 @@
+// The benchmark suite behind bench/run.sh. Run it through run.sh, which installs the pinned npm packages into
+// bench/.cache/node and copies this file next to them (ES modules resolve packages from the file's directory).
+//
+// Every comparison is measured side by side in the same run: configurations are interleaved round by round, and
+// the table reports medians over all spawns of all rounds.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { performance } from 'node:perf_hooks';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const opt = Object.fromEntries(process.argv.slice(2).map((a) => {
+  const [k, ...v] = a.replace(/^--/, '').split('=');
+  return [k, v.length ? v.join('=') : true];
+}));
+const ROOT = opt.root;
+const QUICK = !!opt.quick;
+const ONLY = opt.only ? new Set(String(opt.only).split(',')) : null;
+const JAR = opt.jar ?? join(ROOT, 'plugin/server/deployment-pipeline.jar');
+const EVERYTHING = join(process.cwd(), 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
+const N = QUICK
+  ? { rounds: 2, spawns: 2, calls: 200, historyCalls: 100, deploys: 3, compose: 1, claude: 2 }
+  : { rounds: 4, spawns: 3, calls: 1000, historyCalls: 500, deploys: 8, compose: 3, claude: 4 };
+const want = (s) => !ONLY || ONLY.has(s);
+const log = (...a) => console.error(...a);
+
+// ---------- statistics ----------
+const q = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const i = (s.length - 1) * p;
+  return s[Math.floor(i)] + (s[Math.ceil(i)] - s[Math.floor(i)]) * (i - Math.floor(i));
+};
+const med = (xs) => q(xs, 0.5);
+const ms = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+
+// ---------- the servers ----------
+/** Our launch line exactly as plugin/.mcp.json has it, with ${CLAUDE_PLUGIN_ROOT} resolved. */
+function oursFromMcpJson() {
+  const cfg = JSON.parse(readFileSync(join(ROOT, 'plugin/.mcp.json'), 'utf8')).mcpServers.pipeline;
+  const sub = (s) => s.replaceAll('${CLAUDE_PLUGIN_ROOT}', join(ROOT, 'plugin'));
+  const args = cfg.args.map(sub);
+  if (opt.jar) args[args.length - 1] = JAR;
+  return { command: sub(cfg.command), args };
+}
+
+function configs() {
+  const ours = oursFromMcpJson();
+  const list = [
+    { name: 'ours (.mcp.json)', ...ours, tool: 'deploy_status', toolArgs: {} },
+    { name: 'server-everything', command: process.execPath, args: [EVERYTHING, 'stdio'], tool: 'echo', toolArgs: { message: 'hi' }, reference: true },
+  ];
+  // Extra variants for experiments: BENCH_VARIANTS="name=flags;name2=flags" adds `java <flags> -jar JAR` (or
+  // `java <flags>` when the flags name their own -jar).
+  for (const v of (process.env.BENCH_VARIANTS ?? '').split(';').filter(Boolean)) {
+    const name = v.slice(0, v.indexOf('=')), flags = v.slice(v.indexOf('=') + 1);
+    const f = flags.split(' ').filter(Boolean);
+    list.push({ name, command: 'java', args: f.includes('-jar') ? f : [...f, '-jar', JAR],
+      tool: 'deploy_status', toolArgs: {} });
+  }
+  return list;
+}
+
+function procStatus(pid) {
+  const st = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k) => +(st.match(new RegExp(`^${k}:\\s+(\\d+)`, 'm'))?.[1] ?? NaN);
+  return { rssMiB: kb('VmRSS') / 1024, peakMiB: kb('VmHWM') / 1024 };
+}
+
+async function connect(cfg, env = {}, cwd) {
+  const transport = new StdioClientTransport({ command: cfg.command, args: cfg.args, cwd, stderr: 'pipe',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+  let stderr = '';
+  transport.stderr?.on('data', (d) => { stderr += d; });
+  const client = new Client({ name: 'dp-bench', version: '1.0.0' });
+  const t0 = performance.now();
+  try {
+    await client.connect(transport);
+  } catch (e) {
+    throw new Error(`${cfg.name} did not connect (${e.message}); stderr: ${stderr.slice(-3000)}`);
+  }
+  const initMs = performance.now() - t0;
+  return { client, transport, initMs, stderr: () => stderr };
+}
+
+async function timedCalls(client, name, args, n) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const r = await client.callTool({ name, arguments: args }, undefined, { timeout: 20000 });
+    out.push(performance.now() - t);
+    if (r.isError) throw new Error(`${name} returned isError: ${JSON.stringify(r.content).slice(0, 300)}`);
+  }
+  return out;
+}
+
+// ---------- 1. start-up, calls, memory ----------
+async function startup(projectDir) {
+  const cfgs = configs();
+  const res = Object.fromEntries(cfgs.map((c) => [c.name, { init: [], list: [], first: [], p50: [], p95: [],
+    idle: [], peak: [] }]));
+  for (let r = 1; r <= N.rounds; r++) {
+    for (let s = 0; s < N.spawns; s++) {
+      for (const c of cfgs) {
+        const { client, transport, initMs, stderr } = await connect(c, { DEPLOY_PROJECT_DIR: projectDir }, projectDir);
+        let listMs, idle, first, calls, peak;
+        try {
+          const t = performance.now();
+          await client.listTools();
+          listMs = performance.now() - t;
+          const pid = transport.pid;
+          await new Promise((ok) => setTimeout(ok, 1000)); // idle: what every session pays while nobody calls
+          idle = procStatus(pid).rssMiB;
+          first = (await timedCalls(client, c.tool, c.toolArgs, 1))[0];
+          calls = await timedCalls(client, c.tool, c.toolArgs, N.calls);
+          peak = procStatus(pid).peakMiB;
+        } catch (e) {
+          throw new Error(`${c.name}: ${e.message}; stderr: ${stderr().slice(-3000)}`);
+        } finally {
+          await client.close();
+        }
+        const o = res[c.name];
+        o.init.push(initMs); o.list.push(listMs); o.first.push(first); o.p50.push(q(calls, 0.5));
+        o.p95.push(q(calls, 0.95)); o.idle.push(idle); o.peak.push(peak);
+      }
+    }
+    log(`startup round ${r}/${N.rounds}: ` + cfgs.map((c) => `${c.name} init ${ms(med(res[c.name].init.slice(-N.spawns)))}`
+      + ` ms`).join(', '));
+  }
+  return Object.fromEntries(Object.entries(res).map(([k, o]) => [k, {
+    spawns: o.init.length, initMs: med(o.init), initRoundSpread: spread(o.init), listMs: med(o.list),
+    initPlusListMs: med(o.init.map((x, i) => x + o.list[i])), firstCallMs: med(o.first), callP50Ms: med(o.p50),
+    callP95Ms: med(o.p95), idleRssMiB: med(o.idle), peakRssMiB: med(o.peak) }]));
+}
+
+function spread(xs) {
+  const per = [];
+  for (let i = 0; i < xs.length; i += N.spawns) per.push(med(xs.slice(i, i + N.spawns)));
+  return `${ms(Math.min(...per), 0)}–${ms(Math.max(...per), 0)}`;
+}
+
+// ---------- 2. deploy_history at 100,000 deployments ----------
+async function history(projectDir) {
+  const store = join(projectDir, '.claude', 'deployments');
+  const t0 = performance.now();
+  execFileSync('java', ['-cp', JAR, 'dev.deploypipeline.store.StoreGenerator', store, '100000', '--no-files'],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
+  const genMs = performance.now() - t0;
+  const ours = configs()[0];
+  const p50 = [], p95 = [], first = [], filtered = [];
+  for (let r = 0; r < N.rounds; r++) {
+    const { client } = await connect(ours, { DEPLOY_PROJECT_DIR: projectDir }, projectDir);
+    first.push((await timedCalls(client, 'deploy_history', {}, 1))[0]);
+    const calls = await timedCalls(client, 'deploy_history', {}, N.historyCalls);
+    filtered.push(med(await timedCalls(client, 'deploy_history', { service: 'ledger', environment: 'prod' },
+      N.historyCalls / 5)));
+    p50.push(q(calls, 0.5)); p95.push(q(calls, 0.95));
+    await client.close();
+  }
+  log(`history: p50 ${ms(med(p50), 2)} ms`);
+  return { deployments: 100000, generateMs: genMs, firstCallMs: med(first), p50Ms: med(p50), p95Ms: med(p95),
+    filteredP50Ms: med(filtered), spawns: p50.length };
+}
+
+// ---------- 3. engine overhead per stage with no-op commands ----------
+function noopProject() {
+  const dir = mkdtempSync(join(tmpdir(), 'dp-bench-noop-'));
+  mkdirSync(join(dir, '.claude'));
+  const t = { command: 'true' };
+  const env = { deploy: t, rollback: t };
+  writeFileSync(join(dir, '.claude/deployment-config.json'), JSON.stringify({ service: 'noop', executor: 'local',
+    stages: { validate: t, build: t, test: t },
+    environments: { dev: env, staging: env, prod: { ...env, requiresApproval: false } } }));
+  const git = (...a) => execFileSync('git', ['-C', dir, ...a], { stdio: 'ignore' });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('-c', 'user.email=bench@example.com', '-c', 'user.name=bench', 'commit', '-q', '-m', 'noop');
+  return dir;
+}
+
+async function engine() {
+  const dir = noopProject();
+  const ours = configs()[0];
+  const { client } = await connect(ours, { DEPLOY_PROJECT_DIR: dir, DEPLOY_PIPELINE_USER: 'bench@example.com' }, dir);
+  const walls = [];
+  for (let i = 0; i < N.deploys; i++) {
+    const t = performance.now();
+    const r = await client.callTool({ name: 'deploy_start', arguments: { service: 'noop', branch: 'main', wait: true } },
+      undefined, { timeout: 120000 });
+    walls.push(performance.now() - t);
+    if (r.structuredContent?.state !== 'completed') throw new Error('noop deploy ended ' + JSON.stringify(r).slice(0, 400));
+  }
+  await client.close();
+  const ddir = join(dir, '.claude/deployments/deployments');
+  const rows = readdirSync(ddir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(ddir, f))))
+    .sort((a, b) => +a.id.slice(2) - +b.id.slice(2)).map((d) => {
+      const span = (x) => Date.parse(x.endedAt) - Date.parse(x.startedAt);
+      // Instants carry nanoseconds; Date.parse keeps milliseconds, which is enough for a per-stage figure.
+      const total = Date.parse(d.updatedAt) - Date.parse(d.createdAt);
+      const cmd = d.stages.flatMap((s) => s.attempts).reduce((a, x) => a + span(x), 0);
+      return { total, cmd, stages: d.stages.length, perStage: (total - cmd) / d.stages.length,
+        cmdPerStage: cmd / d.stages.length };
+    });
+  rmSync(dir, { recursive: true, force: true });
+  const warm = rows.slice(1);
+  log(`engine: cold ${ms(rows[0].perStage)} ms/stage, warm ${ms(med(warm.map((r) => r.perStage)))} ms/stage`);
+  return { deployments: rows.length, stages: rows[0].stages, coldOverheadPerStageMs: rows[0].perStage,
+    warmOverheadPerStageMs: med(warm.map((r) => r.perStage)), warmCommandPerStageMs: med(warm.map((r) => r.cmdPerStage)),
+    warmPipelineMs: med(warm.map((r) => r.total)), warmToolCallMs: med(walls.slice(1)) };
+}
+
+// ---------- 4. compose corpus vs dclint ----------
+function compose() {
+  const r = spawnSync(join(ROOT, 'bench/compose-corpus.sh'), [String(N.compose)], { encoding: 'utf8',
+    env: { ...process.env, JAR } });
+  if (r.status !== 0) throw new Error('compose-corpus.sh failed: ' + r.stderr.slice(-600));
+  const num = (re) => +(r.stdout.match(re)?.[1] ?? NaN);
+  const res = { runs: N.compose, oursMs: num(/median compose validate: (\d+)/), dclintMs: num(/median dclint [\d.]+: +(\d+)/),
+    files: num(/files: +(\d+)/) };
+  res.ratio = res.dclintMs / res.oursMs;
+  log(`compose: ours ${res.oursMs} ms, dclint ${res.dclintMs} ms`);
+  return res;
+}
+
+// ---------- 5. Claude Code's own connect ----------
+function claude() {
+  const bin = process.env.CLAUDE_BIN ?? join(ROOT, '.cache/claude-code-2.1.330/node_modules/.bin/claude');
+  const home = mkdtempSync(join(tmpdir(), 'dp-bench-home-'));
+  const env = { PATH: process.env.PATH, HOME: home, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' };
+  const run = (args) => {
+    const t = performance.now();
+    const r = spawnSync(bin, args, { encoding: 'utf8', env, cwd: home, timeout: 60000 });
+    return { ms: performance.now() - t, out: (r.stdout ?? '') + (r.stderr ?? ''), status: r.status };
+  };
+  const withPlugin = [], without = [];
+  let lastOut = '';
+  try {
+    for (let i = 0; i < N.claude; i++) {
+      const a = run(['--plugin-dir', join(ROOT, 'plugin'), 'mcp', 'list']);
+      if (!/plugin:deploy:pipeline: .*Connected/.test(a.out)) throw new Error('not connected: ' + a.out.slice(-500));
+      withPlugin.push(a.ms);
+      lastOut = a.out;
+      without.push(run(['mcp', 'list']).ms);
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+  const res = { runs: withPlugin.length, withPluginMs: med(withPlugin), withoutPluginMs: med(without) };
+  res.connectMs = med(withPlugin.map((x, i) => x - without[i]));
+  log(`claude: mcp list with plugin ${ms(res.withPluginMs, 0)} ms, without ${ms(res.withoutPluginMs, 0)} ms`);
+  return res;
+}
+
+// ---------- report ----------
+function table(r) {
+  const rows = [['figure', 'ours', 'reference', 'ratio', 'goal']];
+  const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(2) + '×' : '-');
+  if (r.startup) {
+    const o = r.startup['ours (.mcp.json)'], e = r.startup['server-everything'];
+    rows.push(['spawn → initialize (ms)', ms(o.initMs), ms(e.initMs), ratio(o.initMs, e.initMs), '≤ 1.0×']);
+    rows.push(['  + first tools/list (ms)', ms(o.initPlusListMs), ms(e.initPlusListMs),
+      ratio(o.initPlusListMs, e.initPlusListMs), '']);
+    rows.push([`tools/call p50 (ms, ${N.calls} calls)`, ms(o.callP50Ms, 3), ms(e.callP50Ms, 3),
+      ratio(o.callP50Ms, e.callP50Ms), '≤ 1.0×']);
+    rows.push(['tools/call p95 (ms)', ms(o.callP95Ms, 3), ms(e.callP95Ms, 3), ratio(o.callP95Ms, e.callP95Ms), '']);
+    rows.push(['first tools/call (ms)', ms(o.firstCallMs), ms(e.firstCallMs), ratio(o.firstCallMs, e.firstCallMs), '']);
+    rows.push(['idle RSS (MiB)', ms(o.idleRssMiB), ms(e.idleRssMiB), ratio(o.idleRssMiB, e.idleRssMiB), '≤ 1.5×']);
+    rows.push(['peak RSS (MiB)', ms(o.peakRssMiB), ms(e.peakRssMiB), ratio(o.peakRssMiB, e.peakRssMiB), '']);
+    for (const [k, v] of Object.entries(r.startup)) {
+      if (k === 'ours (.mcp.json)' || k === 'server-everything') continue;
+      rows.push([`variant ${k}: init / call p50 / idle`, `${ms(v.initMs)} / ${ms(v.callP50Ms, 3)} / ${ms(v.idleRssMiB)}`,
+        '', ratio(v.initMs, e.initMs), '']);
+    }
+  }
+  if (r.history) {
+    rows.push(['deploy_history p50 @100k (ms)', ms(r.history.p50Ms, 2), '', '', '≤ 20 ms']);
+    rows.push(['  p95 / first call / filtered p50 (ms)',
+      `${ms(r.history.p95Ms, 2)} / ${ms(r.history.firstCallMs)} / ${ms(r.history.filteredP50Ms, 2)}`, '', '', '']);
+  }
+  if (r.compose) {
+    rows.push([`compose corpus, ${r.compose.files} files (ms)`, ms(r.compose.oursMs, 0), ms(r.compose.dclintMs, 0),
+      (r.compose.ratio).toFixed(1) + '× faster', '≥ 15× faster']);
+  }
+  if (r.engine) {
+    rows.push(['engine overhead per stage, warm (ms)', ms(r.engine.warmOverheadPerStageMs, 2), '', '', '≤ 5 ms']);
+    rows.push(['  cold (first deploy) / `true` per stage (ms)',
+      `${ms(r.engine.coldOverheadPerStageMs)} / ${ms(r.engine.warmCommandPerStageMs)}`, '', '', '']);
+  }
+  if (r.claude) {
+    rows.push(['claude mcp list, with plugin (ms)', ms(r.claude.withPluginMs, 0), ms(r.claude.withoutPluginMs, 0),
+      'Δ ' + ms(r.claude.connectMs, 0) + ' ms', '< 1 s']);
+  }
+  const w = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)));
+  return rows.map((x, j) => '| ' + x.map((c, i) => c.padEnd(w[i])).join(' | ') + ' |'
+    + (j === 0 ? '\n|' + w.map((n) => '-'.repeat(n + 2)).join('|') + '|' : '')).join('\n');
+}
+
+const results = { date: new Date().toISOString(), quick: QUICK, n: N, jar: JAR, launch: oursFromMcpJson() };
+const project = noopProject();
+try {
+  if (want('startup')) results.startup = await startup(project);
+  if (want('history')) results.history = await history(project);
+} finally {
+  rmSync(project, { recursive: true, force: true });
+}
+if (want('engine')) results.engine = await engine();
+if (want('compose')) results.compose = compose();
+if (want('claude')) results.claude = claude();
+console.log(table(results));
+if (opt.json) {
+  writeFileSync(opt.json, JSON.stringify(results, null, 2));
+  log(`wrote ${opt.json}`);
+}
