@@ -168,8 +168,12 @@ public final class DeploymentService {
   }
 
   /** The engine's listeners (the notification dispatcher among them), e.g. to drain deliveries in tests. */
+  /** The engine's listeners, lazily built ones included (building them now). */
   public List<PipelineListener> listeners() {
-    return tx().listeners();
+    return tx().listeners().stream()
+        .flatMap(l -> l instanceof dev.deploypipeline.engine.LazyListener lazy ? lazy.get().stream()
+            : java.util.stream.Stream.of(l))
+        .toList();
   }
 
   public Deployment get(String id) {

@@ -12,12 +12,24 @@ import java.util.function.Supplier;
  * (YAML, Hibernate Validator), which an MCP server must not pay before it answers {@code initialize}. The supplier
  * runs once; an empty result means "no listener" for the life of the process.
  */
-public final class LazyListener implements PipelineListener {
+public final class LazyListener implements PipelineListener, AutoCloseable {
   private final Supplier<Optional<PipelineListener>> factory;
   private volatile Optional<PipelineListener> built;
 
   public LazyListener(Supplier<Optional<PipelineListener>> factory) {
     this.factory = factory;
+  }
+
+  /** The listener, built now if it was not yet (for diagnostics and tests). */
+  public Optional<PipelineListener> get() {
+    return delegate();
+  }
+
+  /** Closes the listener if it was built, so queued work (notifications) is drained at shutdown. */
+  @Override
+  public void close() throws Exception {
+    Optional<PipelineListener> b = built;
+    if (b != null && b.isPresent() && b.get() instanceof AutoCloseable c) c.close();
   }
 
   private Optional<PipelineListener> delegate() {
