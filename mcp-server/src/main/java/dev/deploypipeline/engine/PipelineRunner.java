@@ -10,7 +10,6 @@ import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.DeploymentSummary;
 import dev.deploypipeline.workflow.Event;
 import dev.deploypipeline.workflow.Failure;
-import dev.deploypipeline.workflow.Lease;
 import dev.deploypipeline.workflow.Release;
 import dev.deploypipeline.workflow.Sleeper;
 import dev.deploypipeline.workflow.StageEvents;
@@ -39,7 +38,7 @@ public final class PipelineRunner {
   private final Sleeper sleeper;
   private final HealthChecker health;
   private final Path projectDir;
-  private final Lease me;
+  private final LeaseKeeper leases;
   private final Map<String, Thread> driving = new ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "pipeline-runner");
@@ -54,7 +53,11 @@ public final class PipelineRunner {
     this.sleeper = sleeper;
     this.health = health;
     this.projectDir = projectDir;
-    this.me = new Lease(hostName(), ProcessHandle.current().pid(), null);
+    this.leases = LeaseKeeper.forThisProcess(tx);
+  }
+
+  public LeaseKeeper leases() {
+    return leases;
   }
 
   public Transitions transitions() {
@@ -89,20 +92,23 @@ public final class PipelineRunner {
     }
   }
 
+  /**
+   * Drives {@code id} in this thread while holding its lease. Throws {@link LeaseKeeper.HeldException} if another
+   * live process holds it.
+   */
   public Deployment drive(String id, PipelineConfig config) throws InterruptedException {
     if (driving.putIfAbsent(id, Thread.currentThread()) != null) {
       return tx.store().find(id).orElseThrow();
     }
     try {
-      tx.update(id, d -> d.withLease(new Lease(me.host(), me.pid(), tx.clock().instant())), null);
-      loop(id, config);
+      leases.claim(id);
+      try {
+        loop(id, config);
+      } finally {
+        leases.release(id);
+      }
     } finally {
       driving.remove(id);
-      try {
-        tx.update(id, d -> d.withLease(null), null);
-      } catch (RuntimeException e) {
-        log.warn("could not release the lease on {}: {}", id, e.toString());
-      }
     }
     return tx.store().find(id).orElseThrow();
   }
@@ -153,7 +159,10 @@ public final class PipelineRunner {
     StageRunner.Job job = new StageRunner.Job(s.id(), spec, executor,
         config.retryOrDefault().toPolicy().retries(s), envSpec == null ? null : envSpec.healthCheck(),
         env.map(e -> Map.of("ENVIRONMENT", e)).orElse(Map.of()));
-    Optional<Failure> failure = stageRunner(config).run(id, job);
+    // A stage that finished before its driver died (crash between the stage record and the event) is not run again.
+    boolean alreadyDone = tx.store().find(id).flatMap(x -> x.stage(s.id()))
+        .filter(r -> dev.deploypipeline.workflow.StageRun.SUCCEEDED.equals(r.status())).isPresent();
+    Optional<Failure> failure = alreadyDone ? Optional.empty() : stageRunner(config).run(id, job);
     if (failure.isPresent()) {
       fail(id, s, s.id() + " failed: " + failure.get().message());
       return;
@@ -200,15 +209,8 @@ public final class PipelineRunner {
     return d.approval() == null ? null : d.approval().requestedAt();
   }
 
-  private static String hostName() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      return "localhost";
-    }
-  }
-
   public void shutdown() {
     background.shutdownNow();
+    leases.shutdown();
   }
 }

@@ -46,8 +46,11 @@ final class StageRunner {
   /** Runs the job; returns empty on success or the final failure. The stage record is finished either way. */
   Optional<Failure> run(String id, Job job) throws InterruptedException {
     Path log = tx.store().logFile(id, job.stage());
-    tx.update(id, d -> d.withStage(StageRun.started(job.stage(), job.executor().name(), now(), log.toString()), now()),
-        null);
+    // After a takeover the interrupted record's external ids (a Harness execution) are kept, so the executor
+    // re-attaches to that execution instead of starting another.
+    tx.update(id, d -> d.withStage(StageRun.started(job.stage(), job.executor().name(), now(), log.toString())
+        .withExternal(d.stage(job.stage()).filter(r -> StageRun.RUNNING.equals(r.status()))
+            .map(StageRun::external).orElse(Map.of())), now()), null);
     long[] delayBefore = {0};
     Retrier.Outcome outcome;
     try {

@@ -25,6 +25,7 @@ public final class Tools {
         new DeployApproveTool(service, waiter),
         new DeployRollbackTool(service, clock),
         new DeployHistoryTool(service),
+        new DeployResumeTool(service, waiter),
         new ComposeValidateTool(service.projectDir(), env),
         new HarnessTriggerPipelineTool(harness, clients, sleeper, clock),
         new HarnessGetExecutionTool(harness, clients),
