@@ -40,6 +40,7 @@ public final class PipelineRunner {
   private final Path projectDir;
   private final LeaseKeeper leases;
   private final Map<String, Thread> driving = new ConcurrentHashMap<>();
+  private volatile boolean shuttingDown;
   private final ExecutorService background = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "pipeline-runner");
     t.setDaemon(true);
@@ -105,7 +106,9 @@ public final class PipelineRunner {
       try {
         loop(id, config);
       } finally {
-        leases.release(id);
+        // A process that is shutting down keeps its lease: its pid dies with it, so the next process resumes.
+        if (shuttingDown) leases.forget(id);
+        else leases.release(id);
       }
     } finally {
       driving.remove(id);
@@ -209,8 +212,18 @@ public final class PipelineRunner {
     return d.approval() == null ? null : d.approval().requestedAt();
   }
 
+  /**
+   * Interrupts the background drives (their stage commands are killed and recorded as interrupted) and waits
+   * briefly for that, so that no stage process outlives the server.
+   */
   public void shutdown() {
+    shuttingDown = true;
     background.shutdownNow();
+    try {
+      background.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     leases.shutdown();
   }
 }
