@@ -1,9 +1,11 @@
 package dev.deploypipeline.engine;
 
+import dev.deploypipeline.store.AuditRecord;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.Lease;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -24,6 +26,9 @@ public final class LeaseKeeper {
   public static final Duration HEARTBEAT = Duration.ofSeconds(5);
   /** A lease from another host whose heartbeat is older than this is taken to be dead (12 missed beats). */
   public static final Duration REMOTE_EXPIRY = Duration.ofSeconds(60);
+
+  /** The audit event of a takeover from a driver that is gone. */
+  public static final String RESUMED = "RESUMED";
 
   private final Transitions tx;
   private final String host;
@@ -65,12 +70,19 @@ public final class LeaseKeeper {
 
   /** Takes the lease in one store transaction: free, expired or already ours. Starts the heartbeat. */
   public Deployment claim(String id) {
-    Deployment d = tx.update(id, cur -> {
-      if (cur.lease() != null && !isMine(cur.lease()) && isAlive(cur.lease(), tx.clock())) {
-        throw new HeldException(id, cur.lease().owner());
+    Deployment d = tx.store().write(w -> {
+      Deployment cur = w.get(id).orElseThrow(() -> new java.util.NoSuchElementException("deployment " + id
+          + " not found"));
+      Lease prev = cur.lease();
+      if (prev != null && !isMine(prev) && isAlive(prev, tx.clock())) throw new HeldException(id, prev.owner());
+      Deployment saved = w.save(cur.withLease(mine()));
+      if (prev != null && !isMine(prev)) {
+        // A takeover is part of the deployment's story: who was driving, and where it stood.
+        w.audit(new AuditRecord(tx.clock().instant(), id, PipelineRunner.ENGINE, RESUMED, null, null, null,
+            Map.of("previousDriver", prev.owner(), "state", cur.state().id())));
       }
-      return cur.withLease(mine());
-    }, null);
+      return saved;
+    });
     held.add(id);
     startHeartbeat();
     return d;
