@@ -117,7 +117,10 @@ public final class StdioFrontDoor {
     JsonNode id = msg.get("id");
     JsonNode method = msg.get("method");
     if (method == null) {
-      forward(text);
+      // A response (to our elicitation requests). The SDK ends the whole session on one it cannot map (e.g.
+      // {"id":1,"result":null}), so only well-formed ones pass; there is nobody to tell about the rest.
+      if (isWellFormedResponse(msg)) forward(text);
+      else log.warn("dropped a malformed JSON-RPC response (needs an id and an object result or error)");
       return;
     }
     if (!method.isString()) {
@@ -126,6 +129,10 @@ public final class StdioFrontDoor {
     }
     String m = method.asString();
     if (id == null || id.isNull()) {
+      if (msg.has("params") && !msg.get("params").isObject()) {
+        log.warn("dropped notification {}: 'params' must be an object", m);
+        return;
+      }
       forward(text);
       if ("notifications/initialized".equals(m)) initialized = true;
       return;
@@ -138,10 +145,33 @@ public final class StdioFrontDoor {
       if ("ping".equals(m)) reply(id, JSON.createObjectNode().set("result", JSON.createObjectNode()));
       else reply(id, error(-32600, "server not initialized: send initialize, then notifications/initialized, then " + m));
     } else if (!msg.has("params") || msg.get("params").isObject()) {
-      forward(text);
+      String bad = "tools/call".equals(m) ? badToolCall(msg.path("params")) : null;
+      if (bad == null) forward(text);
+      else reply(id, error(-32602, "Invalid params: " + bad));
     } else {
       reply(id, error(-32602, "Invalid params: 'params' must be an object"));
     }
+  }
+
+  /** The SDK answers these too, but only after logging a stack trace for each; one line is enough. */
+  private static String badToolCall(JsonNode params) {
+    if (!params.path("name").isString()) return "'name' must be the tool's name as a string (see tools/list)";
+    JsonNode args = params.get("arguments");
+    if (args != null && !args.isObject() && !args.isNull()) return "'arguments' must be an object";
+    JsonNode meta = params.get("_meta");
+    if (meta != null && !meta.isObject()) return "'_meta' must be an object";
+    return null;
+  }
+
+  private static boolean isWellFormedResponse(JsonNode msg) {
+    JsonNode id = msg.get("id");
+    if (id == null || !(id.isString() || id.isIntegralNumber())) return false;
+    JsonNode result = msg.get("result");
+    JsonNode error = msg.get("error");
+    boolean hasResult = result != null && result.isObject();
+    boolean hasError = error != null && error.isObject() && error.path("code").isIntegralNumber()
+        && error.path("message").isString();
+    return hasResult != hasError && (result == null || error == null);
   }
 
   private void forward(String line) throws IOException {
