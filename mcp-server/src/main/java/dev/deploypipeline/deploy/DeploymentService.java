@@ -196,7 +196,9 @@ public final class DeploymentService {
   /** Takes the lease; returns the deployment if nothing is left to drive (ended, at the gate, failed now). */
   private Deployment takeOver(String id, PipelineConfig config) {
     Deployment d = get(id);
-    if (d.state().isTerminal() || d.state() == State.AWAITING_APPROVAL) return d;
+    // At the gate a driver lets go of its lease; one still there means it died on the way through (an automatic
+    // approval policy), so the gate is passed again by the runner, which stops there if approval is required.
+    if (d.state().isTerminal() || (d.state() == State.AWAITING_APPROVAL && d.lease() == null)) return d;
     Deployment held;
     try {
       held = runner.leases().claim(id);
@@ -215,7 +217,7 @@ public final class DeploymentService {
   public List<String> expiredLeases() {
     Clock clock = tx().clock();
     return store().active().stream().map(s -> store().find(s.id())).flatMap(java.util.Optional::stream)
-        .filter(d -> !d.state().isTerminal() && d.state() != State.AWAITING_APPROVAL)
+        .filter(d -> !d.state().isTerminal())
         .filter(d -> d.lease() != null && !runner.leases().isMine(d.lease()) && !Leases.isAlive(d.lease(), clock))
         .map(Deployment::id).toList();
   }

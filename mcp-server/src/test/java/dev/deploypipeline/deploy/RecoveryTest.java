@@ -117,6 +117,28 @@ class RecoveryTest {
   }
 
   @Test
+  void aDriverThatDiedAtTheGateUnderAnAutomaticApprovalPolicyIsDrivenOn() throws Exception {
+    TestProjects.gitProject(dir, TestProjects.config("true", "echo build >> runs.log", "true",
+        "echo \"deploy $ENVIRONMENT\" >> runs.log", "true", null).replace("\"prod\":{", "\"prod\":{\"requiresApproval\":false,"));
+    DeploymentService s = service();
+    Deployment d = s.start("svc", "main", null, "alice@example.com");
+    Lease dead = deadLocal();
+    s.store().write(w -> {
+      Deployment x = w.get(d.id()).orElseThrow();
+      for (Event e : List.of(Event.START, Event.VALIDATION_COMPLETE, Event.BUILD_COMPLETE, Event.TESTS_PASSED,
+          Event.DEV_DEPLOYED, Event.STAGING_DEPLOYED)) {
+        x = x.apply(e, clock.instant());
+      }
+      return w.save(x.withLease(dead));
+    });
+
+    assertThat(s.expiredLeases()).containsExactly(d.id());
+    new Recovery(s).resumeExpired(id -> {});
+    assertThat(s.get(d.id()).state()).isEqualTo(State.COMPLETED);
+    assertThat(runs("deploy prod")).isEqualTo(1);
+  }
+
+  @Test
   void aRemoteLeaseIsLiveUntilItsHeartbeatIsOlderThanTheExpiry() throws Exception {
     DeploymentService s = service();
     Deployment d = orphan(s, new Lease("another-host.example", 4242, clock.instant()), State.BUILDING,
