@@ -16,5 +16,5 @@ npm test --prefix e2e
 
 echo "==> plugin check (real Claude Code CLI)"
 EXPECTED_COMMANDS="start status approve rollback history validate" \
-EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history compose_validate harness_trigger_pipeline harness_get_execution notify_test" \
+EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history deploy_resume compose_validate harness_trigger_pipeline harness_get_execution notify_test" \
   bash "$SHARED/tools/check-plugin.sh" .
