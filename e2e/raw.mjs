@@ -34,7 +34,12 @@ export function spawnRaw(projectDir, extraEnv = {}) {
     }
   });
   child.stdin.on('error', () => {});
-  const exited = new Promise((res) => child.on('exit', (code, signal) => res({ code, signal, at: Date.now() })));
+  const exited = new Promise((res) => child.on('exit', (code, signal) => {
+    // Nobody will answer a dead process: fail the waiters now rather than keep node alive on their timers.
+    for (const w of waiters.values()) w.fail(new Error(`process exited (${code ?? signal}) before answering`));
+    waiters.clear();
+    res({ code, signal, at: Date.now() });
+  }));
   return {
     child, exited, messages, byId,
     stderr: () => stderr,
@@ -48,7 +53,9 @@ export function spawnRaw(projectDir, extraEnv = {}) {
       return new Promise((res, rej) => {
         const t = setTimeout(() => rej(new Error(`no answer to id ${key} within ${timeoutMs} ms; stderr:\n${stderr}`)),
           timeoutMs);
-        waiters.set(key, (m) => { clearTimeout(t); res(m); });
+        const done = (m) => { clearTimeout(t); res(m); };
+        done.fail = (e) => { clearTimeout(t); rej(e); };
+        waiters.set(key, done);
       });
     },
     async initialize(id = 'init') {
