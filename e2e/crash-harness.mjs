@@ -111,7 +111,8 @@ export function readDeployments(dir) {
 export function check(dir, acks) {
   const problems = [];
   const { deployments, corrupt, restored } = readDeployments(dir);
-  const audit = spawnSync('java', ['-jar', JAR, 'deploy', 'audit', '--project', dir, '--json'], { encoding: 'utf8', env: ENV(dir) });
+  const audit = spawnSync('java', ['-jar', JAR, 'deploy', 'audit', '--project', dir, '--json'],
+    { encoding: 'utf8', env: ENV(dir), maxBuffer: 1 << 30 });
   let entries = [];
   let chainIntact = false;
   try { const a = JSON.parse(audit.stdout); entries = a.entries; chainIntact = a.chainIntact; } catch {

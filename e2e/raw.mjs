@@ -50,9 +50,13 @@ export function spawnRaw(projectDir, extraEnv = {}) {
     answer(id, timeoutMs = 10000) {
       const key = JSON.stringify(id);
       if (byId.has(key)) return Promise.resolve(byId.get(key));
+      if (child.exitCode !== null || child.signalCode !== null) {
+        return Promise.reject(new Error(`process exited before answering id ${key}`));
+      }
       return new Promise((res, rej) => {
+        // Unref'd: the child's pipes keep node alive while it runs, and its exit fails this waiter.
         const t = setTimeout(() => rej(new Error(`no answer to id ${key} within ${timeoutMs} ms; stderr:\n${stderr}`)),
-          timeoutMs);
+          timeoutMs).unref();
         const done = (m) => { clearTimeout(t); res(m); };
         done.fail = (e) => { clearTimeout(t); rej(e); };
         waiters.set(key, done);
