@@ -48,7 +48,8 @@ test('kill -9 during building leaves a readable deployment and an intact audit t
     { encoding: 'utf8' }));
   assert.equal(audit.chainIntact, true);
   assert.deepEqual(audit.entries.map((e) => e.event).filter((e) => e !== 'STAGE_ATTEMPT'),
-    ['CREATED', 'START', 'VALIDATION_COMPLETE', 'FAILURE']);
+    ['CREATED', 'START', 'VALIDATION_COMPLETE', 'RESUMED', 'FAILURE']);
+  assert.match(audit.entries.find((e) => e.event === 'RESUMED').details.previousDriver, /:\d+$/);
   assert.equal(audit.entries.at(-1).details.interrupted, true);
 
   // `deploy resume` on an ended deployment changes nothing and says how it ended (exit 1: failed).
