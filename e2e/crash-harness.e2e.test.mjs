@@ -18,4 +18,5 @@ test('two servers and the CLI on one store: 1,000 transitions, no lost update, n
     assert.ok(r.transitions >= 1000);
     assert.ok(r.deployments >= 10);
     assert.equal(r.chainIntact, true);
+    assert.equal(r.auditGaps, 0, r.warnings.join('\n')); // no kills here: any gap would be a lost update
   });
