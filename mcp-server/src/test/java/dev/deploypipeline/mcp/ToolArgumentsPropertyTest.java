@@ -50,7 +50,7 @@ class ToolArgumentsPropertyTest {
     }
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 3000)
   void everyToolAnswersEveryArgumentMap(@ForAll("toolIndex") int index, @ForAll("arguments") Map<String, Object> raw,
       @ForAll("schemaKeyValues") Map<String, Object> typed) {
     McpTool tool = tools.get(index);
