@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const JAR = join(ROOT, 'plugin', 'server', 'deployment-pipeline.jar');
+export const JAR = process.env.DP_JAR ?? join(ROOT, 'plugin', 'server', 'deployment-pipeline.jar');
 
 export function git(dir, ...args) {
   return execFileSync('git', ['-C', dir, '-c', 'user.email=e2e@example.com', '-c', 'user.name=E2E', ...args],

@@ -12,7 +12,7 @@ mvn -B -ntp verify
 
 echo "==> plugin check (real Claude Code CLI; installs it into .cache/ for the headless e2e test too)"
 EXPECTED_COMMANDS="start status approve rollback history validate" \
-EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history deploy_validate compose_validate harness_trigger_pipeline harness_get_execution notify_test" \
+EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history deploy_validate deploy_resume compose_validate harness_trigger_pipeline harness_get_execution notify_test" \
   bash "$SHARED/tools/check-plugin.sh" .
 
 echo "==> end-to-end (official MCP TypeScript client; real claude -p against a loopback model API)"

@@ -2,6 +2,7 @@ package dev.deploypipeline.cli;
 
 import dev.deploypipeline.App;
 import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.deploy.Recovery;
 import dev.deploypipeline.engine.PipelineListener;
 import dev.deploypipeline.workflow.Sleeper;
 import java.nio.file.Path;
@@ -29,6 +30,10 @@ public final class ProjectOptions {
     DeploymentService s = App.service(projectDir(), System.getenv(), Clock.systemUTC(), Sleeper.REAL, listeners);
     // Main ends with System.exit: let queued notifications go out first (bounded by the dispatcher).
     Runtime.getRuntime().addShutdownHook(new Thread(s::shutdown, "shutdown"));
+    // A command that drives deployments first takes over those whose driver died (DESIGN.md §3 Persistence).
+    if (progress) {
+      new Recovery(s).resumeExpired(id -> System.err.println("Resuming " + id + ": the process driving it is gone"));
+    }
     return s;
   }
 }

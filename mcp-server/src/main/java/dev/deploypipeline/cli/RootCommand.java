@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "deployment-pipeline", mixinStandardHelpOptions = true, version = McpStdioServer.VERSION,
     description = "Durable, gated deployments: dev → staging → approval → prod, with retries, rollback and an "
         + "audit trail. With no command, runs the MCP server over stdio.",
-    subcommands = {ServeCommand.class, DeployCommand.class, HarnessCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ServeCommand.class, DeployCommand.class, HarnessCommand.class, DoctorCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done (at the approval gate, or completed)", "1:the deployment or rollback failed",
         "2:nothing was done: bad arguments, config, id or state", "3:internal error"})
@@ -24,6 +25,11 @@ public final class RootCommand {
         cmd.getErr().println("error: " + de.getMessage());
         if (de.nextStep() != null) cmd.getErr().println("next: " + de.nextStep());
         return de.kind() == DeployException.Kind.ROLLBACK_FAILED ? ExitCodes.FAILED : ExitCodes.USAGE;
+      }
+      if (e instanceof dev.deploypipeline.store.StoreException se) {
+        cmd.getErr().println("error: " + se.getMessage());
+        cmd.getErr().println("next: deployment-pipeline doctor (--repair restores records and rebuilds the index)");
+        return ExitCodes.FAILED;
       }
       cmd.getErr().println("internal error: " + e);
       return ExitCodes.INTERNAL;

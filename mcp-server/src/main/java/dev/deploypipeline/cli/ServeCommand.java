@@ -2,6 +2,7 @@ package dev.deploypipeline.cli;
 
 import dev.deploypipeline.App;
 import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.deploy.Recovery;
 import dev.deploypipeline.mcp.McpStdioServer;
 import dev.deploypipeline.mcp.Tools;
 import dev.deploypipeline.workflow.Sleeper;
@@ -25,7 +26,10 @@ public final class ServeCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     DeploymentService service = App.service(App.projectDir(System.getenv()), System.getenv(), clock, Sleeper.REAL,
         List.of());
+    Recovery recovery = new Recovery(service);
+    recovery.startPeriodic();
     McpStdioServer.serve(Tools.all(service, System.getenv(), Sleeper.REAL, clock), System.in, protocol);
+    recovery.stop();
     service.shutdown();
     return ExitCodes.OK;
   }

@@ -8,7 +8,9 @@ import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.config.PolicyChecks;
 import dev.deploypipeline.engine.PipelineListener;
+import dev.deploypipeline.engine.LeaseKeeper;
 import dev.deploypipeline.engine.PipelineRunner;
+import dev.deploypipeline.engine.StagePlan;
 import dev.deploypipeline.engine.Rollbacks;
 import dev.deploypipeline.engine.Transitions;
 import dev.deploypipeline.store.AuditEntry;
@@ -113,7 +115,9 @@ public final class DeploymentService {
             violation.get().reason(), Map.of("service", service)));
         return violation.get();
       }
-      Deployment d = w.save(Deployment.create(w.nextId(), service, branch, resolved, version, actor, clock.instant()));
+      // Created under this process's lease, so that a crash before driving starts is resumed like any other.
+      Deployment d = w.save(Deployment.create(w.nextId(), service, branch, resolved, version, actor, clock.instant())
+          .withLease(runner.leases().mine()));
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("branch", branch);
       details.put("commit", resolved);
@@ -164,7 +168,15 @@ public final class DeploymentService {
   }
 
   public Deployment drive(String id) throws InterruptedException {
-    return runner.drive(id, config());
+    return drive(id, config());
+  }
+
+  private Deployment drive(String id, PipelineConfig config) throws InterruptedException {
+    try {
+      return runner.drive(id, config);
+    } catch (LeaseKeeper.HeldException e) {
+      throw busy(id, e);
+    }
   }
 
   /** The engine's listeners (the notification dispatcher among them), e.g. to drain deliveries in tests. */
@@ -252,34 +264,75 @@ public final class DeploymentService {
   }
 
   /**
-   * Takes over a deployment whose driver is gone: an idempotent stage runs again, any other fails as
-   * interrupted (the error says so, and a retry is a new deployment).
+   * Takes over a deployment whose driver is gone (DESIGN.md §3 Persistence). The lease is taken in one store
+   * transaction first, so of two processes resuming at once only one goes on. Then: a stage that was running and
+   * is neither idempotent nor re-attachable (a Harness stage with a recorded execution) fails as interrupted
+   * without running again; anything else is driven on from where it stands.
    */
   public Deployment resume(String id) throws InterruptedException {
-    Deployment d = get(id);
-    if (d.state().isTerminal() || d.state() == State.AWAITING_APPROVAL) return d;
-    if (Leases.isAlive(d.lease(), tx().clock())) {
-      throw new DeployException(BUSY, id + " is being driven by " + d.lease().owner(),
-          "wait for it, or stop that process first");
-    }
     PipelineConfig config = config();
-    if (d.state().isStage() && !d.state().equals(State.PENDING) && d.stage(d.state().id()).isPresent()) {
-      var spec = d.state().environment().map(e -> config.environment(e) == null ? null : config.environment(e).deploy())
-          .orElseGet(() -> config.stage(Map.of(State.VALIDATING, "validate", State.BUILDING, "build",
-              State.TESTING, "test").get(d.state())));
-      // A Harness stage re-attaches to the execution it recorded (or finds one by its tag) instead of starting a
-      // second one, so running it again is safe even when it is not marked idempotent.
-      boolean reattaches = d.stage(d.state().id()).map(r -> "harness".equals(r.executor())).orElse(false);
-      if (spec != null && !spec.isIdempotent() && !reattaches) {
-        String error = d.state().id() + " was interrupted when its driver stopped; it is not marked idempotent, "
-            + "so it is not run again";
-        java.time.Instant now = tx().clock().instant();
-        return tx().fire(id, Event.FAILURE, actor(), x -> x.withError(error, now).withLease(null)
-            .withStage(x.stage(d.state().id()).orElseThrow().finished(StageRun.INTERRUPTED, now), now),
-            Map.of("stage", d.state().id(), "error", error, "interrupted", true));
-      }
+    Deployment settled = takeOver(id, config);
+    return settled != null ? settled : drive(id, config);
+  }
+
+  /** {@link #resume}, driving in the background; a refused takeover (BUSY) is thrown here, not in the future. */
+  public CompletableFuture<Deployment> resumeAsync(String id) {
+    PipelineConfig config = config();
+    Deployment settled = takeOver(id, config);
+    return settled != null ? CompletableFuture.completedFuture(settled) : runner.driveAsync(id, config);
+  }
+
+  /** Takes the lease; returns the deployment if nothing is left to drive (ended, at the gate, failed now). */
+  private Deployment takeOver(String id, PipelineConfig config) {
+    Deployment d = get(id);
+    // At the gate a driver lets go of its lease; one still there means it died on the way through (an automatic
+    // approval policy), so the gate is passed again by the runner, which stops there if approval is required.
+    if (d.state().isTerminal() || (d.state() == State.AWAITING_APPROVAL && d.lease() == null)) return d;
+    Deployment held;
+    try {
+      held = runner.leases().claim(id);
+    } catch (LeaseKeeper.HeldException e) {
+      throw busy(id, e);
     }
-    return runner.drive(id, config);
+    try {
+      return failIfUnsafeToRerun(held, config);
+    } catch (RuntimeException e) {
+      runner.leases().release(id);
+      throw e;
+    }
+  }
+
+  /** Active deployments whose lease holder is gone: a dead pid on this host, or a stale heartbeat elsewhere. */
+  public List<String> expiredLeases() {
+    Clock clock = tx().clock();
+    return store().active().stream().map(s -> store().find(s.id())).flatMap(java.util.Optional::stream)
+        .filter(d -> !d.state().isTerminal())
+        .filter(d -> d.lease() != null && !runner.leases().isMine(d.lease()) && !Leases.isAlive(d.lease(), clock))
+        .map(Deployment::id).toList();
+  }
+
+  private Deployment failIfUnsafeToRerun(Deployment d, PipelineConfig config) {
+    State s = d.state();
+    if (!s.isStage() || s == State.PENDING) return null;
+    StageRun run = d.stage(s.id()).orElse(null);
+    if (run == null || StageRun.SUCCEEDED.equals(run.status())) return null;
+    var spec = StagePlan.spec(config, s);
+    // A Harness stage re-attaches to its recorded execution, or finds the one tagged with this deployment, so
+    // running it again never starts a second execution.
+    boolean reattach = "harness".equals(run.executor());
+    if (spec == null || spec.isIdempotent() || reattach) return null;
+    String error = s.id() + " was interrupted when its driver stopped; it is not marked idempotent, so it is not "
+        + "run again";
+    java.time.Instant now = tx().clock().instant();
+    runner.leases().forget(d.id());
+    return tx().fire(d.id(), Event.FAILURE, actor(), x -> x.withError(error, now).withLease(null)
+        .withStage(x.stage(s.id()).orElseThrow().finished(StageRun.INTERRUPTED, now), now),
+        Map.of("stage", s.id(), "error", error, "interrupted", true));
+  }
+
+  private static DeployException busy(String id, LeaseKeeper.HeldException e) {
+    return new DeployException(BUSY, e.getMessage(), "it is being driven; follow it with deploy_status " + id
+        + ", or stop that process first");
   }
 
   private void legal(Deployment d, Event event) {

@@ -10,7 +10,6 @@ import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.DeploymentSummary;
 import dev.deploypipeline.workflow.Event;
 import dev.deploypipeline.workflow.Failure;
-import dev.deploypipeline.workflow.Lease;
 import dev.deploypipeline.workflow.Release;
 import dev.deploypipeline.workflow.Sleeper;
 import dev.deploypipeline.workflow.StageEvents;
@@ -39,7 +38,9 @@ public final class PipelineRunner {
   private final Sleeper sleeper;
   private final HealthChecker health;
   private final Path projectDir;
+  private final LeaseKeeper leases;
   private final Map<String, Thread> driving = new ConcurrentHashMap<>();
+  private volatile boolean shuttingDown;
   private final ExecutorService background = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "pipeline-runner");
     t.setDaemon(true);
@@ -53,6 +54,11 @@ public final class PipelineRunner {
     this.sleeper = sleeper;
     this.health = health;
     this.projectDir = projectDir;
+    this.leases = LeaseKeeper.forThisProcess(tx);
+  }
+
+  public LeaseKeeper leases() {
+    return leases;
   }
 
   public Transitions transitions() {
@@ -87,20 +93,25 @@ public final class PipelineRunner {
     }
   }
 
+  /**
+   * Drives {@code id} in this thread while holding its lease. Throws {@link LeaseKeeper.HeldException} if another
+   * live process holds it.
+   */
   public Deployment drive(String id, PipelineConfig config) throws InterruptedException {
     if (driving.putIfAbsent(id, Thread.currentThread()) != null) {
       return tx.store().find(id).orElseThrow();
     }
     try {
-      tx.update(id, d -> d.withLease(new Lease(Host.NAME, ProcessHandle.current().pid(), tx.clock().instant())), null);
-      loop(id, config);
+      leases.claim(id);
+      try {
+        loop(id, config);
+      } finally {
+        // A process that is shutting down keeps its lease: its pid dies with it, so the next process resumes.
+        if (shuttingDown) leases.forget(id);
+        else leases.release(id);
+      }
     } finally {
       driving.remove(id);
-      try {
-        tx.update(id, d -> d.withLease(null), null);
-      } catch (RuntimeException e) {
-        log.warn("could not release the lease on {}: {}", id, e.toString());
-      }
     }
     return tx.store().find(id).orElseThrow();
   }
@@ -151,7 +162,10 @@ public final class PipelineRunner {
     StageRunner.Job job = new StageRunner.Job(s.id(), spec, executor,
         config.retryOrDefault().toPolicy().retries(s), envSpec == null ? null : envSpec.healthCheck(),
         env.map(e -> Map.of("ENVIRONMENT", e)).orElse(Map.of()));
-    Optional<Failure> failure = stageRunner(config).run(id, job);
+    // A stage that finished before its driver died (crash between the stage record and the event) is not run again.
+    boolean alreadyDone = tx.store().find(id).flatMap(x -> x.stage(s.id()))
+        .filter(r -> dev.deploypipeline.workflow.StageRun.SUCCEEDED.equals(r.status())).isPresent();
+    Optional<Failure> failure = alreadyDone ? Optional.empty() : stageRunner(config).run(id, job);
     if (failure.isPresent()) {
       fail(id, s, s.id() + " failed: " + failure.get().message());
       return;
@@ -198,20 +212,18 @@ public final class PipelineRunner {
     return d.approval() == null ? null : d.approval().requestedAt();
   }
 
-  /** Resolved on first use: the lookup can take a while (DNS) and only driving a deployment needs it. */
-  private static final class Host {
-    static final String NAME = hostName();
-  }
-
-  private static String hostName() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      return "localhost";
-    }
-  }
-
+  /**
+   * Interrupts the background drives (their stage commands are killed and recorded as interrupted) and waits
+   * briefly for that, so that no stage process outlives the server.
+   */
   public void shutdown() {
+    shuttingDown = true;
     background.shutdownNow();
+    try {
+      background.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    leases.shutdown();
   }
 }

@@ -7,13 +7,13 @@ import dev.deploypipeline.workflow.State;
 import java.util.Map;
 
 /** Which configured spec runs for a stage state, and on which executor. */
-final class StagePlan {
+public final class StagePlan {
   private static final Map<State, String> STAGE_KEYS =
       Map.of(State.VALIDATING, "validate", State.BUILDING, "build", State.TESTING, "test");
 
   private StagePlan() {}
 
-  static StageSpec spec(PipelineConfig c, State s) {
+  public static StageSpec spec(PipelineConfig c, State s) {
     String key = STAGE_KEYS.get(s);
     if (key != null) return c.stage(key);
     EnvironmentSpec env = c.environment(s.environment().orElseThrow());

@@ -52,7 +52,7 @@ public final class HarnessClient {
     this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).followRedirects(HttpClient.Redirect.NEVER)
         .build();
     this.errors = new HarnessErrors(config.apiKeyEnvOrDefault(),
-        "org '" + config.orgId() + "', project '" + config.projectId() + "'", clock);
+        "org '" + config.orgId() + "', project '" + config.projectId() + "'", clock, this.apiKey);
   }
 
   /** The client for {@code config}, with the key read from the variable it names ({@code HARNESS_API_KEY}). */

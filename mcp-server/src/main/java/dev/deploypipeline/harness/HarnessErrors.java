@@ -21,11 +21,24 @@ final class HarnessErrors {
   private final String apiKeyEnv;
   private final String scope;
   private final Clock clock;
+  private final dev.deploypipeline.notify.Redactor redactor;
 
-  HarnessErrors(String apiKeyEnv, String scope, Clock clock) {
+  /**
+   * {@code apiKey} is masked in every message built from a response: an error page (a proxy, a WAF, a debug
+   * endpoint) may echo the request headers back, and these messages go to state, audit and tool output.
+   */
+  HarnessErrors(String apiKeyEnv, String scope, Clock clock, String apiKey) {
     this.apiKeyEnv = apiKeyEnv;
     this.scope = scope;
     this.clock = clock;
+    java.util.List<String> secrets = new java.util.ArrayList<>();
+    if (apiKey != null) {
+      secrets.add(apiKey);
+      // pat.<account>.<token id>.<secret>: the last part alone is still the secret.
+      String[] parts = apiKey.split("\\.");
+      for (int i = 2; i < parts.length; i++) secrets.add(parts[i]);
+    }
+    this.redactor = dev.deploypipeline.notify.Redactor.of(secrets);
   }
 
   HarnessException fromResponse(String op, int status, HttpHeaders headers, String body) {
@@ -34,9 +47,9 @@ final class HarnessErrors {
     String correlationId = null;
     try {
       JsonNode n = Json.MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
-      code = Json.text(n.path("code"));
-      message = Json.text(n.path("message"));
-      correlationId = Json.text(n.path("correlationId"));
+      code = redactor.redact(Json.text(n.path("code")));
+      message = redactor.redact(Json.text(n.path("message")));
+      correlationId = redactor.redact(Json.text(n.path("correlationId")));
     } catch (JacksonException e) {
       // Not JSON: a proxy, WAF or load balancer answered, not the pipeline service.
       message = "non-JSON response (a proxy or firewall in front of Harness?)";
@@ -64,9 +77,11 @@ final class HarnessErrors {
 
   /** An ERROR status inside a 2xx envelope. */
   HarnessException fromEnvelope(String op, int status, JsonNode n) {
-    return new HarnessException("Harness " + op + " failed: " + Json.text(n.path("code")) + ": "
-        + Json.text(n.path("message")) + " (correlationId " + Json.text(n.path("correlationId")) + ")",
-        Failure.Kind.PERMANENT, status, Json.text(n.path("code")), Json.text(n.path("correlationId")));
+    String code = redactor.redact(Json.text(n.path("code")));
+    String correlationId = redactor.redact(Json.text(n.path("correlationId")));
+    return new HarnessException("Harness " + op + " failed: " + code + ": "
+        + redactor.redact(Json.text(n.path("message"))) + " (correlationId " + correlationId + ")",
+        Failure.Kind.PERMANENT, status, code, correlationId);
   }
 
   HarnessException fromIo(String op, IOException e, Duration timeout) {

@@ -86,6 +86,10 @@ public final class ComposeValidateTool implements McpTool {
       return ToolResults.error("give exactly one of 'paths' or 'content'",
           "pass paths: [\"compose.yaml\"] for files in the project, or content: \"<yaml>\" for inline YAML");
     }
+    if (content != null && !(content instanceof String)) {
+      return ToolResults.error("content: must be the compose file's YAML as a string",
+          "pass content: \"services: ...\" or use paths instead");
+    }
     ComposeRequest request;
     try {
       request = content != null ? ComposeRequest.ofContent("compose.yaml", (String) content)

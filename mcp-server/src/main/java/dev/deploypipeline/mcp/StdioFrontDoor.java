@@ -130,6 +130,10 @@ public final class StdioFrontDoor {
     }
     String m = method.asString();
     if (id == null || id.isNull()) {
+      if (msg.has("params") && !msg.get("params").isObject()) {
+        log.warn("dropped notification {}: 'params' must be an object", m);
+        return;
+      }
       forward(text);
       // Only after an initialize: the SDK would otherwise serve tools to a client that never negotiated.
       if ("notifications/initialized".equals(m) && initializeSeen) initialized = true;
@@ -144,7 +148,9 @@ public final class StdioFrontDoor {
       else reply(id, error(-32600, "server not initialized: send initialize, then notifications/initialized, then " + m));
     } else if (!msg.has("params") || msg.get("params").isObject()) {
       if ("initialize".equals(m)) initializeSeen = true;
-      forward(text);
+      String bad = "tools/call".equals(m) ? badToolCall(msg.path("params")) : null;
+      if (bad == null) forward(text);
+      else reply(id, error(-32602, "Invalid params: " + bad));
     } else {
       reply(id, error(-32602, "Invalid params: 'params' must be an object"));
     }
@@ -159,10 +165,23 @@ public final class StdioFrontDoor {
       return "a message needs a string 'method' (request or notification), or an 'id' with either 'result' or "
           + "'error' (response)";
     }
+    if (hasResult && !msg.get("result").isObject()) {
+      return "'result' must be an object (the SDK cannot map {\"result\": null} or a scalar)";
+    }
     JsonNode e = msg.get("error");
     if (hasError && !(e.isObject() && e.path("code").isIntegralNumber() && e.path("message").isString())) {
       return "'error' must be an object with an integer 'code' and a string 'message'";
     }
+    return null;
+  }
+
+  /** The SDK answers these too, but only after logging a stack trace for each; one line is enough. */
+  private static String badToolCall(JsonNode params) {
+    if (!params.path("name").isString()) return "'name' must be the tool's name as a string (see tools/list)";
+    JsonNode args = params.get("arguments");
+    if (args != null && !args.isObject() && !args.isNull()) return "'arguments' must be an object";
+    JsonNode meta = params.get("_meta");
+    if (meta != null && !meta.isObject()) return "'_meta' must be an object";
     return null;
   }
 

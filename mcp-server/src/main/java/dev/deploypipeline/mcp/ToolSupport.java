@@ -24,6 +24,10 @@ public final class ToolSupport {
       return body.get();
     } catch (DeployException e) {
       return ToolResults.error(e.getMessage(), e.nextStep(), e.extra());
+    } catch (dev.deploypipeline.store.StoreException e) {
+      // The store is unwritable, full or damaged: not a bug, and the caller can act on it.
+      return ToolResults.error(e.getMessage(), "run `deployment-pipeline doctor` in the project (add --repair to "
+          + "restore records from backups and rebuild the index)");
     }
   }
 

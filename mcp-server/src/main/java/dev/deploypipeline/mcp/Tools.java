@@ -26,6 +26,7 @@ public final class Tools {
         new DeployRollbackTool(service, clock),
         new DeployHistoryTool(service),
         new DeployValidateTool(service),
+        new DeployResumeTool(service, waiter),
         new ComposeValidateTool(service.projectDir(), env),
         new HarnessTriggerPipelineTool(harness, clients, sleeper, clock),
         new HarnessGetExecutionTool(harness, clients),

@@ -299,7 +299,7 @@ class HarnessClientTest {
 
   @Test
   void retryAfterAsAnHttpDate() {
-    HarnessErrors errors = new HarnessErrors("HARNESS_API_KEY", "s", time);
+    HarnessErrors errors = new HarnessErrors("HARNESS_API_KEY", "s", time, null);
     Instant at = time.instant().plusSeconds(12);
     String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atZone(java.time.ZoneOffset.UTC));
     var headers = java.net.http.HttpHeaders.of(Map.of("Retry-After", List.of(date)), (a, b) -> true);

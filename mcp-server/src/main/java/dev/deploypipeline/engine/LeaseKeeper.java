@@ -1,0 +1,165 @@
+package dev.deploypipeline.engine;
+
+import dev.deploypipeline.store.AuditRecord;
+import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This process's side of the driver lease (DESIGN.md §3 Persistence). Taking a lease re-reads the deployment
+ * under the store's write lock, so of two processes that both find a lease expired only the first takes it; the
+ * second sees a live lease and backs off. While a deployment is held, a daemon thread renews the heartbeat so
+ * that processes on other hosts (which cannot check our pid) can tell a slow stage from a dead driver.
+ */
+public final class LeaseKeeper {
+  private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+  /** How often a held lease's heartbeat is renewed. */
+  public static final Duration HEARTBEAT = Duration.ofSeconds(5);
+  /** A lease from another host whose heartbeat is older than this is taken to be dead (12 missed beats). */
+  public static final Duration REMOTE_EXPIRY = Duration.ofSeconds(60);
+
+  /** The audit event of a takeover from a driver that is gone. */
+  public static final String RESUMED = "RESUMED";
+
+  private final Transitions tx;
+  private final String host;
+  private final long pid;
+  private final Set<String> held = ConcurrentHashMap.newKeySet();
+  private ScheduledExecutorService beat;
+
+  public LeaseKeeper(Transitions tx, String host, long pid) {
+    this.tx = tx;
+    this.host = host;
+    this.pid = pid;
+  }
+
+  public static LeaseKeeper forThisProcess(Transitions tx) {
+    return new LeaseKeeper(tx, null, ProcessHandle.current().pid());
+  }
+
+  /** Thrown by {@link #claim} when another live process drives the deployment. */
+  public static final class HeldException extends RuntimeException {
+    private final String owner;
+
+    HeldException(String id, String owner) {
+      super(id + " is being driven by " + owner);
+      this.owner = owner;
+    }
+
+    public String owner() {
+      return owner;
+    }
+  }
+
+  public Lease mine() {
+    return new Lease(host(), pid, tx.clock().instant());
+  }
+
+  public boolean isMine(Lease l) {
+    return l != null && l.host().equals(host()) && l.pid() == pid;
+  }
+
+  /** Takes the lease in one store transaction: free, expired or already ours. Starts the heartbeat. */
+  public Deployment claim(String id) {
+    Deployment d = tx.store().write(w -> {
+      Deployment cur = w.get(id).orElseThrow(() -> new java.util.NoSuchElementException("deployment " + id
+          + " not found"));
+      Lease prev = cur.lease();
+      if (prev != null && !isMine(prev) && isAlive(prev, tx.clock())) throw new HeldException(id, prev.owner());
+      Deployment saved = w.save(cur.withLease(mine()));
+      if (prev != null && !isMine(prev)) {
+        // A takeover is part of the deployment's story: who was driving, and where it stood.
+        w.audit(new AuditRecord(tx.clock().instant(), id, PipelineRunner.ENGINE, RESUMED, null, null, null,
+            Map.of("previousDriver", prev.owner(), "state", cur.state().id())));
+      }
+      return saved;
+    });
+    held.add(id);
+    startHeartbeat();
+    return d;
+  }
+
+  /** Lets go, if the lease is still ours (a takeover after a long pause must not be undone). */
+  public void release(String id) {
+    held.remove(id);
+    try {
+      tx.update(id, d -> isMine(d.lease()) ? d.withLease(null) : d, null);
+    } catch (RuntimeException e) {
+      log.warn("could not release the lease on {}: {}", id, e.toString());
+    }
+  }
+
+  /** Stops tracking without writing (the caller's own transition already cleared the lease). */
+  public void forget(String id) {
+    held.remove(id);
+  }
+
+  /** One round of heartbeats; the scheduler calls it every {@link #HEARTBEAT}. */
+  public void heartbeat() {
+    for (String id : held) {
+      try {
+        tx.update(id, d -> isMine(d.lease()) ? d.withLease(mine()) : d, null);
+      } catch (RuntimeException e) {
+        log.warn("heartbeat on {} failed: {}", id, e.toString());
+      }
+    }
+  }
+
+  /**
+   * Whether a lease's holder is still there. On this host the pid answers exactly; on another host only a recent
+   * heartbeat does.
+   */
+  public static boolean isAlive(Lease lease, Clock clock) {
+    if (lease == null) return false;
+    if (lease.host().equals(localHost())) {
+      return ProcessHandle.of(lease.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+    return lease.heartbeatAt() != null && lease.heartbeatAt().plus(REMOTE_EXPIRY).isAfter(clock.instant());
+  }
+
+  private synchronized void startHeartbeat() {
+    if (beat != null) return;
+    beat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "lease-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    long ms = HEARTBEAT.toMillis();
+    beat.scheduleWithFixedDelay(this::heartbeat, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  public synchronized void shutdown() {
+    if (beat != null) beat.shutdownNow();
+  }
+
+  /** The given host, or (null) this host's name, resolved only when a lease is first needed. */
+  private String host() {
+    return host != null ? host : localHost();
+  }
+
+  /** This host's name, looked up once on first use (the lookup can take a while, and start-up must not wait). */
+  public static String localHost() {
+    return Host.NAME;
+  }
+
+  private static final class Host {
+    static final String NAME = lookUp();
+
+    private static String lookUp() {
+      try {
+        return java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        return "localhost";
+      }
+    }
+  }
+}
