@@ -1,22 +1,18 @@
 package dev.deploypipeline.harness;
 
+import dev.deploypipeline.testutil.TestClock;
 import dev.deploypipeline.workflow.Sleeper;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that only moves when someone sleeps on it: tests never wait on the real clock. */
-public final class FakeTime extends Clock implements Sleeper {
-  private final AtomicReference<Instant> now;
+public final class FakeTime extends TestClock implements Sleeper {
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
   public FakeTime(Instant start) {
-    this.now = new AtomicReference<>(start);
+    super(start);
   }
 
   public FakeTime() {
@@ -26,29 +22,10 @@ public final class FakeTime extends Clock implements Sleeper {
   @Override
   public void sleep(Duration d) {
     sleeps.add(d);
-    now.updateAndGet(i -> i.plus(d));
-  }
-
-  public void advance(Duration d) {
-    now.updateAndGet(i -> i.plus(d));
+    advance(d);
   }
 
   public List<Duration> sleeps() {
     return List.copyOf(sleeps);
-  }
-
-  @Override
-  public Instant instant() {
-    return now.get();
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
   }
 }

@@ -1,5 +1,7 @@
 package dev.deploypipeline.store;
 
+import dev.deploypipeline.testutil.TestClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,7 @@ class AuditLogTest {
   static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
   @TempDir Path tmp;
-  final MutableClock clock = new MutableClock(T0);
+  final TestClock clock = new TestClock(T0);
   FileDeploymentStore store;
   Path file;
 

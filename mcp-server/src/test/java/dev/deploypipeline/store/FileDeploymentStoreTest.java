@@ -1,5 +1,7 @@
 package dev.deploypipeline.store;
 
+import dev.deploypipeline.testutil.TestClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +24,7 @@ class FileDeploymentStoreTest {
   static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
   @TempDir Path tmp;
-  final MutableClock clock = new MutableClock(T0);
+  final TestClock clock = new TestClock(T0);
 
   FileDeploymentStore store() {
     return new FileDeploymentStore(tmp.resolve("store"), clock);

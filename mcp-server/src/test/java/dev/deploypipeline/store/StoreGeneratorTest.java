@@ -1,5 +1,7 @@
 package dev.deploypipeline.store;
 
+import dev.deploypipeline.testutil.TestClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploypipeline.workflow.Deployment;
@@ -24,7 +26,7 @@ class StoreGeneratorTest {
 
   @Test
   void generatedStoreAnswersHistoryLikeAFullScan() throws Exception {
-    MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(30)));
+    TestClock clock = new TestClock(T0.plus(Duration.ofDays(30)));
     FileDeploymentStore gen = new FileDeploymentStore(tmp.resolve("store"), clock);
     List<String> ids = StoreGenerator.generate(gen, N, T0, 7, true);
     assertThat(ids).hasSize(N).startsWith("d-1").endsWith("d-" + N);
