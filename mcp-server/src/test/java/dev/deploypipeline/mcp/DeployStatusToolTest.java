@@ -4,31 +4,14 @@ import static dev.deploypipeline.mcp.ToolCase.error;
 import static dev.deploypipeline.mcp.ToolCase.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class DeployStatusToolTest {
-  @TempDir
-  static Path dir;
-  static TestProject p;
-
-  @BeforeAll
-  static void seed() throws Exception {
-    p = TestProject.seeded(dir);
-  }
-
-  @AfterAll
-  static void close() {
-    p.close();
-  }
+class DeployStatusToolTest extends SeededProjectTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
