@@ -46,10 +46,12 @@ public final class DeploymentService {
   private final ConfigLoader configLoader;
   private final Map<String, String> env;
   private final Guards guards = Guards.standard();
+  private final Takeovers takeovers;
 
   public DeploymentService(Path projectDir, PipelineRunner runner, Map<String, String> env) {
     this.projectDir = projectDir;
     this.runner = runner;
+    this.takeovers = new Takeovers(this, runner);
     this.rollbacks = new Rollbacks(runner);
     this.env = Map.copyOf(env);
     this.configLoader = new ConfigLoader(env);
@@ -100,7 +102,7 @@ public final class DeploymentService {
       throw new DeployException(PREFLIGHT, reason, "fix the failed checks (deploy_validate shows the checklist), "
           + "then start again", Map.of("checks", report.view().get("checks")));
     }
-    String resolved = resolveCommit(branch, commit);
+    String resolved = Git.commitFor(projectDir, branch, commit);
     String version = resolved.length() > 12 ? resolved.substring(0, 12) : resolved;
     Clock clock = tx().clock();
     List<Schedule> schedules = List.of(PolicyChecks.schedule("dev", config.environment("dev")),
@@ -264,73 +266,27 @@ public final class DeploymentService {
   }
 
   /**
-   * Takes over a deployment whose driver is gone (DESIGN.md §3 Persistence). The lease is taken in one store
-   * transaction first, so of two processes resuming at once only one goes on. Then: a stage that was running and
-   * is neither idempotent nor re-attachable (a Harness stage with a recorded execution) fails as interrupted
-   * without running again; anything else is driven on from where it stands.
+   * Takes over a deployment whose driver is gone (DESIGN.md §3 Persistence); see {@link Takeovers}.
    */
   public Deployment resume(String id) throws InterruptedException {
     PipelineConfig config = config();
-    Deployment settled = takeOver(id, config);
+    Deployment settled = takeovers.takeOver(id, config);
     return settled != null ? settled : drive(id, config);
   }
 
   /** {@link #resume}, driving in the background; a refused takeover (BUSY) is thrown here, not in the future. */
   public CompletableFuture<Deployment> resumeAsync(String id) {
     PipelineConfig config = config();
-    Deployment settled = takeOver(id, config);
+    Deployment settled = takeovers.takeOver(id, config);
     return settled != null ? CompletableFuture.completedFuture(settled) : runner.driveAsync(id, config);
-  }
-
-  /** Takes the lease; returns the deployment if nothing is left to drive (ended, at the gate, failed now). */
-  private Deployment takeOver(String id, PipelineConfig config) {
-    Deployment d = get(id);
-    // At the gate a driver lets go of its lease; one still there means it died on the way through (an automatic
-    // approval policy), so the gate is passed again by the runner, which stops there if approval is required.
-    if (d.state().isTerminal() || (d.state() == State.AWAITING_APPROVAL && d.lease() == null)) return d;
-    Deployment held;
-    try {
-      held = runner.leases().claim(id);
-    } catch (LeaseKeeper.HeldException e) {
-      throw busy(id, e);
-    }
-    try {
-      return failIfUnsafeToRerun(held, config);
-    } catch (RuntimeException e) {
-      runner.leases().release(id);
-      throw e;
-    }
   }
 
   /** Active deployments whose lease holder is gone: a dead pid on this host, or a stale heartbeat elsewhere. */
   public List<String> expiredLeases() {
-    Clock clock = tx().clock();
-    return store().active().stream().map(s -> store().find(s.id())).flatMap(java.util.Optional::stream)
-        .filter(d -> !d.state().isTerminal())
-        .filter(d -> d.lease() != null && !runner.leases().isMine(d.lease()) && !Leases.isAlive(d.lease(), clock))
-        .map(Deployment::id).toList();
+    return takeovers.expired();
   }
 
-  private Deployment failIfUnsafeToRerun(Deployment d, PipelineConfig config) {
-    State s = d.state();
-    if (!s.isStage() || s == State.PENDING) return null;
-    StageRun run = d.stage(s.id()).orElse(null);
-    if (run == null || StageRun.SUCCEEDED.equals(run.status())) return null;
-    var spec = StagePlan.spec(config, s);
-    // A Harness stage re-attaches to its recorded execution, or finds the one tagged with this deployment, so
-    // running it again never starts a second execution.
-    boolean reattach = "harness".equals(run.executor());
-    if (spec == null || spec.isIdempotent() || reattach) return null;
-    String error = s.id() + " was interrupted when its driver stopped; it is not marked idempotent, so it is not "
-        + "run again";
-    java.time.Instant now = tx().clock().instant();
-    runner.leases().forget(d.id());
-    return tx().fire(d.id(), Event.FAILURE, actor(), x -> x.withError(error, now).withLease(null)
-        .withStage(x.stage(s.id()).orElseThrow().finished(StageRun.INTERRUPTED, now), now),
-        Map.of("stage", s.id(), "error", error, "interrupted", true));
-  }
-
-  private static DeployException busy(String id, LeaseKeeper.HeldException e) {
+  static DeployException busy(String id, LeaseKeeper.HeldException e) {
     return new DeployException(BUSY, e.getMessage(), "it is being driven; follow it with deploy_status " + id
         + ", or stop that process first");
   }
@@ -346,21 +302,6 @@ public final class DeploymentService {
   private static DeployException illegal(String id, IllegalTransitionException e) {
     return new DeployException(ILLEGAL_TRANSITION, "deployment " + id + " is in '" + e.state().id() + "'; "
         + e.getMessage(), NextSteps.forState(id, e.state()));
-  }
-
-  private String resolveCommit(String branch, String commit) {
-    if (!Git.isRepository(projectDir)) {
-      if (commit != null) return commit;
-      throw new DeployException(GIT, projectDir + " is not a git repository, so branch '" + branch
-          + "' cannot be resolved to a commit", "pass commit explicitly, or run from the service's git checkout");
-    }
-    String ref = commit != null ? commit : branch;
-    String resolved = Git.resolveCommit(projectDir, ref);
-    if (resolved == null) {
-      throw new DeployException(GIT, (commit != null ? "commit '" : "branch '") + ref + "' does not exist in the "
-          + "git repository at " + projectDir, "check the name with `git branch -a` / `git log`, or fetch it first");
-    }
-    return resolved;
   }
 
   private Transitions tx() {

@@ -39,4 +39,19 @@ final class Git {
   static String resolveCommit(Path dir, String ref) {
     return run(dir, "rev-parse", "--verify", "--quiet", ref + "^{commit}");
   }
-}
+
+  /** The full commit to deploy: {@code commit} if given, else the branch head; a caller-fixable error if unknown. */
+  static String commitFor(Path projectDir, String branch, String commit) {
+    if (!isRepository(projectDir)) {
+      if (commit != null) return commit;
+      throw new DeployException(DeployException.Kind.GIT, projectDir + " is not a git repository, so branch '" + branch
+          + "' cannot be resolved to a commit", "pass commit explicitly, or run from the service's git checkout");
+    }
+    String ref = commit != null ? commit : branch;
+    String resolved = resolveCommit(projectDir, ref);
+    if (resolved == null) {
+      throw new DeployException(DeployException.Kind.GIT, (commit != null ? "commit '" : "branch '") + ref + "' does not exist in the "
+          + "git repository at " + projectDir, "check the name with `git branch -a` / `git log`, or fetch it first");
+    }
+    return resolved;
+  }}
