@@ -48,6 +48,7 @@ final class Takeovers {
 
   /** Active deployments whose lease holder is gone: a dead pid on this host, or a stale heartbeat elsewhere. */
   List<String> expired() {
+    service.store().repairAfterCrash();
     Clock clock = runner.transitions().clock();
     return service.store().active().stream().map(s -> service.store().find(s.id())).flatMap(java.util.Optional::stream)
         .filter(d -> !d.state().isTerminal())

@@ -34,6 +34,15 @@ public interface DeploymentStore {
   /** Where a stage's output goes. */
   Path logFile(String deploymentId, String stage);
 
+  /**
+   * Repairs what a process killed in the middle of a write can leave behind and that readers would not see:
+   * a deployment file saved without its index line. Returns the ids it re-indexed. Cheap: it looks only at ids
+   * handed out after the highest one in the index.
+   */
+  default List<String> repairAfterCrash() {
+    return List.of();
+  }
+
   /** Runs {@code tx} under the exclusive store lock; its saves and audit lines are durable when it returns. */
   <T> T write(Transaction<T> tx);
 

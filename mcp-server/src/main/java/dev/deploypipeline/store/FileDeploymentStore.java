@@ -113,6 +113,28 @@ public final class FileDeploymentStore implements DeploymentStore {
   }
 
   /**
+   * A save writes the deployment file, then its index line; a kill between the two leaves a new deployment that
+   * history, status and recovery (which read the index) cannot see. Such ids lie above the highest indexed one and
+   * at most at the id sequence, so only those files are read.
+   */
+  @Override
+  public List<String> repairAfterCrash() {
+    return write(w -> io("repair the index tail in " + root, () -> {
+      List<String> repaired = new java.util.ArrayList<>();
+      for (long n = index.maxIdNumber() + 1; n <= ids.current(); n++) {
+        String id = "d-" + n;
+        java.util.Optional<Deployment> d = files.find(id);
+        if (d.isPresent()) {
+          index.append(DeploymentSummary.of(d.get()));
+          repaired.add(id);
+        }
+      }
+      if (!repaired.isEmpty()) LOG.warn("indexed {} saved without an index line (interrupted write)", repaired);
+      return repaired;
+    }));
+  }
+
+  /**
    * Rewrites {@code index.jsonl} from the deployment files (one read of every file, so only for repair): after a
    * crash between a deployment's save and its index line, or when the index was lost. Returns how many deployments
    * it indexed.

@@ -35,7 +35,8 @@ final class IdSequence {
     AtomicFiles.writeAtomically(file, (n + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
-  private long current() throws IOException {
+  /** The last number handed out (0 if none). */
+  long current() throws IOException {
     try {
       return Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim());
     } catch (NoSuchFileException e) {
