@@ -157,11 +157,11 @@ public final class PipelineRunner {
       return;
     }
     Optional<String> env = s.environment();
-    env.ifPresent(e -> tx.update(id, x -> x.withRelease(previousRelease(x, e), tx.clock().instant()), null));
     EnvironmentSpec envSpec = env.map(config::environment).orElse(null);
     StageRunner.Job job = new StageRunner.Job(s.id(), spec, executor,
         config.retryOrDefault().toPolicy().retries(s), envSpec == null ? null : envSpec.healthCheck(),
-        env.map(e -> Map.of("ENVIRONMENT", e)).orElse(Map.of()));
+        env.map(e -> Map.of("ENVIRONMENT", e)).orElse(Map.of()),
+        x -> env.map(e -> x.withRelease(previousRelease(x, e), tx.clock().instant())).orElse(x));
     // A stage that finished before its driver died (crash between the stage record and the event) is not run again.
     boolean alreadyDone = tx.store().find(id).flatMap(x -> x.stage(s.id()))
         .filter(r -> dev.deploypipeline.workflow.StageRun.SUCCEEDED.equals(r.status())).isPresent();

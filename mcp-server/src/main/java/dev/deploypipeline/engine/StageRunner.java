@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one stage (or one environment's rollback) to its outcome under the retry policy: records the stage and
@@ -26,8 +27,14 @@ import java.util.Optional;
  * the deployment's state; the caller fires the event that follows.
  */
 final class StageRunner {
+  /** {@code prepare} is applied with the stage's first write (a deploy records the release it replaces). */
   record Job(String stage, StageSpec spec, StageExecutor executor, boolean retryable, HealthCheckSpec healthCheck,
-      Map<String, String> extraContext) {}
+      Map<String, String> extraContext, UnaryOperator<Deployment> prepare) {
+    Job(String stage, StageSpec spec, StageExecutor executor, boolean retryable, HealthCheckSpec healthCheck,
+        Map<String, String> extraContext) {
+      this(stage, spec, executor, retryable, healthCheck, extraContext, UnaryOperator.identity());
+    }
+  }
 
   private final Transitions tx;
   private final RetryPolicy policy;
@@ -43,11 +50,13 @@ final class StageRunner {
     this.projectDir = projectDir;
   }
 
-  /** Runs the job; returns empty on success or the final failure. The stage record is finished either way. */
+  /**
+   * Runs the job; returns empty on success or the final failure. The stage record is finished either way. Every
+   * write is a durable save, so they are few: the first attempt's start also records the stage, and the last
+   * attempt's end also finishes it.
+   */
   Optional<Failure> run(String id, Job job) throws InterruptedException {
     Path log = tx.store().logFile(id, job.stage());
-    tx.update(id, d -> d.withStage(resumed(d, job, StageRun.started(job.stage(), job.executor().name(), now(),
-        log.toString())), now()), null);
     long[] delayBefore = {0};
     Retrier.Outcome outcome;
     try {
@@ -60,20 +69,25 @@ final class StageRunner {
             tx.each(l -> l.attemptFailed(d, job.stage(), n, f, true));
           });
     } catch (InterruptedException e) {
-      tx.update(id, d -> d.withStage(stageOf(d, job).finished(StageRun.INTERRUPTED, now()), now()), null);
+      tx.update(id, d -> d.stage(job.stage()).isEmpty() ? d
+          : d.withStage(stageOf(d, job).finished(StageRun.INTERRUPTED, now()), now()), null);
       throw e;
     }
-    String status = outcome.succeeded() ? StageRun.SUCCEEDED : StageRun.FAILED;
-    Deployment d = tx.update(id, x -> x.withStage(stageOf(x, job).finished(status, now()), now()), null);
-    outcome.failure().ifPresent(f -> tx.each(l -> l.attemptFailed(d, job.stage(), outcome.attempts(), f, false)));
+    outcome.failure().ifPresent(f -> {
+      Deployment d = tx.store().find(id).orElseThrow();
+      tx.each(l -> l.attemptFailed(d, job.stage(), outcome.attempts(), f, false));
+    });
     return outcome.failure();
   }
 
   private Optional<Failure> attempt(String id, Job job, int n, Path log, long delayBeforeMs)
       throws InterruptedException {
     Instant start = now();
-    Deployment d = tx.update(id, x -> x.withStage(stageOf(x, job).withAttempt(
-        new Attempt(n, start, null, null, null, null, n > 1 ? delayBeforeMs : null)), now()), null);
+    Attempt begun = new Attempt(n, start, null, null, null, null, n > 1 ? delayBeforeMs : null);
+    Deployment d = tx.update(id, x -> n == 1
+        ? job.prepare().apply(x).withStage(resumed(x, job, StageRun.started(job.stage(), job.executor().name(), start,
+            log.toString())).withAttempt(begun), now())
+        : x.withStage(stageOf(x, job).withAttempt(begun), now()), null);
     tx.each(l -> l.stageStarted(d, job.stage(), n));
     StageResult r = job.executor().run(new StageRequest(job.stage(), job.spec(), context(d, job, n), projectDir, log,
         Duration.ofSeconds(job.spec().timeout()), n, stageOf(d, job).external(),
@@ -91,8 +105,12 @@ final class StageRunner {
     if (r.exitCode() != null) details.put("exitCode", r.exitCode());
     f.ifPresent(x -> details.put("error", x.message()));
     f.ifPresent(x -> details.put("transient", x.isTransient()));
-    tx.update(id, x -> x.withStage(stageOf(x, job).withAttempt(done), now()),
-        new AuditRecord(end, id, "engine", "STAGE_ATTEMPT", null, null, n, details));
+    boolean last = f.isEmpty() || !f.get().isTransient() || n >= (job.retryable() ? policy.maxAttempts() : 1);
+    String status = f.isEmpty() ? StageRun.SUCCEEDED : StageRun.FAILED;
+    tx.update(id, x -> {
+      StageRun run = stageOf(x, job).withAttempt(done);
+      return x.withStage(last ? run.finished(status, end) : run, now());
+    }, new AuditRecord(end, id, "engine", "STAGE_ATTEMPT", null, null, n, details));
     return failure;
   }
 
