@@ -55,9 +55,7 @@ public final class ApprovalGate {
   /** What will reach prod; throws if the deployment is not at the gate (nothing to ask then). */
   public Summary summarize(String id) {
     Deployment d = service.get(id);
-    if (d.state() != State.AWAITING_APPROVAL) {
-      service.decide(id, "approve", service.actor(), null, CHANNEL_MCP); // throws the precise illegal-transition error
-    }
+    service.requireLegal(d, dev.deploypipeline.workflow.Event.APPROVED);
     List<DeploymentSummary> prod = service.store().history(new HistoryQuery(d.service(), "prod", State.COMPLETED,
         null, 1));
     DeploymentSummary last = prod.isEmpty() ? null : prod.get(0);

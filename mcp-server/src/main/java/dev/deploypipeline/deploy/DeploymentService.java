@@ -226,7 +226,7 @@ public final class DeploymentService {
       Map<String, Object> more) {
     Deployment d = get(id);
     Event event = Approval.APPROVE.equals(decision) ? Event.APPROVED : Event.REJECTED;
-    legal(d, event);
+    requireLegal(d, event);
     EnvironmentSpec prod = config().environment("prod");
     Clock clock = tx().clock();
     var violation = guards.violation(new GuardContext(id, d.service(), d.state(), event, actor, d.startedBy(),
@@ -255,7 +255,7 @@ public final class DeploymentService {
 
   public Deployment rollback(String id, String reason, String actor) throws InterruptedException {
     Deployment d = get(id);
-    legal(d, Event.ROLLBACK);
+    requireLegal(d, Event.ROLLBACK);
     try {
       return rollbacks.rollback(id, config(), actor, reason);
     } catch (Rollbacks.RollbackFailedException e) {
@@ -291,7 +291,8 @@ public final class DeploymentService {
         + ", or stop that process first");
   }
 
-  private void legal(Deployment d, Event event) {
+  /** Throws the caller-fixable illegal-transition error (state, event, legal events, next step). */
+  void requireLegal(Deployment d, Event event) {
     try {
       Transitions.requireLegal(d, event);
     } catch (IllegalTransitionException e) {
