@@ -67,6 +67,11 @@ public final class Args {
     return n.intValue();
   }
 
+  /** {@code waitTimeoutSeconds}, as {@link Schemas#WAIT_TIMEOUT} bounds it. */
+  public int waitTimeout() {
+    return integer("waitTimeoutSeconds", 1, Schemas.WAIT_MAX_SECONDS, Schemas.WAIT_DEFAULT_SECONDS);
+  }
+
   public Instant instant(String name) {
     String s = optional(name, null, "an ISO-8601 date or time");
     if (s == null) return null;

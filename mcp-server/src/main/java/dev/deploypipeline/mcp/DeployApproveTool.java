@@ -37,7 +37,7 @@ public final class DeployApproveTool implements McpTool {
             + "\"decision\":{\"type\":\"string\",\"enum\":[\"approve\",\"reject\"]},"
             + "\"comment\":{\"type\":\"string\",\"maxLength\":2000},"
             + "\"wait\":{\"type\":\"boolean\",\"default\":false},"
-            + "\"waitTimeoutSeconds\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":3600,\"default\":900}},"
+            + "\"waitTimeoutSeconds\":" + Schemas.WAIT_TIMEOUT + "},"
             + "\"required\":[\"deploymentId\",\"decision\"],\"additionalProperties\":false}",
         Schemas.deploymentOutput(), ToolSupport.annotations("Approve or reject", false, false, false),
         Map.of("anthropic/requiresUserInteraction", true));
@@ -87,7 +87,7 @@ public final class DeployApproveTool implements McpTool {
       String decision = a.oneOf("decision", List.of(Approval.APPROVE, Approval.REJECT), null);
       String comment = a.optional("comment", null, "a comment");
       boolean wait = a.flag("wait", false);
-      int timeout = a.integer("waitTimeoutSeconds", 1, 3600, 900);
+      int timeout = a.waitTimeout();
       Deployment d;
       if (gate.needsHuman()) {
         ApprovalGate.Summary summary = gate.summarize(id);

@@ -28,7 +28,7 @@ public final class DeployResumeTool implements McpTool {
         "{\"type\":\"object\",\"properties\":{\"deploymentId\":" + Schemas.DEPLOYMENT_ID + ","
             + "\"wait\":{\"type\":\"boolean\",\"default\":false,"
             + "\"description\":\"Block until awaiting-approval, completed or failed\"},"
-            + "\"waitTimeoutSeconds\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":3600,\"default\":900}},"
+            + "\"waitTimeoutSeconds\":" + Schemas.WAIT_TIMEOUT + "},"
             + "\"required\":[\"deploymentId\"],\"additionalProperties\":false}",
         Schemas.deploymentOutput(), ToolSupport.annotations("Resume a stalled deployment", false, false, true),
         null);
@@ -40,7 +40,7 @@ public final class DeployResumeTool implements McpTool {
       Args a = new Args(arguments);
       String id = a.required("deploymentId", DeployStatusTool.ID, "a deployment id such as d-42");
       boolean wait = a.flag("wait", false);
-      int timeout = a.integer("waitTimeoutSeconds", 1, 3600, 900);
+      int timeout = a.waitTimeout();
       service.get(id);
       CompletableFuture<Deployment> run = service.resumeAsync(id);
       Deployment now = wait ? waiter.await(id, run, timeout, ctx) : service.get(id);

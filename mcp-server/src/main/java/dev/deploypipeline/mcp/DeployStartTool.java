@@ -34,8 +34,8 @@ public final class DeployStartTool implements McpTool {
           "branch":{"type":"string","minLength":1,"maxLength":200,"description":"Git branch to deploy, e.g. main"},
           "commit":{"type":"string","minLength":4,"maxLength":200,"description":"Exact commit (sha or ref); default: the branch's head"},
           "wait":{"type":"boolean","default":false,"description":"Block until awaiting-approval, completed or failed"},
-          "waitTimeoutSeconds":{"type":"integer","minimum":1,"maximum":3600,"default":900}
-        },"required":["service","branch"],"additionalProperties":false}""",
+          "waitTimeoutSeconds":%s
+        },"required":["service","branch"],"additionalProperties":false}""".formatted(Schemas.WAIT_TIMEOUT),
         Schemas.deploymentOutput(), ToolSupport.annotations("Start a deployment", false, false, false), null);
   }
 
@@ -47,7 +47,7 @@ public final class DeployStartTool implements McpTool {
       String branch = a.required("branch", REF, "a git branch name");
       String commit = a.optional("commit", REF, "a commit sha or ref");
       boolean wait = a.flag("wait", false);
-      int timeout = a.integer("waitTimeoutSeconds", 1, 3600, 900);
+      int timeout = a.waitTimeout();
       Deployment d = service.start(svc, branch, commit, service.actor(), "mcp");
       CompletableFuture<Deployment> run = service.driveAsync(d.id());
       Deployment now = wait ? waiter.await(d.id(), run, timeout, ctx) : service.get(d.id());

@@ -30,6 +30,13 @@ final class Schemas {
       + "\"additionalProperties\":{\"type\":\"integer\"}},\"retries\":{\"type\":\"integer\"},"
       + "\"approvalWaitMs\":{\"type\":\"integer\"}},\"required\":[\"deploymentId\",\"service\",\"state\"]}";
 
+  /** How long a tool with {@code wait} may block; one bound for the schema and for {@link Args#waitTimeout}. */
+  static final int WAIT_MAX_SECONDS = 3600;
+  static final int WAIT_DEFAULT_SECONDS = 900;
+
+  static final String WAIT_TIMEOUT = "{\"type\":\"integer\",\"minimum\":1,\"maximum\":" + WAIT_MAX_SECONDS
+      + ",\"default\":" + WAIT_DEFAULT_SECONDS + "}";
+
   static String deploymentOutput() {
     return ToolSupport.outputSchema(DEPLOYMENT_PROPS, "deploymentId", "state", "nextStep");
   }
