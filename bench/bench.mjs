@@ -22,7 +22,7 @@ const JAR = opt.jar ?? join(ROOT, 'plugin/server/deployment-pipeline.jar');
 const EVERYTHING = join(process.cwd(), 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 const N = QUICK
   ? { rounds: 2, spawns: 2, calls: 200, historyCalls: 100, deploys: 3, compose: 1, claude: 2 }
-  : { rounds: 4, spawns: 3, calls: 1000, historyCalls: 500, deploys: 8, compose: 3, claude: 4 };
+  : { rounds: 4, spawns: 3, calls: 1000, historyCalls: 500, deploys: +(process.env.BENCH_DEPLOYS ?? 8), compose: 3, claude: 4 };
 const want = (s) => !ONLY || ONLY.has(s);
 const log = (...a) => console.error(...a);
 
@@ -71,7 +71,9 @@ function procStatus(pid) {
 
 async function connect(cfg, env = {}, cwd) {
   const transport = new StdioClientTransport({ command: cfg.command, args: cfg.args, cwd, stderr: 'pipe',
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+    // JAVA_TOOL_OPTIONS passes through so that a run can be profiled (JFR) or varied without editing the launch line.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME,
+      ...(process.env.JAVA_TOOL_OPTIONS ? { JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS } : {}), ...env } });
   let stderr = '';
   transport.stderr?.on('data', (d) => { stderr += d; });
   const client = new Client({ name: 'dp-bench', version: '1.0.0' });
