@@ -35,6 +35,14 @@ final class AtomicFiles {
   }
 
   static void writeAtomically(Path target, Content content) throws IOException {
+    writeAtomically(target, content, true);
+  }
+
+  /**
+   * Without {@code sync} the replacement is still atomic for readers and for a killed process (the kernel keeps
+   * what was written), only not yet across a power cut: for writes that the {@link Journal} already holds.
+   */
+  static void writeAtomically(Path target, Content content, boolean sync) throws IOException {
     Path dir = target.getParent();
     Files.createDirectories(dir);
     Path tmp = tempFor(target);
@@ -43,22 +51,35 @@ final class AtomicFiles {
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
         content.writeTo(out);
         out.flush();
-        ch.force(true);
+        if (sync) ch.force(true);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
     }
-    fsyncDirectory(dir);
+    if (sync) fsyncDirectory(dir);
   }
 
   /** Appends and forces to disk before returning. */
   static void appendDurably(Path file, byte[] bytes) throws IOException {
+    append(file, bytes, true);
+  }
+
+  /** Appends; forces to disk only with {@code sync} (see {@link #writeAtomically(Path, Content, boolean)}). */
+  static void append(Path file, byte[] bytes, boolean sync) throws IOException {
     Files.createDirectories(file.getParent());
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.APPEND)) {
       writeFully(ch, bytes);
+      if (sync) ch.force(true);
+    }
+  }
+
+  /** Forces a file written earlier without sync; a file that does not exist has nothing to force. */
+  static void fsync(Path file) throws IOException {
+    if (!Files.exists(file)) return;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ch.force(true);
     }
   }

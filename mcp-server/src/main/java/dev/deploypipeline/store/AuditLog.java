@@ -52,24 +52,143 @@ final class AuditLog {
     this.clock = clock;
   }
 
-  /** Caller holds the store's write lock. */
+  /** Appends one line at once, forced to disk. Caller holds the store's write lock. */
   AuditEntry append(AuditRecord r) throws IOException {
+    Pending p = begin();
+    AuditEntry e = p.add(r);
+    append(p, true);
+    return e;
+  }
+
+  /**
+   * Starts a batch chained to the current tail: its lines are computed (seq, hash) as they are added but written only
+   * by {@link #append(Pending, boolean)}, so a transaction can put them in its journal entry first. Caller holds the
+   * store's write lock until the batch is appended or dropped.
+   */
+  Pending begin() throws IOException {
     long size = Files.exists(file) ? Files.size(file) : 0;
-    if (size != cachedLength) size = loadTail(size);
-    AuditEntry unhashed = new AuditEntry(lastSeq + 1, r.at() != null ? r.at() : clock.instant(), r.deploymentId(),
-        r.actor(), r.event(), r.from(), r.to(), r.attempt(), r.details(), lastHash, null);
-    ObjectNode node = (ObjectNode) Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(unhashed));
-    String hash = hash(lastHash, node);
-    node.put("hash", hash);
-    byte[] json = Json.CANONICAL.writeValueAsBytes(node);
-    byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
-    line[json.length] = '\n';
-    AtomicFiles.appendDurably(file, line);
-    cachedLength = size + line.length;
+    if (size != cachedLength) loadTail(size);
+    return new Pending(lastHash, lastSeq);
+  }
+
+  /** Lines of one transaction, hashed in order after the tail they began from. */
+  final class Pending {
+    private final long baseSeq;
+    private String hash;
+    private long seq;
+    private final List<byte[]> lines = new ArrayList<>();
+
+    private Pending(String hash, long seq) {
+      this.baseSeq = seq;
+      this.hash = hash;
+      this.seq = seq;
+    }
+
+    AuditEntry add(AuditRecord r) {
+      AuditEntry unhashed = new AuditEntry(seq + 1, r.at() != null ? r.at() : clock.instant(), r.deploymentId(),
+          r.actor(), r.event(), r.from(), r.to(), r.attempt(), r.details(), hash, null);
+      ObjectNode node = (ObjectNode) Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(unhashed));
+      String h = AuditLog.hash(hash, node);
+      node.put("hash", h);
+      lines.add(Json.CANONICAL.writeValueAsBytes(node));
+      hash = h;
+      seq = unhashed.seq();
+      return new AuditEntry(unhashed.seq(), unhashed.at(), r.deploymentId(), r.actor(), r.event(), r.from(), r.to(),
+          r.attempt(), r.details(), unhashed.prevHash(), h);
+    }
+
+    /** The canonical lines, without their newlines. */
+    List<byte[]> lines() {
+      return lines;
+    }
+  }
+
+  /** Writes a batch begun with {@link #begin()} under the same lock hold. */
+  void append(Pending p, boolean sync) throws IOException {
+    if (p.lines.isEmpty()) return;
+    if (p.baseSeq != lastSeq) {
+      // Another batch was appended in between (a transaction nested in this one): these lines would not chain.
+      throw new IllegalStateException("audit batch begun at seq " + p.baseSeq + " but the trail is at " + lastSeq);
+    }
+    byte[] bytes = joinLines(p.lines);
+    AtomicFiles.append(file, bytes, sync);
+    cachedLength += bytes.length;
+    lastHash = p.hash;
+    lastSeq = p.seq;
+  }
+
+  /**
+   * Re-applies a journaled batch after a crash, idempotently: lines whose seq the trail already has are skipped, the
+   * rest are appended if they chain to the tail. Call {@link #cutTornTailOf} first. Returns how many lines it
+   * appended.
+   */
+  int redo(List<byte[]> batch) throws IOException {
+    if (batch.isEmpty()) return 0;
+    long size = loadTail(Files.exists(file) ? Files.size(file) : 0);
+    List<byte[]> missing = new ArrayList<>();
+    String hash = lastHash;
+    long seq = lastSeq;
+    for (byte[] line : batch) {
+      JsonNode n = Json.MAPPER.readTree(line);
+      long s = n.get("seq").asLong();
+      if (s <= seq) continue;
+      if (s != seq + 1 || !hash.equals(n.get("prevHash").asString())) {
+        LOG.error("{}: journaled audit line seq {} does not follow the trail's last line (seq {}); not appended, "
+            + "run `deployment-pipeline doctor` to check the chain", file, s, seq);
+        break;
+      }
+      missing.add(line);
+      hash = n.get("hash").asString();
+      seq = s;
+    }
+    if (missing.isEmpty()) return 0;
+    byte[] bytes = joinLines(missing);
+    AtomicFiles.append(file, bytes, false);
+    cachedLength = size + bytes.length;
     lastHash = hash;
-    lastSeq = unhashed.seq();
-    return new AuditEntry(unhashed.seq(), unhashed.at(), r.deploymentId(), r.actor(), r.event(), r.from(), r.to(),
-        r.attempt(), r.details(), unhashed.prevHash(), hash);
+    lastSeq = seq;
+    return missing.size();
+  }
+
+  void fsync() throws IOException {
+    AtomicFiles.fsync(file);
+  }
+
+  /**
+   * A tail torn in the middle of one of {@code journaled}'s lines is cut (the journal holds the line whole), so that
+   * the redo leaves the trail exactly as if the append had finished. Any other torn tail is left to
+   * {@link #loadTail}, which keeps it visible.
+   */
+  void cutTornTailOf(List<byte[]> journaled) throws IOException {
+    if (!Files.exists(file)) return;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = ch.size();
+      long end = JsonLines.endOfLastLine(ch, size);
+      if (end == size) return;
+      ByteBuffer torn = ByteBuffer.allocate((int) (size - end));
+      ch.read(torn, end);
+      for (byte[] line : journaled) {
+        if (line.length >= torn.limit()
+            && java.util.Arrays.equals(line, 0, torn.limit(), torn.array(), 0, torn.limit())) {
+          ch.truncate(end);
+          cachedLength = -1;
+          return;
+        }
+      }
+    }
+  }
+
+  private static byte[] joinLines(List<byte[]> lines) {
+    int n = 0;
+    for (byte[] l : lines) n += l.length + 1;
+    byte[] out = new byte[n];
+    int at = 0;
+    for (byte[] l : lines) {
+      System.arraycopy(l, 0, out, at, l.length);
+      at += l.length;
+      out[at++] = '\n';
+    }
+    return out;
   }
 
   /** Lines of one deployment (all when null), oldest first; torn or unparsable lines are skipped here. */

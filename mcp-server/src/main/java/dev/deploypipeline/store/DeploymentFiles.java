@@ -71,13 +71,25 @@ final class DeploymentFiles {
     }
   }
 
-  /** Stores {@code d} as the new main copy; the current main copy, if it was good, becomes the backup. */
-  void write(Deployment d, boolean mainIsGood) throws IOException {
-    Path main = mainFile(d.id());
-    byte[] bytes = Json.MAPPER.writeValueAsBytes(d);
+  /**
+   * Stores {@code bytes} (deployment {@code id} as JSON) as the new main copy; the current main copy, if it was
+   * good, becomes the backup. Not forced to disk: the caller's journal entry is, until a checkpoint forces this.
+   */
+  void write(String id, byte[] bytes, boolean mainIsGood) throws IOException {
+    Path main = mainFile(id);
     Files.createDirectories(dir);
-    if (mainIsGood) AtomicFiles.linkOrCopyAtomically(main, backupFile(d.id()));
-    AtomicFiles.writeAtomically(main, bytes);
+    if (mainIsGood) AtomicFiles.linkOrCopyAtomically(main, backupFile(id));
+    AtomicFiles.writeAtomically(main, out -> out.write(bytes), false);
+  }
+
+  /** Forces the deployment's files and the directory holding them (a journal checkpoint). */
+  void fsync(String id) throws IOException {
+    AtomicFiles.fsync(mainFile(id));
+    AtomicFiles.fsync(backupFile(id));
+  }
+
+  Path dir() {
+    return dir;
   }
 
   /** Every id with a main or backup file (for rebuilding the index); empty if the directory does not exist. */

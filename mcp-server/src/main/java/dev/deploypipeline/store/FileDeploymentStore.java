@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * deployments/&lt;id&gt;.json.bak  the copy it replaced (read when the current one is missing or damaged)
  * index.jsonl                 one summary line per save; history and status read only this
  * audit.jsonl                 hash-chained audit trail (see {@link AuditLog})
+ * journal.jsonl               write-ahead log: each transaction, forced before it is applied (see {@link Journal})
  * seq                         last id number handed out
  * store.lock                  OS lock that serializes writers across processes
  * logs/&lt;id&gt;/&lt;stage&gt;.log      stage output
@@ -36,16 +37,30 @@ public final class FileDeploymentStore implements DeploymentStore {
   private final SummaryIndex index;
   private final AuditLog audit;
   private final IdSequence ids;
+  private final Journal journal;
   private volatile boolean tempFilesSwept;
+  private volatile boolean journalReplayed;
+  private final long journalCheckpointBytes;
 
   /** Index lines below which compaction is skipped (about 400 KB of summaries). */
   static final int INDEX_COMPACTION_FLOOR = 1000;
+
+  /**
+   * Journal size at which a checkpoint forces what its entries wrote and empties it: large enough that the
+   * checkpoint's fsyncs are paid once per dozens of transactions, small enough to replay in milliseconds.
+   */
+  static final long JOURNAL_CHECKPOINT_BYTES = 256 * 1024;
 
   public FileDeploymentStore(Path root, Clock clock) {
     this(root, clock, INDEX_COMPACTION_FLOOR);
   }
 
   FileDeploymentStore(Path root, Clock clock, int indexCompactionFloor) {
+    this(root, clock, indexCompactionFloor, JOURNAL_CHECKPOINT_BYTES);
+  }
+
+  FileDeploymentStore(Path root, Clock clock, int indexCompactionFloor, long journalCheckpointBytes) {
+    this.journalCheckpointBytes = journalCheckpointBytes;
     this.root = root;
     this.clock = clock;
     this.lock = new StoreLock(root);
@@ -53,6 +68,7 @@ public final class FileDeploymentStore implements DeploymentStore {
     this.index = new SummaryIndex(root.resolve("index.jsonl"), indexCompactionFloor);
     this.audit = new AuditLog(root.resolve("audit.jsonl"), clock);
     this.ids = new IdSequence(root.resolve("seq"), index::maxIdNumber);
+    this.journal = new Journal(root.resolve("journal.jsonl"));
   }
 
   /** The store of a project: {@code <projectDir>/.claude/deployments}, on the system clock. */
@@ -108,8 +124,91 @@ public final class FileDeploymentStore implements DeploymentStore {
   public <T> T write(Transaction<T> tx) {
     return lock.withLock(() -> {
       sweepTempFilesOnce();
-      return tx.run(new LockedWriter());
+      replayJournal();
+      LockedWriter w = new LockedWriter();
+      T result = tx.run(w);
+      w.commit();
+      return result;
     });
+  }
+
+  /** The lock alone, without replaying the journal: for the doctor, whose checking must change nothing. */
+  <T> T locked(java.util.function.Supplier<T> body) {
+    return lock.withLock(body);
+  }
+
+  /** Transactions in the journal since its last checkpoint, and whether the last one was left unapplied. */
+  record JournalState(int entries, boolean lastUnapplied) {}
+
+  JournalState journalState() {
+    return io("read the journal " + journal.file(),
+        () -> new JournalState(journal.entries().size(), journal.unapplied().isPresent()));
+  }
+
+  /** Replays the whole journal and checkpoints it now (doctor --repair). Caller holds the lock. */
+  void replayAll() {
+    journalReplayed = false;
+    replayJournal();
+  }
+
+  /**
+   * Finishes what a writer killed while applying its journal entry left undone. The first time in this process it
+   * replays the whole journal and checkpoints it, which also covers a power cut (applied writes not yet forced); after
+   * that only the last entry can be unapplied, and finding out costs one small read.
+   */
+  private void replayJournal() {
+    io("replay the journal " + journal.file(), () -> {
+      if (!journalReplayed) {
+        List<Journal.Entry> all = journal.entries();
+        audit.cutTornTailOf(all.stream().flatMap(e -> e.audit().stream()).toList());
+        for (Journal.Entry e : all) redo(e);
+        if (!all.isEmpty()) checkpoint(all);
+        journalReplayed = true;
+      } else {
+        Optional<Journal.Entry> e = journal.unapplied();
+        if (e.isPresent()) {
+          LOG.warn("applying the last journal entry, which its writer did not finish (killed while applying it)");
+          audit.cutTornTailOf(e.get().audit());
+          redo(e.get());
+          journal.markApplied();
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Applies an entry idempotently: each deployment only if its file is older, audit lines only if missing. */
+  private void redo(Journal.Entry e) throws IOException {
+    for (Deployment d : e.parsedDeployments()) {
+      DeploymentFiles.Loaded cur = loadForRedo(d.id());
+      long stored = cur.deployment().map(Deployment::revision).orElse(0L);
+      if (stored > d.revision()) continue;
+      if (stored < d.revision()) files.write(d.id(), Json.MAPPER.writeValueAsBytes(d), cur.mainIsGood());
+      DeploymentSummary s = DeploymentSummary.of(d);
+      if (!index.get(d.id()).map(s::equals).orElse(false)) index.append(s, false);
+    }
+    audit.redo(e.audit());
+  }
+
+  private DeploymentFiles.Loaded loadForRedo(String id) {
+    try {
+      return files.load(id);
+    } catch (StoreException unreadable) {
+      // The journal holds a good copy: writing it is the repair.
+      return new DeploymentFiles.Loaded(Optional.empty(), false);
+    }
+  }
+
+  /** Forces everything the entries wrote, then empties the journal. */
+  private void checkpoint(List<Journal.Entry> entries) throws IOException {
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    for (Journal.Entry e : entries) for (Deployment d : e.parsedDeployments()) ids.add(d.id());
+    for (String id : ids) files.fsync(id);
+    AtomicFiles.fsyncDirectory(files.dir());
+    AtomicFiles.fsync(index.file());
+    audit.fsync();
+    AtomicFiles.fsyncDirectory(root);
+    journal.clear();
   }
 
   /**
@@ -191,7 +290,15 @@ public final class FileDeploymentStore implements DeploymentStore {
     tempFilesSwept = true;
   }
 
+  /**
+   * Reads see the transaction's own saves; writes are collected and reach the files only in {@link #commit()}, as one
+   * journal entry, so a transaction that throws leaves nothing behind.
+   */
   private final class LockedWriter implements Writer {
+    private final java.util.Map<String, Deployment> saved = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Boolean> mainWasGood = new java.util.HashMap<>();
+    private AuditLog.Pending auditLines;
+
     @Override
     public String nextId() {
       return io("allocate an id in " + root, ids::next);
@@ -199,31 +306,61 @@ public final class FileDeploymentStore implements DeploymentStore {
 
     @Override
     public Optional<Deployment> get(String id) {
-      return files.find(id);
+      Deployment mine = saved.get(id);
+      return mine != null ? Optional.of(mine) : files.find(id);
     }
 
     @Override
     public List<DeploymentSummary> active() {
-      return index.active();
+      if (saved.isEmpty()) return index.active();
+      List<DeploymentSummary> out = new java.util.ArrayList<>();
+      for (Deployment d : saved.values()) if (!d.state().isTerminal()) out.add(DeploymentSummary.of(d));
+      for (DeploymentSummary s : index.active()) if (!saved.containsKey(s.id())) out.add(s);
+      return out;
     }
 
     @Override
     public Deployment save(Deployment d) {
-      DeploymentFiles.Loaded current = files.load(d.id());
-      long stored = current.deployment().map(Deployment::revision).orElse(0L);
+      long stored;
+      Deployment mine = saved.get(d.id());
+      if (mine != null) {
+        stored = mine.revision();
+      } else {
+        DeploymentFiles.Loaded current = files.load(d.id());
+        stored = current.deployment().map(Deployment::revision).orElse(0L);
+        mainWasGood.put(d.id(), current.mainIsGood());
+      }
       if (d.revision() != stored) throw new StaleDeploymentException(d.id(), d.revision(), stored);
       Deployment next = d.withRevision(stored + 1);
-      io("save deployment " + d.id() + " in " + root, () -> {
-        files.write(next, current.mainIsGood());
-        index.append(DeploymentSummary.of(next));
-        return null;
-      });
+      saved.put(d.id(), next);
       return next;
     }
 
     @Override
     public AuditEntry audit(AuditRecord r) {
-      return io("append to the audit trail in " + root, () -> audit.append(r));
+      return io("append to the audit trail in " + root, () -> {
+        if (auditLines == null) auditLines = audit.begin();
+        return auditLines.add(r);
+      });
+    }
+
+    /** Journal first (forced), then the files, then the applied-marker; a checkpoint when the journal is full. */
+    void commit() {
+      if (saved.isEmpty() && (auditLines == null || auditLines.lines().isEmpty())) return;
+      io("save " + String.join(", ", saved.keySet()) + " in " + root, () -> {
+        List<byte[]> docs = new java.util.ArrayList<>(saved.size());
+        for (Deployment d : saved.values()) docs.add(Json.MAPPER.writeValueAsBytes(d));
+        journal.commit(new Journal.Entry(docs, auditLines == null ? List.of() : auditLines.lines()));
+        int i = 0;
+        for (Deployment d : saved.values()) {
+          files.write(d.id(), docs.get(i++), mainWasGood.get(d.id()));
+          index.append(DeploymentSummary.of(d), false);
+        }
+        if (auditLines != null) audit.append(auditLines, false);
+        journal.markApplied();
+        if (journal.size() >= journalCheckpointBytes) checkpoint(journal.entries());
+        return null;
+      });
     }
   }
 

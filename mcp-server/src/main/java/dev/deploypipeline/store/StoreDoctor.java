@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * {@code deployment-pipeline doctor}: checks that the store can be written, that every deployment record reads
+ * {@code deployment-pipeline doctor}: checks that the store can be written, that the journal holds no half-applied
+ * transaction, that every deployment record reads
  * (or its backup does), that the index agrees with the records, and that the audit chain verifies. With repair it
  * fixes what is safe: a damaged or missing record is restored from its backup, and the index is rebuilt from the
  * records (it only summarises them). A broken audit chain is reported, never "repaired": it is the evidence.
@@ -44,9 +45,10 @@ public final class StoreDoctor {
       return new Report(store.root(), 0, List.of(new Finding("store", true, "no store yet at " + store.root()
           + " (nothing has been deployed from this project)", false)));
     }
-    return store.write(w -> {
+    return store.locked(() -> {
       List<Finding> out = new ArrayList<>();
       out.add(writable());
+      out.add(journal(repair));
       List<Deployment> records = records(repair, out);
       // Without the records the index cannot be judged, and rebuilding it from nothing would lose it.
       out.add(records == null ? new Finding("index", true, "not checked: the records cannot be read", false)
@@ -70,6 +72,26 @@ public final class StoreDoctor {
       return new Finding("writable", false, "cannot write in " + store.root() + " (" + e.getMessage() + "): check "
           + "its permissions and free disk space; deployments cannot change until this is fixed", false);
     }
+  }
+
+  private Finding journal(boolean repair) {
+    FileDeploymentStore.JournalState st;
+    try {
+      st = store.journalState();
+    } catch (StoreException e) {
+      return new Finding("journal", false, e.getMessage(), false);
+    }
+    if (!st.lastUnapplied()) {
+      return new Finding("journal", true, st.entries() + " transaction(s) since the last checkpoint, all applied",
+          false);
+    }
+    String problem = "the last transaction in journal.jsonl was not fully applied (its writer was killed)";
+    if (!repair) {
+      return new Finding("journal", false, problem + "; run doctor --repair, or any command that writes, to apply it",
+          false);
+    }
+    store.replayAll();
+    return new Finding("journal", false, problem + "; applied it and checkpointed the journal", true);
   }
 
   private List<Deployment> records(boolean repair, List<Finding> out) {

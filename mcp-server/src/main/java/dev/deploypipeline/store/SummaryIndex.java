@@ -91,9 +91,25 @@ final class SummaryIndex {
 
   /** Caller holds the store's write lock. */
   void append(DeploymentSummary s) throws IOException {
+    append(s, true);
+  }
+
+  /** Without {@code sync} for a journaled write (the journal is forced instead). Caller holds the write lock. */
+  void append(DeploymentSummary s, boolean sync) throws IOException {
     repairTornTail();
-    AtomicFiles.appendDurably(file, Files.exists(file) && Files.size(file) > 0 ? line(s) : concat(header(), line(s)));
+    AtomicFiles.append(file, Files.exists(file) && Files.size(file) > 0 ? line(s) : concat(header(), line(s)), sync);
     compactIfBloated();
+  }
+
+  /** The indexed summary of {@code id}, if any (a journal redo skips lines the index already has). */
+  synchronized java.util.Optional<DeploymentSummary> get(String id) {
+    refresh();
+    Key k = keys.get(id);
+    return java.util.Optional.ofNullable(k == null ? null : newestFirst.get(k));
+  }
+
+  Path file() {
+    return file;
   }
 
   /** Bulk load for {@link StoreGenerator}: one fsync at the end. Caller holds the store's write lock. */

@@ -136,6 +136,8 @@ class AuditLogTest {
 
   @Test
   void aTruncatedLastLineIsReportedAndLaterAppendsStillChain() throws Exception {
+    // Past a checkpoint the journal no longer holds the line (see aTornLastLineStillInTheJournalIsRestored).
+    Files.delete(file.resolveSibling("journal.jsonl"));
     byte[] all = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(all, all.length - 40)); // crash in the middle of line 5
     AuditVerification torn = store.verifyAudit();

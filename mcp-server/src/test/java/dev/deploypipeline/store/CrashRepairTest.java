@@ -24,8 +24,8 @@ class CrashRepairTest {
     String lost = store.write(w -> {
       try {
         String id = store.ids().next();
-        store.files().write(Deployment.create(id, "svc", "main", "c2", "v2", "me", T0.plusSeconds(60))
-            .withRevision(1), false);
+        store.files().write(id, Json.MAPPER.writeValueAsBytes(Deployment.create(id, "svc", "main", "c2", "v2", "me",
+            T0.plusSeconds(60)).withRevision(1)), false);
         return id;
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);

@@ -57,7 +57,7 @@ class StoreDoctorTest {
     StoreDoctor.Report r = examine(false);
     assertThat(problems(r)).isEmpty();
     assertThat(r.deployments()).isEqualTo(2);
-    assertThat(r.findings()).extracting(Finding::check).containsExactly("writable", "records", "index", "audit");
+    assertThat(r.findings()).extracting(Finding::check).containsExactly("writable", "journal", "records", "index", "audit");
   }
 
   @Test
