@@ -53,13 +53,26 @@ final class AtomicFiles {
     fsyncDirectory(dir);
   }
 
-  /** Appends and forces to disk before returning. */
+  /** Appends and forces to disk before returning; a failed append is cut off again. */
   static void appendDurably(Path file, byte[] bytes) throws IOException {
     Files.createDirectories(file.getParent());
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.APPEND)) {
-      writeFully(ch, bytes);
-      ch.force(true);
+      long before = ch.size();
+      try {
+        writeFully(ch, bytes);
+        ch.force(true);
+      } catch (IOException e) {
+        // A full disk takes part of the line: left there it would read as a torn line, i.e. as damage to the
+        // audit chain. Truncating needs no space.
+        try {
+          ch.truncate(before);
+          ch.force(true);
+        } catch (IOException cut) {
+          e.addSuppressed(cut);
+        }
+        throw e;
+      }
     }
   }
 
@@ -80,6 +93,9 @@ final class AtomicFiles {
         }
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      // rename(2) does nothing when both names already link one file (a save failed after making its backup link),
+      // which would leave the temp name behind.
+      Files.deleteIfExists(tmp);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
