@@ -27,8 +27,9 @@ public final class RootCommand {
         return de.kind() == DeployException.Kind.ROLLBACK_FAILED ? ExitCodes.FAILED : ExitCodes.USAGE;
       }
       if (e instanceof dev.deploypipeline.store.StoreException se) {
-        cmd.getErr().println("error: " + se.getMessage());
-        cmd.getErr().println("next: deployment-pipeline doctor (--repair restores records and rebuilds the index)");
+        cmd.getErr().println("error: " + (se.nextStep() != null ? se.problem() : se.getMessage()));
+        cmd.getErr().println("next: " + (se.nextStep() != null ? se.nextStep()
+            : "deployment-pipeline doctor (--repair restores records and rebuilds the index)"));
         return ExitCodes.FAILED;
       }
       cmd.getErr().println("internal error: " + e);

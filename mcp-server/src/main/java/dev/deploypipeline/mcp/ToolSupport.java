@@ -26,6 +26,7 @@ public final class ToolSupport {
       return ToolResults.error(e.getMessage(), e.nextStep(), e.extra());
     } catch (dev.deploypipeline.store.StoreException e) {
       // The store is unwritable, full or damaged: not a bug, and the caller can act on it.
+      if (e.nextStep() != null) return ToolResults.error(e.problem(), e.nextStep());
       return ToolResults.error(e.getMessage(), "run `deployment-pipeline doctor` in the project (add --repair to "
           + "restore records from backups and rebuild the index)");
     }

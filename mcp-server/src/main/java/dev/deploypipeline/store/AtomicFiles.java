@@ -61,7 +61,7 @@ final class AtomicFiles {
     if (sync) fsyncDirectory(dir);
   }
 
-  /** Appends and forces to disk before returning. */
+  /** Appends and forces to disk before returning; a failed append is cut off again. */
   static void appendDurably(Path file, byte[] bytes) throws IOException {
     append(file, bytes, true);
   }
@@ -71,8 +71,21 @@ final class AtomicFiles {
     Files.createDirectories(file.getParent());
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.APPEND)) {
-      writeFully(ch, bytes);
-      if (sync) ch.force(true);
+      long before = ch.size();
+      try {
+        writeFully(ch, bytes);
+        if (sync) ch.force(true);
+      } catch (IOException e) {
+        // A full disk takes part of the line: left there it would read as a torn line (damage to the audit chain,
+        // or a journal entry glued to the next one). Truncating needs no space.
+        try {
+          ch.truncate(before);
+          ch.force(true);
+        } catch (IOException cut) {
+          e.addSuppressed(cut);
+        }
+        throw e;
+      }
     }
   }
 
@@ -101,6 +114,9 @@ final class AtomicFiles {
         }
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      // rename(2) does nothing when both names already link one file (a save failed after making its backup link),
+      // which would leave the temp name behind.
+      Files.deleteIfExists(tmp);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;

@@ -369,11 +369,11 @@ public final class FileDeploymentStore implements DeploymentStore {
     T run() throws IOException;
   }
 
-  private static <T> T io(String what, IoAction<T> action) {
+  private <T> T io(String what, IoAction<T> action) {
     try {
       return action.run();
     } catch (IOException | UncheckedIOException e) {
-      throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+      throw StoreFailures.failure("cannot " + what, root, e);
     }
   }
 }

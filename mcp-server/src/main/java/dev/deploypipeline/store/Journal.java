@@ -72,8 +72,8 @@ final class Journal {
    */
   Optional<Entry> unapplied() throws IOException {
     if (!Files.exists(file)) return Optional.empty();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long size = cutTornTail(ch);
+    long size = cutTornTail();
+    try (FileChannel ch = JsonLines.openRead(file)) {
       if (size == 0 || endsWith(ch, size, APPLIED)) return Optional.empty();
       long start = JsonLines.endOfLastLine(ch, size - 1);
       ByteBuffer b = ByteBuffer.allocate((int) (size - start));
@@ -86,8 +86,8 @@ final class Journal {
   List<Entry> entries() throws IOException {
     List<Entry> out = new ArrayList<>();
     if (!Files.exists(file)) return out;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long size = cutTornTail(ch);
+    long size = cutTornTail();
+    try (FileChannel ch = JsonLines.openRead(file)) {
       JsonLines.read(ch, 0, size, (buf, off, len) -> decode(buf, off, len).ifPresent(out::add));
     }
     return out;
@@ -140,14 +140,21 @@ final class Journal {
     }
   }
 
-  private long cutTornTail(FileChannel ch) throws IOException {
-    long size = ch.size();
-    long end = JsonLines.endOfLastLine(ch, size);
+  /** Opens for writing only when there is something to cut, so that reading works on a read-only store. */
+  private long cutTornTail() throws IOException {
+    long size;
+    long end;
+    try (FileChannel ch = JsonLines.openRead(file)) {
+      size = ch.size();
+      end = JsonLines.endOfLastLine(ch, size);
+    }
     if (end < size) {
       LOG.warn("{}: cutting {} bytes of an entry whose commit never finished (nothing of it was applied)", file,
           size - end);
-      ch.truncate(end);
-      ch.force(true);
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        ch.truncate(end);
+        ch.force(true);
+      }
     }
     return end;
   }

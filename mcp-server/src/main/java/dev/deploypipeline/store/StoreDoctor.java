@@ -45,21 +45,30 @@ public final class StoreDoctor {
       return new Report(store.root(), 0, List.of(new Finding("store", true, "no store yet at " + store.root()
           + " (nothing has been deployed from this project)", false)));
     }
-    return store.locked(() -> {
-      List<Finding> out = new ArrayList<>();
-      out.add(writable());
-      out.add(journal(repair));
-      List<Deployment> records = records(repair, out);
-      // Without the records the index cannot be judged, and rebuilding it from nothing would lose it.
-      out.add(records == null ? new Finding("index", true, "not checked: the records cannot be read", false)
-          : index(records, repair));
-      AuditVerification v = store.verifyAudit();
-      out.add(v.intact() ? new Finding("audit", true, "hash chain intact (" + v.lines() + " lines)", false)
-          : new Finding("audit", false, "hash chain broken: " + v.problem().orElse("?") + "; not repaired (it is "
-              + "the evidence): keep audit.jsonl, find out who changed it, restore it from a backup if you have one",
-              false));
-      return new Report(store.root(), records == null ? 0 : records.size(), out);
-    });
+    try {
+      return store.locked(() -> check(writable(), repair));
+    } catch (StoreException e) {
+      // The store cannot even be locked (read-only, full, no permission): still report on what it holds. Nothing
+      // is written without the lock, so this only checks; whoever can write would be blocked the same way.
+      if (repair || e.nextStep() == null) throw e;
+      return check(new Finding("writable", false, e.getMessage(), false), false);
+    }
+  }
+
+  private Report check(Finding writable, boolean repair) {
+    List<Finding> out = new ArrayList<>();
+    out.add(writable);
+    out.add(journal(repair));
+    List<Deployment> records = records(repair, out);
+    // Without the records the index cannot be judged, and rebuilding it from nothing would lose it.
+    out.add(records == null ? new Finding("index", true, "not checked: the records cannot be read", false)
+        : index(records, repair));
+    AuditVerification v = store.verifyAudit();
+    out.add(v.intact() ? new Finding("audit", true, "hash chain intact (" + v.lines() + " lines)", false)
+        : new Finding("audit", false, "hash chain broken: " + v.problem().orElse("?") + "; not repaired (it is "
+            + "the evidence): keep audit.jsonl, find out who changed it, restore it from a backup if you have one",
+            false));
+    return new Report(store.root(), records == null ? 0 : records.size(), out);
   }
 
   private Finding writable() {
@@ -69,8 +78,13 @@ public final class StoreDoctor {
       Files.delete(probe);
       return new Finding("writable", true, store.root() + " is writable", false);
     } catch (IOException e) {
-      return new Finding("writable", false, "cannot write in " + store.root() + " (" + e.getMessage() + "): check "
-          + "its permissions and free disk space; deployments cannot change until this is fixed", false);
+      try {
+        Files.deleteIfExists(probe); // a full disk takes part of the probe; give it back
+      } catch (IOException ignored) {
+        // read-only: nothing was written
+      }
+      return new Finding("writable", false, StoreFailures.failure("cannot write in " + store.root(), store.root(), e)
+          .getMessage() + " (deployments cannot change until this is fixed)", false);
     }
   }
 

@@ -50,7 +50,7 @@ final class StoreLock {
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
-      throw new StoreException("cannot create the store directory " + root + ": " + e.getMessage(), e);
+      throw StoreFailures.failure("cannot create the store directory " + root, root, e);
     }
     return JVM_LOCKS.computeIfAbsent(key(), k -> new ReentrantLock());
   }
@@ -69,7 +69,8 @@ final class StoreLock {
       osLock = channel.lock();
     } catch (IOException e) {
       closeQuietly();
-      throw new StoreException("cannot lock " + lockFile + ": " + e.getMessage()
+      StoreException f = StoreFailures.failure("cannot lock " + lockFile, root, e);
+      throw f.nextStep() != null ? f : new StoreException(f.getMessage()
           + " (check that the directory is writable and on a local file system)", e);
     }
   }
