@@ -17,6 +17,7 @@ import dev.deploypipeline.workflow.State;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -158,19 +159,7 @@ public final class PipelineRunner {
     }
     Optional<String> env = s.environment();
     EnvironmentSpec envSpec = env.map(config::environment).orElse(null);
-    StageRunner.Job job = new StageRunner.Job(s.id(), spec, executor,
-        config.retryOrDefault().toPolicy().retries(s), envSpec == null ? null : envSpec.healthCheck(),
-        env.map(e -> Map.of("ENVIRONMENT", e)).orElse(Map.of()),
-        x -> env.map(e -> x.withRelease(previousRelease(x, e), tx.clock().instant())).orElse(x));
-    // A stage that finished before its driver died (crash between the stage record and the event) is not run again.
-    boolean alreadyDone = tx.store().find(id).flatMap(x -> x.stage(s.id()))
-        .filter(r -> dev.deploypipeline.workflow.StageRun.SUCCEEDED.equals(r.status())).isPresent();
-    Optional<Failure> failure = alreadyDone ? Optional.empty() : stageRunner(config).run(id, job);
-    if (failure.isPresent()) {
-      fail(id, s, s.id() + " failed: " + failure.get().message());
-      return;
-    }
-    tx.fire(id, success, ENGINE, x -> {
+    UnaryOperator<Deployment> afterStage = x -> {
       Deployment y = x;
       if (env.isPresent()) {
         Release r = y.releases().stream().filter(z -> z.environment().equals(env.get())).findFirst().orElseThrow();
@@ -180,7 +169,22 @@ public final class PipelineRunner {
         y = y.withApproval(new Approval(null, null, null, tx.clock().instant(), null), tx.clock().instant());
       }
       return y;
-    }, Map.of("stage", s.id()));
+    };
+    StageRunner.Transition next = new StageRunner.Transition(success, ENGINE, afterStage, Map.of("stage", s.id()));
+    StageRunner.Job job = new StageRunner.Job(s.id(), spec, executor,
+        config.retryOrDefault().toPolicy().retries(s), envSpec == null ? null : envSpec.healthCheck(),
+        env.map(e -> Map.of("ENVIRONMENT", e)).orElse(Map.of()),
+        x -> env.map(e -> x.withRelease(previousRelease(x, e), tx.clock().instant())).orElse(x), next);
+    // A stage that finished before its driver died (crash between the stage record and the event, possible in
+    // stores written before the two were saved together) is not run again.
+    boolean alreadyDone = tx.store().find(id).flatMap(x -> x.stage(s.id()))
+        .filter(r -> dev.deploypipeline.workflow.StageRun.SUCCEEDED.equals(r.status())).isPresent();
+    if (alreadyDone) {
+      tx.fire(id, success, ENGINE, afterStage, next.details());
+      return;
+    }
+    // On success the stage runner has fired the next event together with the stage's last attempt.
+    stageRunner(config).run(id, job).ifPresent(f -> fail(id, s, s.id() + " failed: " + f.message()));
   }
 
   private void fail(String id, State s, String error) {

@@ -8,6 +8,7 @@ import dev.deploypipeline.executor.StageResult;
 import dev.deploypipeline.store.AuditRecord;
 import dev.deploypipeline.workflow.Attempt;
 import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.Event;
 import dev.deploypipeline.workflow.Failure;
 import dev.deploypipeline.workflow.Retrier;
 import dev.deploypipeline.workflow.RetryPolicy;
@@ -23,18 +24,25 @@ import java.util.function.UnaryOperator;
 
 /**
  * Runs one stage (or one environment's rollback) to its outcome under the retry policy: records the stage and
- * every attempt on the deployment, audits attempts and retries, health-checks after a deploy. It does not change
- * the deployment's state; the caller fires the event that follows.
+ * every attempt on the deployment, audits attempts and retries, health-checks after a deploy. It changes the
+ * deployment's state only through {@link Job#onSuccess}, which is fired in the same write as the successful last
+ * attempt; otherwise the caller fires the event that follows.
  */
 final class StageRunner {
-  /** {@code prepare} is applied with the stage's first write (a deploy records the release it replaces). */
+  /**
+   * {@code prepare} is applied with the stage's first write (a deploy records the release it replaces);
+   * {@code onSuccess}, if set, is the transition that follows a successful stage.
+   */
   record Job(String stage, StageSpec spec, StageExecutor executor, boolean retryable, HealthCheckSpec healthCheck,
-      Map<String, String> extraContext, UnaryOperator<Deployment> prepare) {
+      Map<String, String> extraContext, UnaryOperator<Deployment> prepare, Transition onSuccess) {
     Job(String stage, StageSpec spec, StageExecutor executor, boolean retryable, HealthCheckSpec healthCheck,
         Map<String, String> extraContext) {
-      this(stage, spec, executor, retryable, healthCheck, extraContext, UnaryOperator.identity());
+      this(stage, spec, executor, retryable, healthCheck, extraContext, UnaryOperator.identity(), null);
     }
   }
+
+  /** An event with what goes with it, as {@link Transitions#fire} takes them. */
+  record Transition(Event event, String actor, UnaryOperator<Deployment> change, Map<String, Object> details) {}
 
   private final Transitions tx;
   private final RetryPolicy policy;
@@ -107,10 +115,17 @@ final class StageRunner {
     f.ifPresent(x -> details.put("transient", x.isTransient()));
     boolean last = f.isEmpty() || !f.get().isTransient() || n >= (job.retryable() ? policy.maxAttempts() : 1);
     String status = f.isEmpty() ? StageRun.SUCCEEDED : StageRun.FAILED;
-    tx.update(id, x -> {
+    UnaryOperator<Deployment> record = x -> {
       StageRun run = stageOf(x, job).withAttempt(done);
       return x.withStage(last ? run.finished(status, end) : run, now());
-    }, new AuditRecord(end, id, "engine", "STAGE_ATTEMPT", null, null, n, details));
+    };
+    AuditRecord attemptLine = new AuditRecord(end, id, "engine", "STAGE_ATTEMPT", null, null, n, details);
+    Transition then = job.onSuccess();
+    if (f.isEmpty() && then != null) {
+      tx.fire(id, record, attemptLine, then.event(), then.actor(), then.change(), then.details());
+    } else {
+      tx.update(id, record, attemptLine);
+    }
     return failure;
   }
 

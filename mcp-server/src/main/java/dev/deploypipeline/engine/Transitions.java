@@ -51,12 +51,23 @@ public final class Transitions {
    */
   public Deployment fire(String id, Event event, String actor, UnaryOperator<Deployment> change,
       Map<String, Object> details) {
+    return fire(id, UnaryOperator.identity(), null, event, actor, change, details);
+  }
+
+  /**
+   * Same, with a change that is not a transition ({@code before}, e.g. a stage's last attempt) and its audit line
+   * saved in the same transaction: one durable write instead of two, and no moment where one is stored without the
+   * other.
+   */
+  public Deployment fire(String id, UnaryOperator<Deployment> before, AuditRecord beforeAudit, Event event,
+      String actor, UnaryOperator<Deployment> change, Map<String, Object> details) {
     State[] from = new State[1];
     Deployment saved = store.write(w -> {
       Deployment cur = w.get(id).orElseThrow(() -> new NoSuchElementException("deployment " + id + " not found"));
       from[0] = cur.state();
-      Deployment next = change.apply(cur.apply(event, clock.instant()));
+      Deployment next = change.apply(before.apply(cur).apply(event, clock.instant()));
       Deployment s = w.save(next);
+      if (beforeAudit != null) w.audit(beforeAudit);
       w.audit(new AuditRecord(clock.instant(), id, actor, event.name(), from[0].id(), s.state().id(), null, details));
       return s;
     });
