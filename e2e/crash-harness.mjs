@@ -144,10 +144,9 @@ export function check(dir, acks) {
       active.set(d.service, e.deploymentId);
     } else if (e.to && TERMINAL.has(e.to) && active.get(d.service) === e.deploymentId) active.delete(d.service);
   }
-  // Each deployment's transitions chain (from = previous to) and end where its record stands. A break means a
-  // SIGKILL landed inside one store transaction, between the record's rename and the audit append: the record is
-  // ahead of the audit trail by one step (known issue, see README Reliability). Reported as auditGaps, kept out
-  // of `problems` so that the hard invariants stay the gate.
+  // Each deployment's transitions chain (from = previous to) and end where its record stands. A break would mean
+  // a SIGKILL split one store transaction, the record saved without its audit line: the journal (store.Journal)
+  // makes that impossible, so a gap is a hard failure.
   const warnings = [];
   let lostUpdates = 0;
   for (const d of deployments) {
@@ -159,6 +158,7 @@ export function check(dir, acks) {
     }
     if (at !== null && at !== d.state) { lostUpdates++; warnings.push(`${d.id}: audit ends in ${at}, record says ${d.state}`); }
   }
+  if (lostUpdates) problems.push(`${lostUpdates} audit gap(s): ${warnings.join('; ')}`);
   if (corrupt) problems.push(`${corrupt} deployment record(s) unreadable, backup too`);
   const transitions = entries.filter((e) => e.to && e.from).length;
   return { deployments: deployments.length, transitions, auditLines: entries.length, chainIntact, corrupt, restored,

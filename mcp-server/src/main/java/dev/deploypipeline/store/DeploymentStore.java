@@ -43,7 +43,10 @@ public interface DeploymentStore {
     return List.of();
   }
 
-  /** Runs {@code tx} under the exclusive store lock; its saves and audit lines are durable when it returns. */
+  /**
+   * Runs {@code tx} under the exclusive store lock. Its saves and audit lines are applied together or not at all,
+   * and are durable when it returns; if {@code tx} throws, none of them is.
+   */
   <T> T write(Transaction<T> tx);
 
   @FunctionalInterface
@@ -62,8 +65,9 @@ public interface DeploymentStore {
 
     /**
      * Stores {@code d}, whose {@code revision} must equal the stored one (0 for a new deployment); returns the
-     * stored value with {@code revision + 1}. Atomic on disk: temp file, fsync, rename; the old copy becomes the
-     * backup. Throws {@link StaleDeploymentException} on a revision mismatch.
+     * stored value with {@code revision + 1}; later reads in the same transaction see it. Written when the
+     * transaction commits (journal, then temp file and rename; the old copy becomes the backup). Throws
+     * {@link StaleDeploymentException} on a revision mismatch.
      */
     Deployment save(Deployment d);
 
