@@ -28,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class LazySchemaValidator implements JsonSchemaValidator {
   private static final class Holder {
     static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
+    static final JsonMapper JSON = JsonMapper.shared();
   }
 
-  private static final JsonMapper JSON = JsonMapper.shared();
   private final Map<Map<String, Object>, Schema> compiled = Collections.synchronizedMap(new IdentityHashMap<>());
 
   @Override
@@ -38,8 +38,9 @@ final class LazySchemaValidator implements JsonSchemaValidator {
     if (schema == null) throw new IllegalArgumentException("Schema must not be null");
     if (structuredContent == null) throw new IllegalArgumentException("Structured content must not be null");
     try {
-      JsonNode content = structuredContent instanceof String s ? JSON.readTree(s) : JSON.valueToTree(structuredContent);
-      List<?> errors = compiled.computeIfAbsent(schema, s -> Holder.REGISTRY.getSchema(JSON.valueToTree(s)))
+      JsonNode content = structuredContent instanceof String s ? Holder.JSON.readTree(s)
+          : Holder.JSON.valueToTree(structuredContent);
+      List<?> errors = compiled.computeIfAbsent(schema, s -> Holder.REGISTRY.getSchema(Holder.JSON.valueToTree(s)))
           .validate(content);
       return errors.isEmpty() ? ValidationResponse.asValid(null)
           : ValidationResponse.asInvalid("Validation failed: JSON schema validation errors: " + errors);

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
  * while the main thread builds the service and the server. Jackson's static initialisation and its
  * (de)serialisers for the protocol records are what the first answer waits for, and CDS archives neither; with
  * two cores that work overlaps the rest of start-up instead of following it. Nothing is written anywhere: the
- * shared mapper only fills its caches, which the real session then finds warm. (A fuller warm-up, a throwaway SDK
- * server taken through initialize and tools/list, measured no better: it contends with the main thread.)
+ * shared mapper only fills its caches, which the real session then finds warm. Measured no better, so not done:
+ * a throwaway SDK server taken through initialize and tools/list, and one built first without Jackson (a mapper
+ * that is never called) to load Reactor and the SDK while the main thread initialises Jackson for the store.
  */
 public final class Warmup {
   private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
