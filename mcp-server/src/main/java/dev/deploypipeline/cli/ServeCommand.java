@@ -5,6 +5,7 @@ import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Recovery;
 import dev.deploypipeline.mcp.McpStdioServer;
 import dev.deploypipeline.mcp.Tools;
+import dev.deploypipeline.mcp.Warmup;
 import dev.deploypipeline.workflow.Sleeper;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Command;
 public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
+    // Jackson and the SDK's protocol records warm up on the second core while the service is built.
+    Warmup.start();
     // stdout belongs to the protocol: keep the real descriptor for it and send stray prints to stderr.
     PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
     System.setOut(System.err);

@@ -37,6 +37,7 @@ public final class CdsTraining {
   private CdsTraining() {}
 
   public static void main(String[] args) throws Exception {
+    Warmup.start();
     Path project = Files.createTempDirectory("dp-cds-training");
     PipedOutputStream toServer = new PipedOutputStream();
     PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);

@@ -4,7 +4,6 @@ import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,8 +17,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Runs the tools over stdio behind {@link StdioFrontDoor}; returns when the client closes stdin.
  *
- * <p>Where handlers run: the SDK reads every inbound message (requests, and the client's answers to elicitation)
- * on one thread. A handler that blocks there stalls the whole session, and one that waits for an elicitation
+ * <p>Where handlers run: every inbound message (requests, and the client's answers to elicitation) reaches the SDK
+ * on one thread, the front door's ({@link DirectTransport}). A handler that blocks there stalls the whole session, and one that waits for an elicitation
  * answer deadlocks it. So every tool runs on Reactor's boundedElastic pool, as the SDK's sync server would do,
  * except the ones in {@link #INLINE}: quick, read-only, never waiting on the client. Those run on the inbound
  * thread itself once warm (the thread hop costs about as much as the whole call), the first call still off it
@@ -33,8 +32,9 @@ public final class McpStdioServer {
   private McpStdioServer() {}
 
   public static void serve(List<McpTool> tools, InputStream in, OutputStream out) {
-    StdioFrontDoor door = new StdioFrontDoor(in, out);
-    var transport = new StdioServerTransportProvider(ToolSupport.json(), door.sdkInput(), door.sdkOutput());
+    DirectTransport transport = new DirectTransport(ToolSupport.json());
+    StdioFrontDoor door = new StdioFrontDoor(in, out, transport::deliver);
+    transport.writeTo(door::writeLine);
     McpAsyncServer server = McpServer.async(transport)
         .serverInfo(NAME, VERSION)
         .instructions("Deploy services through validate, build, test, dev, staging and an approval-gated prod. "

@@ -26,23 +26,46 @@ public final class StdioFrontDoor {
   private static final Logger log = LoggerFactory.getLogger(StdioFrontDoor.class);
   static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
   private static final Set<String> SDK_METHODS = Set.of("initialize", "ping", "tools/list", "tools/call");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  // The SDK's own mapper (JsonMapper.shared()): one mapper fewer to build and warm before the first answer.
+  private static final JsonMapper JSON = JsonMapper.shared();
 
   private final InputStream in;
   private final OutputStream out;
   private final Object writeLock = new Object();
   private final PipedOutputStream toSdk = new PipedOutputStream();
   private final PipedInputStream sdkIn;
+  private final Forward forward;
   private volatile boolean initializeSeen;
   private volatile boolean initialized;
 
+  /** Where a line that passed the door goes. */
+  interface Forward {
+    void accept(String line) throws IOException;
+  }
+
+  /** Passes lines on through a pipe, read back with {@link #sdkInput()}. */
   public StdioFrontDoor(InputStream in, OutputStream out) {
+    this(in, out, null);
+  }
+
+  /** Hands lines straight to {@code forward} on the reading thread (see {@link DirectTransport}). */
+  StdioFrontDoor(InputStream in, OutputStream out, Forward forward) {
     this.in = in;
     this.out = out;
     try {
-      this.sdkIn = new PipedInputStream(toSdk, 1 << 20);
+      this.sdkIn = new PipedInputStream(toSdk, forward == null ? 1 << 20 : 16);
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+    this.forward = forward != null ? forward : this::toPipe;
+  }
+
+  /** Writes one line (without its line break) to stdout under the shared lock. */
+  void writeLine(String line) throws IOException {
+    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    synchronized (writeLock) {
+      out.write(bytes);
+      out.flush();
     }
   }
 
@@ -186,6 +209,10 @@ public final class StdioFrontDoor {
   }
 
   private void forward(String line) throws IOException {
+    forward.accept(line);
+  }
+
+  private void toPipe(String line) throws IOException {
     toSdk.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     toSdk.flush();
   }
@@ -204,10 +231,6 @@ public final class StdioFrontDoor {
     r.put("jsonrpc", "2.0");
     r.set("id", id == null ? JSON.nullNode() : id);
     body.properties().forEach(p -> r.set(p.getKey(), p.getValue()));
-    byte[] bytes = (JSON.writeValueAsString(r) + "\n").getBytes(StandardCharsets.UTF_8);
-    synchronized (writeLock) {
-      out.write(bytes);
-      out.flush();
-    }
+    writeLine(JSON.writeValueAsString(r));
   }
 }

@@ -52,6 +52,26 @@ class ToolSchemasConformTest {
     assertThat(lazy.validate(schema, Map.of("n", "x")).valid()).isFalse();
   }
 
+  /** Same verdicts and messages as the SDK's validator, on a table of contents, with schemas cached by identity. */
+  @Test
+  void theLazyValidatorAgreesWithTheSdksOwn() {
+    var lazy = new LazySchemaValidator();
+    Map<String, Object> schema = ToolSupport.acceptingErrors(ToolSupport.tool("t", "T", "-", "{\"type\":\"object\"}",
+        ToolSupport.outputSchema("\"n\":{\"type\":\"integer\",\"minimum\":1}", "n"),
+        ToolSupport.annotations("T", true, false, true), null)).outputSchema();
+    List<Object> contents = List.of(Map.of("n", 1), Map.of("n", 0), Map.of("n", "x"), Map.of(), Map.of("error", "e"),
+        Map.of("error", 5), "{\"n\":2}", "{\"n\":-1}");
+    for (int round = 0; round < 2; round++) {
+      for (Object c : contents) {
+        var ours = lazy.validate(schema, c);
+        var sdk = real.validate(schema, c);
+        assertThat(ours.valid()).as("%s", c).isEqualTo(sdk.valid());
+        assertThat(ours.errorMessage()).as("%s", c).isEqualTo(sdk.errorMessage());
+      }
+    }
+    assertThat(lazy.validate(Map.of("type", "object", "required", List.of("n")), Map.of()).valid()).isFalse();
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> toMap(Object schema) {
     return ToolSupport.json().convertValue(schema, Map.class);
