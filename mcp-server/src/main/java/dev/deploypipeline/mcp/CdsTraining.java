@@ -26,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The scripted session the build runs under {@code -XX:ArchiveClassesAtExit} to produce the AppCDS archive that
  * {@code plugin/.mcp.json} launches with: the real server in this JVM, driven over pipes through initialize,
  * tools/list and the read-only calls a session starts with, each answered before the next is sent (a fixed
- * script with stdin EOF would race the answers). Classes loaded here are the ones the archive will hold.
+ * script with stdin EOF would race the answers). Classes loaded here are the ones the archive will hold. It also
+ * records the SDK's answers to initialize and tools/list beside the jar ({@link CannedAnswers}), then runs one
+ * session through {@link EarlyDoor} with them.
  *
  * <p>{@code java -XX:ArchiveClassesAtExit=deployment-pipeline.jsa -cp deployment-pipeline.jar
  * dev.deploypipeline.mcp.CdsTraining}
