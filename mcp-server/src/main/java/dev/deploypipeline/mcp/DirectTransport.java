@@ -8,6 +8,8 @@ import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -31,6 +33,9 @@ final class DirectTransport implements McpServerTransportProvider {
   private final McpJsonMapper json;
   private volatile LineWriter out;
   private volatile McpServerSession session;
+  // Requests EarlyDoor already answered from CannedAnswers: the SDK still sees them (its session state must be
+  // right), but the client must get one answer only.
+  private final Set<String> answered = ConcurrentHashMap.newKeySet();
 
   DirectTransport(McpJsonMapper json) {
     this.json = json;
@@ -38,6 +43,11 @@ final class DirectTransport implements McpServerTransportProvider {
 
   void writeTo(LineWriter writer) {
     this.out = writer;
+  }
+
+  /** Swallows the SDK's response to the request with this id ({@link RpcMethods#idKey}), once. */
+  void alreadyAnswered(String idKey) {
+    answered.add(idKey);
   }
 
   @Override
@@ -83,6 +93,10 @@ final class DirectTransport implements McpServerTransportProvider {
     @Override
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
       return Mono.fromRunnable(() -> {
+        if (message instanceof McpSchema.JSONRPCResponse r && !answered.isEmpty() && answered.remove(RpcMethods.idKey(r.id()))) {
+          if (r.error() != null) log.warn("the SDK refused a request answered early: {}", r.error().message());
+          return;
+        }
         try {
           String text = json.writeValueAsString(message);
           // Jackson escapes control characters in strings, so a raw line break would be a bug; keep the framing safe.

@@ -5,11 +5,15 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -32,6 +36,77 @@ public final class McpStdioServer {
   private McpStdioServer() {}
 
   public static void serve(List<McpTool> tools, InputStream in, OutputStream out) {
+    Running running = start(tools, in, out);
+    running.door().pump();
+    running.close();
+  }
+
+  /**
+   * As {@link #serve(List, InputStream, OutputStream)}, but stdin is read at once and the first {@code initialize}
+   * and {@code tools/list} are answered from {@code canned} ({@link EarlyDoor}) while {@code tools} builds the
+   * service, the tools and the SDK server on another thread. Rethrows what {@code tools} threw.
+   */
+  public static void serve(CannedAnswers canned, Callable<List<McpTool>> tools, InputStream in, OutputStream out) {
+    EarlyDoor early = new EarlyDoor(out, canned);
+    Builder builder = new Builder(tools, early, in, out);
+    builder.start();
+    try {
+      early.pump(in);
+    } catch (IOException e) {
+      System.err.println("stdin failed: ".concat(e.toString()));
+    }
+    Running running;
+    try {
+      running = builder.ready.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    running.close();
+  }
+
+  /** Builds the server and hands it to the early door. A class, not a lambda: none on the way to the first answer. */
+  private static final class Builder extends Thread {
+    final CompletableFuture<Running> ready = new CompletableFuture<>();
+    private final Callable<List<McpTool>> tools;
+    private final EarlyDoor early;
+    private final InputStream in;
+    private final OutputStream out;
+
+    Builder(Callable<List<McpTool>> tools, EarlyDoor early, InputStream in, OutputStream out) {
+      super("mcp-server-build");
+      setDaemon(true);
+      this.tools = tools;
+      this.early = early;
+      this.in = in;
+      this.out = out;
+    }
+
+    @Override
+    public void run() {
+      try {
+        Running running = McpStdioServer.start(tools.call(), in, out);
+        early.handOver(running.door(), running.transport()::alreadyAnswered);
+        ready.complete(running);
+      } catch (Throwable e) {
+        ready.completeExceptionally(e);
+        // The main thread is blocked reading stdin and would leave the client waiting: fail as start-up would.
+        System.err.println("the server could not start: " + e);
+        e.printStackTrace();
+        System.exit(1);
+      }
+    }
+  }
+
+  record Running(StdioFrontDoor door, DirectTransport transport, McpAsyncServer server) {
+    void close() {
+      server.closeGracefully().block(Duration.ofSeconds(5));
+    }
+  }
+
+  static Running start(List<McpTool> tools, InputStream in, OutputStream out) {
     DirectTransport transport = new DirectTransport(ToolSupport.json());
     StdioFrontDoor door = new StdioFrontDoor(in, out, transport::deliver);
     transport.writeTo(door::writeLine);
@@ -44,8 +119,7 @@ public final class McpStdioServer {
         .jsonSchemaValidator(new LazySchemaValidator())
         .tools(tools.stream().map(McpStdioServer::spec).toList())
         .build();
-    door.pump();
-    server.closeGracefully().block(Duration.ofSeconds(5));
+    return new Running(door, transport, server);
   }
 
   static McpServerFeatures.AsyncToolSpecification spec(McpTool tool) {

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -25,7 +24,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class StdioFrontDoor {
   private static final Logger log = LoggerFactory.getLogger(StdioFrontDoor.class);
   static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
-  private static final Set<String> SDK_METHODS = Set.of("initialize", "ping", "tools/list", "tools/call");
   // The SDK's own mapper (JsonMapper.shared()): one mapper fewer to build and warm before the first answer.
   private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -107,13 +105,7 @@ public final class StdioFrontDoor {
   public void pump() {
     LineReader reader = new LineReader(in, MAX_LINE_BYTES);
     try {
-      for (LineReader.Line l = reader.next(); l != null; l = reader.next()) {
-        if (l.tooLong()) {
-          reply(null, error(-32600, "message larger than " + MAX_LINE_BYTES + " bytes; send smaller requests"));
-        } else if (!l.text().isBlank()) {
-          handle(l.text());
-        }
-      }
+      for (LineReader.Line l = reader.next(); l != null; l = reader.next()) accept(l);
     } catch (IOException e) {
       log.warn("stdin failed: {}", e.toString());
     } finally {
@@ -122,6 +114,15 @@ public final class StdioFrontDoor {
       } catch (IOException ignored) {
         // The SDK side is going away too.
       }
+    }
+  }
+
+  /** One line read from stdin (also the ones {@link EarlyDoor} held back while the SDK was being built). */
+  void accept(LineReader.Line l) throws IOException {
+    if (l.tooLong()) {
+      reply(null, error(-32600, "message larger than " + MAX_LINE_BYTES + " bytes; send smaller requests"));
+    } else if (!l.text().isBlank()) {
+      handle(l.text());
     }
   }
 
@@ -164,7 +165,7 @@ public final class StdioFrontDoor {
     }
     if (!id.isString() && !id.isIntegralNumber()) {
       reply(null, error(-32600, "Invalid Request: 'id' must be a string or an integer"));
-    } else if (!SDK_METHODS.contains(m)) {
+    } else if (!RpcMethods.SDK.contains(m)) {
       reply(id, error(-32601, "Method not found: " + m));
     } else if (!"initialize".equals(m) && !initialized) {
       if ("ping".equals(m)) reply(id, JSON.createObjectNode().set("result", JSON.createObjectNode()));
