@@ -177,7 +177,7 @@ public final class PipelineRunner {
         x -> env.map(e -> x.withRelease(previousRelease(x, e), tx.clock().instant())).orElse(x), next);
     // A stage that finished before its driver died (crash between the stage record and the event, possible in
     // stores written before the two were saved together) is not run again.
-    boolean alreadyDone = tx.store().find(id).flatMap(x -> x.stage(s.id()))
+    boolean alreadyDone = d.stage(s.id())
         .filter(r -> dev.deploypipeline.workflow.StageRun.SUCCEEDED.equals(r.status())).isPresent();
     if (alreadyDone) {
       tx.fire(id, success, ENGINE, afterStage, next.details());

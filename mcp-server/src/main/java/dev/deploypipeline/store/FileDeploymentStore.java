@@ -297,7 +297,18 @@ public final class FileDeploymentStore implements DeploymentStore {
   private final class LockedWriter implements Writer {
     private final java.util.Map<String, Deployment> saved = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, Boolean> mainWasGood = new java.util.HashMap<>();
+    // Files read in this transaction: nobody else can write them while the lock is held, so save() reuses the read.
+    private final java.util.Map<String, DeploymentFiles.Loaded> read = new java.util.HashMap<>();
     private AuditLog.Pending auditLines;
+
+    private DeploymentFiles.Loaded load(String id) {
+      DeploymentFiles.Loaded l = read.get(id);
+      if (l == null) {
+        l = files.load(id);
+        read.put(id, l);
+      }
+      return l;
+    }
 
     @Override
     public String nextId() {
@@ -307,7 +318,7 @@ public final class FileDeploymentStore implements DeploymentStore {
     @Override
     public Optional<Deployment> get(String id) {
       Deployment mine = saved.get(id);
-      return mine != null ? Optional.of(mine) : files.find(id);
+      return mine != null ? Optional.of(mine) : load(id).deployment();
     }
 
     @Override
@@ -326,7 +337,7 @@ public final class FileDeploymentStore implements DeploymentStore {
       if (mine != null) {
         stored = mine.revision();
       } else {
-        DeploymentFiles.Loaded current = files.load(d.id());
+        DeploymentFiles.Loaded current = load(d.id());
         stored = current.deployment().map(Deployment::revision).orElse(0L);
         mainWasGood.put(d.id(), current.mainIsGood());
       }
