@@ -112,11 +112,7 @@ public final class FileDeploymentStore implements DeploymentStore {
   @Override
   public Path logFile(String deploymentId, String stage) {
     Path dir = root.resolve("logs").resolve(DeploymentFiles.checkName("deployment id", deploymentId));
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new StoreException("cannot create the log directory " + dir + ": " + e.getMessage(), e);
-    }
+    io("create the log directory " + dir, () -> Files.createDirectories(dir));
     return dir.resolve(DeploymentFiles.checkName("stage name", stage) + ".log");
   }
 
