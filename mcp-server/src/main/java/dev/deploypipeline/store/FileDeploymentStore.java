@@ -214,6 +214,8 @@ public final class FileDeploymentStore implements DeploymentStore {
    */
   @Override
   public List<String> repairAfterCrash() {
+    // Servers call this at start in every project they are launched in: one that never deployed stays untouched.
+    if (!Files.isDirectory(root)) return List.of();
     return write(w -> io("repair the index tail in " + root, () -> {
       List<String> repaired = new java.util.ArrayList<>();
       for (long n = index.maxIdNumber() + 1; n <= ids.current(); n++) {

@@ -40,6 +40,14 @@ class CrashRepairTest {
   }
 
   @Test
+  void aProjectThatNeverDeployedIsLeftUntouched() {
+    FileDeploymentStore store = new FileDeploymentStore(tmp.resolve("project/.claude/deployments"),
+        new TestClock(T0));
+    assertThat(store.repairAfterCrash()).isEmpty();
+    assertThat(tmp.resolve("project")).doesNotExist();
+  }
+
+  @Test
   void anIdHandedOutWithoutAFileIsSkipped() throws Exception {
     FileDeploymentStore store = new FileDeploymentStore(tmp.resolve("store"), new TestClock(T0));
     store.write(w -> {
