@@ -61,12 +61,10 @@ final class AtomicFiles {
     if (sync) fsyncDirectory(dir);
   }
 
-  /** Appends and forces to disk before returning; a failed append is cut off again. */
-  static void appendDurably(Path file, byte[] bytes) throws IOException {
-    append(file, bytes, true);
-  }
-
-  /** Appends; forces to disk only with {@code sync} (see {@link #writeAtomically(Path, Content, boolean)}). */
+  /**
+   * Appends; forces to disk only with {@code sync} (see {@link #writeAtomically(Path, Content, boolean)}). A failed
+   * append is cut off again.
+   */
   static void append(Path file, byte[] bytes, boolean sync) throws IOException {
     Files.createDirectories(file.getParent());
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -52,14 +52,6 @@ final class AuditLog {
     this.clock = clock;
   }
 
-  /** Appends one line at once, forced to disk. Caller holds the store's write lock. */
-  AuditEntry append(AuditRecord r) throws IOException {
-    Pending p = begin();
-    AuditEntry e = p.add(r);
-    append(p, true);
-    return e;
-  }
-
   /**
    * Starts a batch chained to the current tail: its lines are computed (seq, hash) as they are added but written only
    * by {@link #append(Pending, boolean)}, so a transaction can put them in its journal entry first. Caller holds the

@@ -175,11 +175,13 @@ public final class FileDeploymentStore implements DeploymentStore {
 
   /** Applies an entry idempotently: each deployment only if its file is older, audit lines only if missing. */
   private void redo(Journal.Entry e) throws IOException {
-    for (Deployment d : e.parsedDeployments()) {
+    List<Deployment> parsed = e.parsedDeployments();
+    for (int i = 0; i < parsed.size(); i++) {
+      Deployment d = parsed.get(i);
       DeploymentFiles.Loaded cur = loadForRedo(d.id());
       long stored = cur.deployment().map(Deployment::revision).orElse(0L);
       if (stored > d.revision()) continue;
-      if (stored < d.revision()) files.write(d.id(), Json.MAPPER.writeValueAsBytes(d), cur.mainIsGood());
+      if (stored < d.revision()) files.write(d.id(), e.deployments().get(i), cur.mainIsGood());
       DeploymentSummary s = DeploymentSummary.of(d);
       if (!index.get(d.id()).map(s::equals).orElse(false)) index.append(s, false);
     }
@@ -198,7 +200,7 @@ public final class FileDeploymentStore implements DeploymentStore {
   /** Forces everything the entries wrote, then empties the journal. */
   private void checkpoint(List<Journal.Entry> entries) throws IOException {
     java.util.Set<String> ids = new java.util.TreeSet<>();
-    for (Journal.Entry e : entries) for (Deployment d : e.parsedDeployments()) ids.add(d.id());
+    for (Journal.Entry e : entries) ids.addAll(e.ids());
     for (String id : ids) files.fsync(id);
     AtomicFiles.fsyncDirectory(files.dir());
     AtomicFiles.fsync(index.file());
@@ -294,7 +296,6 @@ public final class FileDeploymentStore implements DeploymentStore {
    */
   private final class LockedWriter implements Writer {
     private final java.util.Map<String, Deployment> saved = new java.util.LinkedHashMap<>();
-    private final java.util.Map<String, Boolean> mainWasGood = new java.util.HashMap<>();
     // Files read in this transaction: nobody else can write them while the lock is held, so save() reuses the read.
     private final java.util.Map<String, DeploymentFiles.Loaded> read = new java.util.HashMap<>();
     private AuditLog.Pending auditLines;
@@ -330,15 +331,7 @@ public final class FileDeploymentStore implements DeploymentStore {
 
     @Override
     public Deployment save(Deployment d) {
-      long stored;
-      Deployment mine = saved.get(d.id());
-      if (mine != null) {
-        stored = mine.revision();
-      } else {
-        DeploymentFiles.Loaded current = load(d.id());
-        stored = current.deployment().map(Deployment::revision).orElse(0L);
-        mainWasGood.put(d.id(), current.mainIsGood());
-      }
+      long stored = get(d.id()).map(Deployment::revision).orElse(0L);
       if (d.revision() != stored) throw new StaleDeploymentException(d.id(), d.revision(), stored);
       Deployment next = d.withRevision(stored + 1);
       saved.put(d.id(), next);
@@ -359,10 +352,12 @@ public final class FileDeploymentStore implements DeploymentStore {
       io("save " + String.join(", ", saved.keySet()) + " in " + root, () -> {
         List<byte[]> docs = new java.util.ArrayList<>(saved.size());
         for (Deployment d : saved.values()) docs.add(Json.MAPPER.writeValueAsBytes(d));
-        journal.commit(new Journal.Entry(docs, auditLines == null ? List.of() : auditLines.lines()));
+        journal.commit(new Journal.Entry(List.copyOf(saved.keySet()), docs,
+            auditLines == null ? List.of() : auditLines.lines()));
         int i = 0;
         for (Deployment d : saved.values()) {
-          files.write(d.id(), docs.get(i++), mainWasGood.get(d.id()));
+          // save() read the file before the first save of d, so the read says whether its main copy was good.
+          files.write(d.id(), docs.get(i++), read.get(d.id()).mainIsGood());
           index.append(DeploymentSummary.of(d), false);
         }
         if (auditLines != null) audit.append(auditLines, false);

@@ -31,12 +31,11 @@ final class Journal {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
   static final byte[] APPLIED = "{\"applied\":true}\n".getBytes(StandardCharsets.UTF_8);
 
-  /** One transaction: each deployment as the JSON its file gets, and its audit lines in canonical form. */
-  record Entry(List<byte[]> deployments, List<byte[]> audit) {
-    boolean isEmpty() {
-      return deployments.isEmpty() && audit.isEmpty();
-    }
-
+  /**
+   * One transaction: each deployment as the JSON its file gets (with its id, so that a checkpoint knows which files
+   * to force without parsing them), and its audit lines in canonical form.
+   */
+  record Entry(List<String> ids, List<byte[]> deployments, List<byte[]> audit) {
     List<Deployment> parsedDeployments() {
       List<Deployment> out = new ArrayList<>(deployments.size());
       for (byte[] d : deployments) out.add(Json.MAPPER.readValue(d, Deployment.class));
@@ -128,11 +127,15 @@ final class Journal {
     }
     try {
       JsonNode n = Json.MAPPER.readTree(buf, off, len);
+      List<String> ids = new ArrayList<>();
       List<byte[]> deployments = new ArrayList<>();
-      for (JsonNode d : n.get("deployments")) deployments.add(Json.MAPPER.writeValueAsBytes(d));
+      for (JsonNode d : n.get("deployments")) {
+        ids.add(d.get("id").asString());
+        deployments.add(Json.MAPPER.writeValueAsBytes(d));
+      }
       List<byte[]> audit = new ArrayList<>();
       for (JsonNode a : n.get("audit")) audit.add(a.asString().getBytes(StandardCharsets.UTF_8));
-      return Optional.of(new Entry(deployments, audit));
+      return Optional.of(new Entry(ids, deployments, audit));
     } catch (RuntimeException e) {
       LOG.error("{}: an entry cannot be read ({}); it is skipped, run `deployment-pipeline doctor`", file,
           e.getMessage());
