@@ -22,8 +22,8 @@ import reactor.core.scheduler.Schedulers;
  * Runs the tools over stdio behind {@link StdioFrontDoor}; returns when the client closes stdin.
  *
  * <p>Where handlers run: every inbound message (requests, and the client's answers to elicitation) reaches the SDK
- * on one thread, the front door's ({@link DirectTransport}). A handler that blocks there stalls the whole session, and one that waits for an elicitation
- * answer deadlocks it. So every tool runs on Reactor's boundedElastic pool, as the SDK's sync server would do,
+ * on one thread, the front door's ({@link DirectTransport}). A handler that blocks there stalls the whole session,
+ * and one that waits for an elicitation answer deadlocks it. So every tool runs on Reactor's boundedElastic pool, as the SDK's sync server would do,
  * except the ones in {@link #INLINE}: quick, read-only, never waiting on the client. Those run on the inbound
  * thread itself once warm (the thread hop costs about as much as the whole call), the first call still off it
  * because it may load a large index.

@@ -1,11 +1,8 @@
 package dev.deploypipeline.mcp;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +27,6 @@ public final class StdioFrontDoor {
   private final InputStream in;
   private final OutputStream out;
   private final Object writeLock = new Object();
-  private final PipedOutputStream toSdk = new PipedOutputStream();
-  private final PipedInputStream sdkIn;
   private final Forward forward;
   private volatile boolean initializeSeen;
   private volatile boolean initialized;
@@ -41,21 +36,11 @@ public final class StdioFrontDoor {
     void accept(String line) throws IOException;
   }
 
-  /** Passes lines on through a pipe, read back with {@link #sdkInput()}. */
-  public StdioFrontDoor(InputStream in, OutputStream out) {
-    this(in, out, null);
-  }
-
   /** Hands lines straight to {@code forward} on the reading thread (see {@link DirectTransport}). */
   StdioFrontDoor(InputStream in, OutputStream out, Forward forward) {
     this.in = in;
     this.out = out;
-    try {
-      this.sdkIn = new PipedInputStream(toSdk, forward == null ? 1 << 20 : 16);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    this.forward = forward != null ? forward : this::toPipe;
+    this.forward = forward;
   }
 
   /** Writes one line (without its line break) to stdout under the shared lock. */
@@ -67,40 +52,6 @@ public final class StdioFrontDoor {
     }
   }
 
-  /** What the SDK transport reads. */
-  public InputStream sdkInput() {
-    return sdkIn;
-  }
-
-  /** What the SDK transport writes: whole lines are passed to stdout under the shared lock. */
-  public OutputStream sdkOutput() {
-    return new OutputStream() {
-      private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-      @Override
-      public synchronized void write(int b) throws IOException {
-        line.write(b);
-        if (b == '\n') emit();
-      }
-
-      @Override
-      public synchronized void write(byte[] b, int off, int len) throws IOException {
-        for (int i = off; i < off + len; i++) {
-          line.write(b[i]);
-          if (b[i] == '\n') emit();
-        }
-      }
-
-      private void emit() throws IOException {
-        synchronized (writeLock) {
-          line.writeTo(out);
-          out.flush();
-        }
-        line.reset();
-      }
-    };
-  }
-
   /** Reads stdin until EOF; returns when the client has gone. */
   public void pump() {
     LineReader reader = new LineReader(in, MAX_LINE_BYTES);
@@ -108,12 +59,6 @@ public final class StdioFrontDoor {
       for (LineReader.Line l = reader.next(); l != null; l = reader.next()) accept(l);
     } catch (IOException e) {
       log.warn("stdin failed: {}", e.toString());
-    } finally {
-      try {
-        toSdk.close();
-      } catch (IOException ignored) {
-        // The SDK side is going away too.
-      }
     }
   }
 
@@ -213,10 +158,6 @@ public final class StdioFrontDoor {
     forward.accept(line);
   }
 
-  private void toPipe(String line) throws IOException {
-    toSdk.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-    toSdk.flush();
-  }
 
   private static ObjectNode error(int code, String message) {
     ObjectNode e = JSON.createObjectNode();

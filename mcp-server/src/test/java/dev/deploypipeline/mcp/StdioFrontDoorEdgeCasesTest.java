@@ -17,10 +17,12 @@ class StdioFrontDoorEdgeCasesTest {
 
   static Outcome run(String line) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringBuilder toSdk = new StringBuilder();
     StdioFrontDoor door = new StdioFrontDoor(
-        new ByteArrayInputStream((INIT + "\n" + line + "\n").getBytes(StandardCharsets.UTF_8)), out);
+        new ByteArrayInputStream((INIT + "\n" + line + "\n").getBytes(StandardCharsets.UTF_8)), out,
+        l -> toSdk.append(l).append('\n'));
     door.pump();
-    String forwarded = new String(door.sdkInput().readAllBytes(), StandardCharsets.UTF_8).replace(INIT + "\n", "");
+    String forwarded = toSdk.toString().replace(INIT + "\n", "");
     return new Outcome(out.toString(StandardCharsets.UTF_8).strip(), forwarded.strip());
   }
 
