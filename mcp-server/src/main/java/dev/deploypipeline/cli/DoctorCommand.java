@@ -10,13 +10,14 @@ import picocli.CommandLine.Option;
 
 /** {@code doctor [--repair]}: check the store, its index and the audit chain; repair what is safe. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = "Check this project's deployment store: writable, every record readable (or its backup), the "
-        + "index in agreement with the records, the audit hash chain intact. --repair restores damaged records "
-        + "from their backups and rebuilds the index; a broken audit chain is only reported. "
+    description = "Check this project's deployment store: writable, no half-applied transaction in the journal, "
+        + "every record readable (or its backup), the index in agreement with the records, the audit hash chain "
+        + "intact. --repair applies a half-applied transaction, restores damaged records from their backups and "
+        + "rebuilds the index; a broken audit chain is only reported. "
         + "Exit 0 healthy (after repairs), 1 problems remain.")
 public final class DoctorCommand implements Callable<Integer> {
   @Mixin ProjectOptions o;
-  @Option(names = "--repair", description = "Restore records from backups and rebuild the index") boolean repair;
+  @Option(names = "--repair", description = "Apply a half-applied journal entry, restore records from backups, rebuild the index") boolean repair;
 
   @Override
   public Integer call() {
