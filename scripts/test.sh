@@ -3,7 +3,8 @@
 #   1. mvn verify: unit and integration tests on real processes, files, loopback HTTP and SMTP; builds the jar
 #   2. the plugin through the real Claude Code CLI, pinned in scripts/claude-code.version (validate --strict, names,
 #      MCP connect), and a marketplace install from a clean clone that fetches the jar like a user's would
-#   3. end-to-end: the real jar over stdio through the official MCP TypeScript client (node --test)
+#   3. bin/install.sh puts `deployment-pipeline` on PATH; `init` writes a config that validates at once
+#   4. end-to-end: the real jar over stdio through the official MCP TypeScript client (node --test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,9 @@ EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback de
 
 echo "==> marketplace install from a clean clone (the launcher fetches the published jar)"
 bash scripts/marketplace-test.sh
+
+echo "==> the deployment-pipeline command (bin/install.sh) and init"
+bash scripts/install-test.sh
 
 echo "==> end-to-end (official MCP TypeScript client; real claude -p against a loopback model API)"
 npm ci --prefix e2e --no-audit --no-fund --loglevel=error
