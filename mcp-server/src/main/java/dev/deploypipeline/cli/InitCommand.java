@@ -17,10 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code init}: a starter .claude/deployment-config.json for the project (see {@link Initializer}). */
 @Command(name = "init", mixinStandardHelpOptions = true,
-    description = {"Write a starter .claude/deployment-config.json for the project, from its build files (pom.xml, "
-        + "build.gradle, package.json, go.mod, Cargo.toml, Makefile, Dockerfile, compose.yaml). It passes "
-        + "validation at once; steps the files cannot tell (such as how to deploy without Compose) fail with a "
-        + "TODO naming the key to edit.",
+    description = {"Write a starter .claude/deployment-config.json for this project from its build files.",
+        "It reads pom.xml, build.gradle, package.json, go.mod, Cargo.toml, Makefile, Dockerfile and compose.yaml, "
+        + "and passes validation at once; steps the files cannot tell (such as how to deploy without Compose) "
+        + "fail with a TODO naming the key to edit.",
         "An existing config is never replaced without --force; init shows the diff instead.",
         "Exit 0 written or unchanged, 2 not written (the config exists and differs, or bad arguments)."})
 final class InitCommand implements Callable<Integer> {
