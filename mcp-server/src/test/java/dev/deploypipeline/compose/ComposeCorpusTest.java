@@ -36,8 +36,8 @@ class ComposeCorpusTest {
     String where = "compose corpus not found at " + CORPUS.toAbsolutePath().normalize();
     if ("true".equals(System.getenv("CI"))) {
       assertThat(CORPUS.resolve("index.csv")).as(where + " (CI=true: required)").isRegularFile();
-    } else {
-      Assumptions.assumeTrue(Files.isRegularFile(CORPUS.resolve("index.csv")), where + "; skipping the corpus test");
+    } else if (!Files.isRegularFile(CORPUS.resolve("index.csv"))) {
+      return; // the test itself is then skipped, so the report counts it
     }
     entries = new ArrayList<>();
     List<String> lines = Files.readAllLines(CORPUS.resolve("index.csv"));
@@ -53,6 +53,8 @@ class ComposeCorpusTest {
 
   @Test
   void everyFileValidatesWithoutCrashOrHangAndReviewedGroupsHaveOnlyExpectedErrors() throws IOException {
+    Assumptions.assumeTrue(entries != null,
+        "compose corpus not found at " + CORPUS.toAbsolutePath().normalize() + "; skipping the corpus test");
     assertThat(entries).hasSize(350);
     ComposeValidator validator = new ComposeValidator();
     Set<String> actual = new TreeSet<>();
