@@ -42,8 +42,8 @@ function oursFromMcpJson() {
   const cfg = JSON.parse(readFileSync(join(ROOT, 'plugin/.mcp.json'), 'utf8')).mcpServers.pipeline;
   const sub = (s) => s.replaceAll('${CLAUDE_PLUGIN_ROOT}', join(ROOT, 'plugin'));
   const args = cfg.args.map(sub);
-  if (opt.jar) args[args.length - 1] = JAR;
-  return { command: sub(cfg.command), args };
+  // The launcher (plugin/bin/deployment-pipeline) takes another jar from DEPLOY_PIPELINE_JAR.
+  return { command: sub(cfg.command), args, ...(opt.jar ? { env: { DEPLOY_PIPELINE_JAR: JAR } } : {}) };
 }
 
 function configs() {
@@ -73,7 +73,7 @@ async function connect(cfg, env = {}, cwd) {
   const transport = new StdioClientTransport({ command: cfg.command, args: cfg.args, cwd, stderr: 'pipe',
     // JAVA_TOOL_OPTIONS passes through so that a run can be profiled (JFR) or varied without editing the launch line.
     env: { PATH: process.env.PATH, HOME: process.env.HOME,
-      ...(process.env.JAVA_TOOL_OPTIONS ? { JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS } : {}), ...env } });
+      ...(process.env.JAVA_TOOL_OPTIONS ? { JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS } : {}), ...cfg.env, ...env } });
   let stderr = '';
   transport.stderr?.on('data', (d) => { stderr += d; });
   const client = new Client({ name: 'dp-bench', version: '1.0.0' });

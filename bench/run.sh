@@ -27,12 +27,7 @@ else
 fi
 cp "$ROOT/bench/bench.mjs" "$CACHE/bench.mjs"
 
-CLAUDE_DIR=$ROOT/.cache/claude-code-2.1.330
-if [[ -z ${CLAUDE_BIN:-} && ! -x $CLAUDE_DIR/node_modules/.bin/claude ]]; then
-  echo "installing @anthropic-ai/claude-code@2.1.330 into $CLAUDE_DIR (as ../shared/tools/check-plugin.sh does)" >&2
-  mkdir -p "$CLAUDE_DIR"
-  npm install --prefix "$CLAUDE_DIR" --no-save --no-audit --no-fund "@anthropic-ai/claude-code@2.1.330" >/dev/null
-fi
+source "$ROOT/scripts/claude-code.sh"   # CLAUDE_BIN: the pinned Claude Code CLI
 
 mkdir -p "$ROOT/bench/results"
 cd "$CACHE"

@@ -5,19 +5,22 @@
 // Observed with 2.1.330: in every mode, including --allowedTools and bypassPermissions, Claude Code itself refuses
 // ("MCPTool requires permission.") because deploy_approve carries _meta anthropic/requiresUserInteraction and -p
 // cannot prompt; the server's own elicitation refusal (cancel) is covered by gate.e2e.test.mjs.
-// Needs the CLI: CLAUDE_BIN, or <repo>/.cache/claude-code-2.1.330 (installed by ../shared/tools/check-plugin.sh).
+// Needs the CLI: CLAUDE_BIN, or <repo>/.cache/claude-code-<scripts/claude-code.version> (scripts/check-plugin.sh installs it).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JAR, ROOT, cleanup, helloProject, ports } from './harness.mjs';
 
-const CLAUDE = process.env.CLAUDE_BIN || join(ROOT, '.cache', 'claude-code-2.1.330', 'node_modules', '.bin', 'claude');
+const CLAUDE_VERSION = readFileSync(join(ROOT, 'scripts', 'claude-code.version'), 'utf8').trim();
+const CLAUDE = process.env.CLAUDE_BIN
+  || join(ROOT, '.cache', `claude-code-${CLAUDE_VERSION}`, 'node_modules', '.bin', 'claude');
 const TOOL = 'mcp__plugin_deploy_pipeline__deploy_approve';
-const skip = existsSync(CLAUDE) ? false : `Claude Code CLI not found at ${CLAUDE} (set CLAUDE_BIN)`;
+// Skipped only outside CI: under CI=true a missing CLI fails the test instead.
+const skip = existsSync(CLAUDE) || process.env.CI === 'true' ? false : `Claude Code CLI not found at ${CLAUDE} (set CLAUDE_BIN)`;
 
 let dir, env, api, id;
 const toolResults = [];

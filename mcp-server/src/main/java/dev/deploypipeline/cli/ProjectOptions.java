@@ -30,7 +30,7 @@ public final class ProjectOptions {
     DeploymentService s = App.service(projectDir(), System.getenv(), Clock.systemUTC(), Sleeper.REAL, listeners);
     // Main ends with System.exit: let queued notifications go out first (bounded by the dispatcher).
     Runtime.getRuntime().addShutdownHook(new Thread(s::shutdown, "shutdown"));
-    // A command that drives deployments first takes over those whose driver died (DESIGN.md §3 Persistence).
+    // A command that drives deployments first takes over those whose driver died (docs/design.md, Persistence).
     if (progress) {
       new Recovery(s).resumeExpired(id -> System.err.println("Resuming " + id + ": the process driving it is gone"));
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "deployment-pipeline", mixinStandardHelpOptions = true, version = McpStdioServer.VERSION,
     description = "Durable, gated deployments: dev → staging → approval → prod, with retries, rollback and an "
         + "audit trail. With no command, runs the MCP server over stdio.",
-    subcommands = {ServeCommand.class, DeployCommand.class, HarnessCommand.class, DoctorCommand.class,
+    subcommands = {ServeCommand.class, InitCommand.class, DeployCommand.class, HarnessCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done (at the approval gate, or completed)", "1:the deployment or rollback failed",

@@ -74,8 +74,8 @@ public final class ConfigLoader {
 
   public PipelineConfig load(Path projectDir) {
     Path file = locate(projectDir).orElseThrow(() -> new ConfigException(projectDir.resolve(".claude").toString(),
-        List.of("no deployment-config.json or deployment-config.yaml found; create .claude/deployment-config.json "
-            + "with at least {\"service\": \"<name>\", \"stages\": {\"validate\": {\"command\": \"...\"}, "
+        List.of("no deployment-config.json or deployment-config.yaml found; run `deployment-pipeline init` in the "
+            + "project for a starter config, or create .claude/deployment-config.json with at least {\"service\": \"<name>\", \"stages\": {\"validate\": {\"command\": \"...\"}, "
             + "\"build\": {...}, \"test\": {...}}, \"environments\": {\"dev\": {\"deploy\": {\"command\": \"...\"}}, "
             + "\"staging\": {...}, \"prod\": {...}}} (see examples/hello-service/.claude/deployment-config.json)")));
     String text;

@@ -266,7 +266,7 @@ public final class DeploymentService {
   }
 
   /**
-   * Takes over a deployment whose driver is gone (DESIGN.md §3 Persistence); see {@link Takeovers}.
+   * Takes over a deployment whose driver is gone (docs/design.md, Persistence); see {@link Takeovers}.
    */
   public Deployment resume(String id) throws InterruptedException {
     PipelineConfig config = config();

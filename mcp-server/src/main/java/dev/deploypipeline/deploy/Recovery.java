@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Automatic resume (DESIGN.md §3 Persistence): every process that starts, and a running server periodically,
+ * Automatic resume (docs/design.md, Persistence): every process that starts, and a running server periodically,
  * takes over the deployments whose driver is gone. Losing the race to another process is normal and silent.
  */
 public final class Recovery {

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This process's side of the driver lease (DESIGN.md §3 Persistence). Taking a lease re-reads the deployment
+ * This process's side of the driver lease (docs/design.md, Persistence). Taking a lease re-reads the deployment
  * under the store's write lock, so of two processes that both find a lease expired only the first takes it; the
  * second sees a live lease and backs off. While a deployment is held, a daemon thread renews the heartbeat so
  * that processes on other hosts (which cannot check our pid) can tell a slow stage from a dead driver.

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where deployments and the audit trail live (DESIGN.md §3, Persistence). Reads never block; every write runs
+ * Where deployments and the audit trail live (docs/design.md, Persistence). Reads never block; every write runs
  * inside {@link #write} under an exclusive lock that holds across threads and processes, so a read-check-write
  * sequence in one transaction cannot lose an update. Implementations: {@link FileDeploymentStore}.
  */

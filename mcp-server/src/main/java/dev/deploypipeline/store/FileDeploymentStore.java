@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded store (DESIGN.md §3 Persistence): plain files under {@code <project>/.claude/deployments/}.
+ * The embedded store (docs/design.md, Persistence): plain files under {@code <project>/.claude/deployments/}.
  *
  * <pre>
  * deployments/&lt;id&gt;.json      current copy, replaced atomically on every save

@@ -36,7 +36,7 @@ public record Failure(Kind kind, String message, Optional<Duration> retryAfter) 
   }
 
   /**
-   * Classification of an HTTP status as DESIGN.md §3 (Retry) lists it. 408 counts as one of the "timeouts" there:
+   * Classification of an HTTP status as docs/design.md (Retry) lists it. 408 counts as one of the "timeouts" there:
    * the server gave up before it had the whole request (RFC 9110 §15.5.9); Harness's own client retries it too.
    */
   public static Kind ofHttpStatus(int status) {

@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The one retry policy (DESIGN.md §3): how many attempts, the exponential backoff, and which stages may be retried.
+ * The one retry policy (docs/design.md): how many attempts, the exponential backoff, and which stages may be retried.
  * Defaults give attempts at 0 s, +1 s, +2 s (and +4 s with a fourth attempt).
  */
 public record RetryPolicy(int maxAttempts, long backoffMs, double backoffMultiplier, Set<State> retryableStates,

@@ -3,7 +3,7 @@ package dev.deploypipeline.workflow;
 import java.util.Map;
 import java.util.Optional;
 
-/** The success event of each stage state (DESIGN.md §3): finishing a stage's work fires exactly this event. */
+/** The success event of each stage state (docs/design.md): finishing a stage's work fires exactly this event. */
 public final class StageEvents {
   private static final Map<State, Event> SUCCESS = Map.of(
       State.VALIDATING, Event.VALIDATION_COMPLETE,

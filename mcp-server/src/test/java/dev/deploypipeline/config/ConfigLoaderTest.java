@@ -348,6 +348,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> new ConfigLoader(Map.<String, String>of()::get).load(project))
         .isInstanceOf(ConfigException.class)
         .hasMessage(project.resolve(".claude") + ": no deployment-config.json or deployment-config.yaml found; "
+            + "run `deployment-pipeline init` in the project for a starter config, or "
             + "create .claude/deployment-config.json with at least {\"service\": \"<name>\", \"stages\": "
             + "{\"validate\": {\"command\": \"...\"}, \"build\": {...}, \"test\": {...}}, \"environments\": "
             + "{\"dev\": {\"deploy\": {\"command\": \"...\"}}, \"staging\": {...}, \"prod\": {...}}} "

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 class TransitionTableTest {
 
   /**
-   * The expected state machine, written out by hand from DESIGN.md §3 rather than derived from the code under test.
+   * The expected state machine, written out by hand from docs/design.md rather than derived from the code under test.
    * Every (state, event) pair not listed here must be illegal.
    */
   private static final Map<State, Map<Event, State>> EXPECTED = Map.ofEntries(
