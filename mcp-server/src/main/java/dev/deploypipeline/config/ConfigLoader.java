@@ -117,6 +117,8 @@ public final class ConfigLoader {
     structure.problems().forEach(p -> problems.add(p.toString()));
     List<String> causes = new ArrayList<>(interpolator.failedPaths());
     structure.problems().forEach(p -> causes.add(p.path()));
+    // A misspelt key leaves the key it meant missing: "enviroments" should not also report three missing environments.
+    structure.problems().stream().filter(p -> p.meant() != null).forEach(p -> causes.add(p.meant() + ".x"));
     List<String> later = new ArrayList<>();
     for (ConstraintViolation<PipelineConfig> v : validator().validate(config)) {
       later.add(jsonPath(v.getPropertyPath().toString()) + ": " + v.getMessage());

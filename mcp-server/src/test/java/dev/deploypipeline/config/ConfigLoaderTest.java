@@ -98,6 +98,19 @@ class ConfigLoaderTest {
         bad("unknown top-level key", with(VALID, "\"executor\"", "\"executer\""),
             "executer: unknown key; did you mean 'executor'? (allowed here: environments, executor, harness, notifications, "
                 + "retry, service, stages)"),
+        bad("misspelt top-level key before the last one", with(VALID, "\"environments\"", "\"enviroments\""),
+            "enviroments: unknown key; did you mean 'environments'? (allowed here: environments, executor, harness, "
+                + "notifications, retry, service, stages)"),
+        bad("misspelt last top-level key", with(VALID, "\"retry\"", "\"retrys\""),
+            "retrys: unknown key; did you mean 'retry'? (allowed here: environments, executor, harness, "
+                + "notifications, retry, service, stages)"),
+        bad("misspelt key of a nested object before its last key", with(VALID, "\"maxAttempts\"", "\"maxAtempts\""),
+            "retry.maxAtempts: unknown key; did you mean 'maxAttempts'? (allowed here: backoffMs, backoffMultiplier, "
+                + "maxAttempts, retryableStates)"),
+        bad("misspelt key of a nested record whose last value is an object",
+            with(VALID, "\"dev\": {\"deploy\"", "\"dev\": {\"deplooy\""),
+            "environments.dev.deplooy: unknown key; did you mean 'deploy'? (allowed here: approvers, deploy, freezes, "
+                + "healthCheck, preventSelfApproval, requiresApproval, rollback, windows)"),
         bad("unknown key without a close match", build("{\"command\": \"b\", \"parallelism\": 4}"),
             "stages.build.parallelism: unknown key " + ALLOWED_STAGE_KEYS),
         bad("wrong type", build("{\"command\": \"b\", \"timeoutSeconds\": \"ten\"}"),
