@@ -1,6 +1,7 @@
 package dev.deploypipeline.cli;
 
 import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.deploy.Since;
 import dev.deploypipeline.deploy.Views;
 import dev.deploypipeline.store.AuditEntry;
 import dev.deploypipeline.store.AuditVerification;
@@ -10,8 +11,6 @@ import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.State;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -147,7 +146,8 @@ public final class DeployCommand {
     @Option(names = "--service") String service;
     @Option(names = {"--env", "--environment"}, description = "dev, staging or prod") String environment;
     @Option(names = "--state", description = "e.g. completed, failed, rolled-back") String state;
-    @Option(names = "--since", description = "ISO date (2026-11-01) or time") String since;
+    @Option(names = "--since", paramLabel = "WHEN", description = "Started at or after WHEN: " + Since.FORMS)
+    String since;
     @Option(names = "--limit", defaultValue = "20", description = "1-500 (default 20)") int limit;
 
     @Override
@@ -161,9 +161,9 @@ public final class DeployCommand {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
             "--env must be dev, staging or prod");
       }
-      Instant from = since == null ? null : since.length() <= 10
-          ? LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(since);
-      var report = o.service(false).history(new HistoryQuery(service, environment, st, from, limit));
+      DeploymentService s = o.service(false);
+      Instant from = since == null ? null : Since.parse("--since", since, s.clock());
+      var report = s.history(new HistoryQuery(service, environment, st, from, limit));
       Map<String, Object> view = Views.history(report);
       if (o.json) {
         Render.json(System.out, view);

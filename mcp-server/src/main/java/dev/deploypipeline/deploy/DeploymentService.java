@@ -69,6 +69,11 @@ public final class DeploymentService {
     return Identity.resolve(env, projectDir);
   }
 
+  /** The clock every record is stamped with (the tests' clock in tests). */
+  public Clock clock() {
+    return tx().clock();
+  }
+
   public PipelineConfig config() {
     try {
       return configLoader.load(projectDir);
