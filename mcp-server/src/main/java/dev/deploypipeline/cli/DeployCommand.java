@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 public final class DeployCommand {
 
   static int finish(ProjectOptions o, DeploymentService s, Deployment d, boolean quiet) {
-    Map<String, Object> view = Views.deployment(d, Clock.systemUTC());
+    Map<String, Object> view = Views.deployment(d, Clock.systemUTC(), CliVoice.INSTANCE);
     if (quiet) System.out.println(d.id());
     else if (o.json) Render.json(System.out, view);
     else Render.deployment(System.out, view);
@@ -40,14 +40,17 @@ public final class DeployCommand {
           + "gate. Progress goes to stderr. Exit 0 at the gate or when completed, 1 if it failed, 2 if nothing ran.")
   static final class Start implements Callable<Integer> {
     @Mixin ProjectOptions o;
-    @Parameters(index = "0", paramLabel = "SERVICE") String service;
-    @Parameters(index = "1", paramLabel = "BRANCH", defaultValue = "main", description = "default: main") String branch;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE",
+        description = "default: the service the project's config deploys") String service;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "BRANCH", defaultValue = "main", description = "default: main")
+    String branch;
     @Option(names = "--commit", description = "Exact commit to deploy (default: the branch head)") String commit;
     @Option(names = {"-q", "--quiet"}, description = "Print only the deployment id on stdout") boolean quiet;
 
     @Override
     public Integer call() throws Exception {
       DeploymentService s = o.service(true);
+      String service = this.service != null ? this.service : o.configuredService(s);
       Deployment d = s.start(service, branch, commit, s.actor(), "cli");
       System.err.println("Started " + d.id() + ": " + service + "@" + d.version() + " (" + branch + ")");
       return finish(o, s, s.drive(d.id()), quiet);
@@ -64,7 +67,7 @@ public final class DeployCommand {
     public Integer call() {
       DeploymentService s = o.service(false);
       if (id != null) return finish(o, s, s.get(id), false);
-      Map<String, Object> view = Views.overview(s.overview());
+      Map<String, Object> view = Views.overview(s.overview(), CliVoice.INSTANCE);
       if (o.json) {
         Render.json(System.out, view);
       } else {
@@ -169,7 +172,7 @@ public final class DeployCommand {
         Render.json(System.out, view);
       } else {
         Render.summaries(System.out, listOf(view.get("deployments")));
-        System.out.println("summary: " + view.get("summary"));
+        System.out.println(Render.historySummary((Map<?, ?>) view.get("summary")));
       }
       return ExitCodes.OK;
     }
@@ -193,7 +196,7 @@ public final class DeployCommand {
         for (AuditEntry e : lines) {
           System.out.printf("%4d %s %-8s %-20s %-18s %-18s %s%s%n", e.seq(), e.at(), e.deploymentId(), e.event(),
               e.from() == null ? "" : e.from() + " →", e.to() == null ? "" : e.to(), e.actor(),
-              e.details().isEmpty() ? "" : "  " + e.details());
+              e.details().isEmpty() ? "" : "  " + Render.pairs(e.details()));
         }
         System.out.println(v.intact() ? "hash chain intact (" + v.lines() + " lines)"
             : "HASH CHAIN BROKEN: " + v.problem().orElse("?"));
