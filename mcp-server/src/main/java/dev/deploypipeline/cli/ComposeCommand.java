@@ -70,7 +70,10 @@ public final class ComposeCommand {
         }
       } catch (ComposeInputException e) {
         if (o.json) {
-          out.println(Render.jsonText(Map.of("error", e.getMessage(), "nextStep", "check the file names and paths")));
+          Map<String, Object> body = new java.util.LinkedHashMap<>();
+          body.put("error", e.getMessage());
+          body.put("nextStep", "check the file names and paths");
+          out.println(Render.jsonText(body));
           out.flush();
         } else {
           err.println("error: " + e.getMessage());

@@ -105,8 +105,10 @@ public final class DeploymentService {
       String reason = "pre-deploy checks failed: " + report.failures().stream()
           .map(c -> c.check() + ": " + c.detail()).collect(java.util.stream.Collectors.joining("; "));
       refusal(null, Event.START, actor, channel, "preflight", reason, Map.of("service", service));
-      throw new DeployException(PREFLIGHT, reason, NextStep.of("fix the failed checks ({0} shows the checklist), "
-          + "then start again", Action.validate(service, "dev")), Map.of("checks", report.view().get("checks")));
+      boolean busy = report.failures().stream().anyMatch(c -> c.check().equals("concurrency"));
+      throw new DeployException(PREFLIGHT, reason, busy ? whileActive(service)
+          : NextStep.of("fix the failed checks ({0} shows the checklist), then start again",
+              Action.validate(service, "dev")), Map.of("checks", report.view().get("checks")));
     }
     String resolved = Git.commitFor(projectDir, branch, commit);
     String version = resolved.length() > 12 ? resolved.substring(0, 12) : resolved;
