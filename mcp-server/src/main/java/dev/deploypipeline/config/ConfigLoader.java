@@ -87,13 +87,9 @@ public final class ConfigLoader {
     return parse(text, file.toString());
   }
 
+  /** {@code source} names the text; one ending in {@code .json} is read as JSON, anything else as YAML. */
   public PipelineConfig parse(String text, String source) {
-    Object tree;
-    try {
-      tree = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(text);
-    } catch (YamlEngineException e) {
-      throw new ConfigException(source, List.of("is not valid JSON/YAML: " + e.getMessage().strip()));
-    }
+    Object tree = source.endsWith(".json") ? JsonSyntax.read(text, source) : yaml(text, source);
     if (!(tree instanceof Map)) {
       throw new ConfigException(source, List.of("must be an object with keys service, executor, stages, "
           + "environments, retry (found " + (tree == null ? "an empty file" : tree instanceof List ? "a list"
@@ -133,6 +129,14 @@ public final class ConfigLoader {
       throw new ConfigException(source, problems);
     }
     return config;
+  }
+
+  private static Object yaml(String text, String source) {
+    try {
+      return new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(text);
+    } catch (YamlEngineException e) {
+      throw new ConfigException(source, List.of("is not valid YAML: " + e.getMessage().strip()));
+    }
   }
 
   private static Validator validator() {

@@ -231,15 +231,16 @@ class ConfigLoaderTest {
   @MethodSource("badConfigs")
   void badConfigIsRejectedWithExactPathPreciseProblems(String name, String text, Map<String, String> env,
       List<String> expected) {
+    String source = text.strip().startsWith("{") ? "deployment-config.json" : "deployment-config.yaml";
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> new ConfigLoader(env::get).parse(text, "deployment-config.json"));
+        () -> new ConfigLoader(env::get).parse(text, source));
     assertThat(e).as("config must be rejected").isNotNull();
     assertThat(e.problems()).containsExactlyElementsOf(expected);
     for (String v : env.values()) assertThat(e.getMessage()).doesNotContain(v);
     if (expected.size() == 1) {
-      assertThat(e.getMessage()).isEqualTo("deployment-config.json: " + expected.get(0));
+      assertThat(e.getMessage()).isEqualTo(source + ": " + expected.get(0));
     } else {
-      assertThat(e.getMessage()).isEqualTo("deployment-config.json: " + expected.size() + " problems:\n  - "
+      assertThat(e.getMessage()).isEqualTo(source + ": " + expected.size() + " problems:\n  - "
           + String.join("\n  - ", expected));
     }
   }
@@ -265,17 +266,30 @@ class ConfigLoaderTest {
     String text = "service: hello-service\nstages:\n  build: {command: b\n";
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(text, Map.of()));
     assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
-        .startsWith("is not valid JSON/YAML: while parsing a flow mapping\n in test, line 3, column 10:")
+        .startsWith("is not valid YAML: while parsing a flow mapping\n in test, line 3, column 10:")
         .contains("expected ',' or '}'"));
   }
 
-  @Test
-  void invalidJsonSyntaxNamesLineAndColumn() {
-    String text = "{\n  \"service\": \"hello-service\",\n  \"stages\": {\n}\n";
-    ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(text, Map.of()));
-    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
-        .startsWith("is not valid JSON/YAML: while parsing a flow mapping\n in test, line 1, column 1:")
-        .contains("line 5, column 1"));
+  static Stream<Arguments> brokenJson() {
+    return Stream.of(
+        Arguments.of("unclosed object", "{\n  \"service\": \"hello-service\",\n  \"stages\": {\n}\n",
+            "is not valid JSON: line 5, column 1: Unexpected end-of-input: expected close marker for Object"),
+        Arguments.of("missing comma", "{\n  \"service\": \"a\"\n  \"executor\": \"local\"\n}\n",
+            "is not valid JSON: line 3, column 3: Unexpected character ('\"' (code 34)): was expecting comma to "
+                + "separate Object entries"),
+        Arguments.of("trailing comma", "{\"service\": \"a\",\n}", "is not valid JSON: line 2, column 1: "
+            + "Unexpected character ('}' (code 125)): was expecting double-quote to start property name"),
+        Arguments.of("duplicate key", "{\"service\": \"a\",\n \"service\": \"b\"}",
+            "is not valid JSON: line 2, column 11: Duplicate Object property \"service\""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenJson")
+  void brokenJsonIsToldInJsonTermsWithLineAndColumn(String name, String text, String problem) {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> new ConfigLoader(Map.of()).parse(text, "/p/.claude/deployment-config.json"));
+    assertThat(e.problems()).containsExactly(problem);
+    assertThat(e.getMessage()).doesNotContain("YAML", "flow mapping", "[Source");
   }
 
   @Test
