@@ -39,6 +39,12 @@ final class Render {
     out.println("  next: " + d.get("nextStep"));
   }
 
+  /** One line of a checklist (deploy validate, doctor): ok, FAIL (blocking) or warn (advisory). */
+  static void check(PrintStream out, dev.deploypipeline.deploy.Preflight.Check c) {
+    out.printf("%-4s %-12s %s%s%n", c.ok() ? "ok" : c.blocking() ? "FAIL" : "warn", c.check(), c.detail(),
+        c.blocking() || c.ok() ? "" : " (advisory)");
+  }
+
   /** {@code approved by ana@example.com at 2026-11-25T10:00:00Z after 2m 5s: "ship it"}, {@code pending since …}. */
   static String approval(Map<?, ?> a) {
     Object decision = a.get("decision");

@@ -33,10 +33,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (o.json) {
       Render.json(System.out, r.view());
     } else {
-      for (Preflight.Check c : r.checks()) {
-        System.out.printf("%-4s %-12s %s%s%n", c.ok() ? "ok" : c.blocking() ? "FAIL" : "warn", c.check(), c.detail(),
-            c.blocking() ? "" : " (advisory)");
-      }
+      for (Preflight.Check c : r.checks()) Render.check(System.out, c);
       System.out.println(r.passed() ? "ready to deploy " + service + " to " + env : "NOT ready");
     }
     return r.passed() ? ExitCodes.OK : ExitCodes.FAILED;

@@ -4,6 +4,7 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -13,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class JsonSyntax {
   private static final JsonMapper JSON = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      // The YAML reader that used to read .json files let a trailing comma pass; so does this.
+      .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
       .build();
 
   private JsonSyntax() {}

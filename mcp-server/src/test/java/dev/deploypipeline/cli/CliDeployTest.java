@@ -22,7 +22,7 @@ class CliDeployTest {
   }
 
   private void project() throws Exception {
-    TestProjects.gitProject(dir, TestProjects.config("true", "true", "true", "true", "true", ""));
+    TestProjects.gitProject(dir, TestProjects.config("true", "true", "true", "true", "true", null));
   }
 
   @Test
@@ -84,5 +84,20 @@ class CliDeployTest {
           .doesNotContain("internal error", "DateTimeParseException");
     }
     assertThat(CliRun.of("deploy", "history", "--help").out()).contains("7d, 24h, 30m");
+  }
+
+  @Test
+  void doctorChecksTheMachineAndTheConfigBeforeTheStore() throws Exception {
+    TestProjects.gitProject(dir, TestProjects.config("true", "no-such-tool build", "true", "true", "true", null));
+    CliRun r = run("doctor");
+    assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.out()).contains("ok   java         Java ", "ok   config       valid: .claude/deployment-config.json",
+        "ok   tool         git: ", "FAIL command      stages.build: no-such-tool is not on PATH",
+        "store " + dir.resolve(".claude/deployments")).endsWith("problems remain\n");
+    CliRun json = run("doctor", "--json");
+    assertThat(json.exit()).isEqualTo(ExitCodes.FAILED);
+    JsonNode body = JsonMapper.builder().build().readTree(json.out());
+    assertThat(body.get("healthy").asBoolean()).isFalse();
+    assertThat(body.get("checks").findValuesAsString("check")).contains("java", "config", "tool", "command");
   }
 }

@@ -246,7 +246,11 @@ class ConfigLoaderTest {
   }
 
   private static PipelineConfig parse(String text, Map<String, String> env) {
-    return new ConfigLoader(env::get).parse(text, "test");
+    return parse(text, env, "test");
+  }
+
+  private static PipelineConfig parse(String text, Map<String, String> env, String source) {
+    return new ConfigLoader(env::get).parse(text, source);
   }
 
   @Test
@@ -277,10 +281,16 @@ class ConfigLoaderTest {
         Arguments.of("missing comma", "{\n  \"service\": \"a\"\n  \"executor\": \"local\"\n}\n",
             "is not valid JSON: line 3, column 3: Unexpected character ('\"' (code 34)): was expecting comma to "
                 + "separate Object entries"),
-        Arguments.of("trailing comma", "{\"service\": \"a\",\n}", "is not valid JSON: line 2, column 1: "
-            + "Unexpected character ('}' (code 125)): was expecting double-quote to start property name"),
+        Arguments.of("unquoted key", "{\"service\": \"a\",\n executor: \"local\"}", "is not valid JSON: line 2, "
+            + "column 2: Unexpected character ('e' (code 101)): was expecting double-quote to start property name"),
         Arguments.of("duplicate key", "{\"service\": \"a\",\n \"service\": \"b\"}",
             "is not valid JSON: line 2, column 11: Duplicate Object property \"service\""));
+  }
+
+  @Test
+  void aTrailingCommaIsForgivenAsTheYamlReaderDid() {
+    assertThat(parse(VALID.replace("\"building\"]}", "\"building\"],}"), Map.of(), "deployment-config.json")
+        .retryOrDefault().maxAttempts()).isEqualTo(3);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -87,7 +87,7 @@ class PreflightTest {
 
   @Test
   void variablesWithADefaultAreListedAsOptionalWithTheDefaultOrSetButNeverTheValue() throws Exception {
-    String config = TestProjects.config("true", "true", "true", "true", "true", "").replace(
+    String config = TestProjects.config("true", "true", "true", "true", "true", null).replace(
         "\"dev\":{\"deploy\":{\"command\":\"true\"}",
         "\"dev\":{\"deploy\":{\"command\":\"true\"},\"healthCheck\":{\"url\":\"http://127.0.0.1:${DEV_PORT:-18081}/h\"}");
     assertThat(config).contains("DEV_PORT");
