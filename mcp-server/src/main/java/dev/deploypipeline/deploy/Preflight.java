@@ -71,7 +71,7 @@ public final class Preflight {
       boolean sameService = config.service() == null || config.service().equals(service);
       checks.add(new Check("config", sameService, sameService ? "valid: " + ConfigLoader.locate(projectDir)
           .map(p -> projectDir.relativize(p).toString()).orElse("?") : "the config deploys '" + config.service()
-          + "', not '" + service + "'; call again with service '" + config.service() + "'", true));
+          + "', not '" + service + "'; use service '" + config.service() + "'", true));
     } catch (ConfigException e) {
       checks.add(new Check("config", false, e.getMessage(), true));
     }
