@@ -143,17 +143,10 @@ public final class DeploymentService {
     return (Deployment) outcome;
   }
 
-  /**
-   * What to do about the deployment that holds {@code service}: the same advice its own status gives (approve or
-   * reject it at the gate, take over a stalled one, follow a running one), so a refused start offers a way on.
-   */
+  /** What to do about the deployment that holds {@code service}, so that a refused start offers a way on. */
   private NextStep whileActive(String service) {
-    Deployment active = store().active().stream().filter(a -> a.service().equals(service)).findFirst()
-        .flatMap(a -> store().find(a.id())).orElse(null);
-    if (active == null) return NextStep.of("see what is active with {0}", Action.list());
-    NextStep own = Views.nextStep(active, tx().clock());
-    return new NextStep(active.id() + " (" + active.state().id() + ") holds " + service + ": " + own.template(),
-        own.actions());
+    return NextSteps.holding(service, store().active().stream().filter(a -> a.service().equals(service)).findFirst()
+        .flatMap(a -> store().find(a.id())).orElse(null), tx().clock());
   }
 
   /** The pre-deploy checklist for one environment (health probed, bounded) without changing anything. */

@@ -1,7 +1,9 @@
 package dev.deploypipeline.deploy;
 
 import dev.deploypipeline.deploy.NextStep.Action;
+import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.State;
+import java.time.Clock;
 
 /** What a person or agent should do next, per state; shown in every status and error. */
 public final class NextSteps {
@@ -20,6 +22,17 @@ public final class NextSteps {
           Action.start(service), Action.rollback(id));
       case ROLLED_BACK -> NextStep.of("rolled back; once fixed, start a new deployment: {0}", Action.start(service));
     };
+  }
+
+  /**
+   * For a start refused because {@code active} holds {@code service}: the advice its own status gives (approve or
+   * reject it at the gate, take over a stalled one, follow a running one), naming it.
+   */
+  static NextStep holding(String service, Deployment active, Clock clock) {
+    if (active == null) return NextStep.of("see what is active with {0}", Action.list());
+    NextStep own = Views.nextStep(active, clock);
+    return new NextStep(active.id() + " (" + active.state().id() + ") holds " + service + ": " + own.template(),
+        own.actions());
   }
 
   public static NextStep stalled(String id, String owner) {
