@@ -6,7 +6,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-JAR="$REPO/plugin/server/deployment-pipeline.jar"
+JAR="${DEPLOYMENT_PIPELINE_JAR:-$REPO/plugin/server/deployment-pipeline.jar}"
 BRANCH="${DEMO_BRANCH:-main}"
 PROD_PORT="${HELLO_PROD_PORT:-18083}"
 
@@ -21,17 +21,54 @@ command -v java >/dev/null || fail "java is not on PATH; install a JDK 17+"
 expected_commit="$(git -C "$HERE" rev-parse --verify --quiet "$BRANCH^{commit}")" \
   || fail "no branch '$BRANCH' in $(git -C "$HERE" rev-parse --show-toplevel 2>/dev/null || echo "$HERE")"
 
-say "Starting the pipeline: hello-service @ $BRANCH ($expected_commit)"
-show java -jar "$JAR" deploy start hello-service "$BRANCH" --project "$HERE" --quiet
-rc=0
-id="$(cli deploy start hello-service "$BRANCH" --project "$HERE" --quiet)" || rc=$?
-if (( rc != 0 )); then
-  [[ -n "${id:-}" ]] && cli deploy status "$id" --project "$HERE" || true
-  fail "deploy start exited $rc (1 = a stage failed, 2 = bad input or config); see the progress lines above"
+id="" approve_chosen=""
+# An earlier run may have left a deployment at the approval gate (answered "no"), or one may still be running:
+# a new start would be refused while it is active, so say what it is and offer to finish it first.
+overview="$(cli deploy status --project "$HERE" --json)" || fail "deploy status failed; see the error above"
+active_block="$(sed -n '/"active"/,/"latestPerService"/p' <<<"$overview")"
+active_id="$(sed -n 's/.*"deploymentId" : "\([^"]*\)".*/\1/p' <<<"$active_block" | head -n 1)"
+if [[ -n "$active_id" ]]; then
+  active_state="$(sed -n 's/.*"state" : "\([^"]*\)".*/\1/p' <<<"$active_block" | head -n 1)"
+  say "An earlier deployment is still active: $active_id ($active_state)"
+  cli deploy status "$active_id" --project "$HERE" || true
+  if [[ "$active_state" == "awaiting-approval" && -t 0 ]]; then
+    read -r -p "[a]pprove $active_id for prod, [r]eject it and start a new one, or [q]uit? " choice
+    case "$choice" in
+      [Aa]*) id="$active_id"; approve_chosen=1 ;;
+      [Rr]*) show java -jar "$JAR" deploy reject "$active_id" --project "$HERE" -m "superseded by a new demo run"
+             cli deploy reject "$active_id" --project "$HERE" -m "superseded by a new demo run" >/dev/null \
+               || fail "deploy reject exited $? for $active_id" ;;
+      *) exit 1 ;;
+    esac
+  else
+    echo "A new start is refused while it is active. Finish it first, then run this demo again:"
+    if [[ "$active_state" == "awaiting-approval" ]]; then
+      echo "  approve:  java -jar $JAR deploy approve $active_id --project $HERE"
+      echo "  reject:   java -jar $JAR deploy reject $active_id --project $HERE -m \"why\""
+      echo "  undo dev and staging:  java -jar $JAR deploy rollback $active_id --project $HERE -r \"why\""
+    else
+      echo "  follow it:  java -jar $JAR deploy status $active_id --project $HERE"
+      echo "  if its process is gone, take it over:  java -jar $JAR deploy resume $active_id --project $HERE"
+    fi
+    exit 1
+  fi
 fi
-id="$(printf '%s\n' "$id" | sed '/^[[:space:]]*$/d' | tail -n 1 | tr -d '[:space:]')"
-[[ "$id" =~ ^[A-Za-z0-9._:-]+$ ]] || fail "deploy start printed no deployment id (stdout: '$id')"
-echo "deployment id: $id"
+
+if [[ -n "${id:-}" ]]; then
+  say "Continuing with $active_id at the approval gate"
+else
+  say "Starting the pipeline: hello-service @ $BRANCH ($expected_commit)"
+  show java -jar "$JAR" deploy start hello-service "$BRANCH" --project "$HERE" --quiet
+  rc=0
+  id="$(cli deploy start hello-service "$BRANCH" --project "$HERE" --quiet)" || rc=$?
+  if (( rc != 0 )); then
+    [[ -n "${id:-}" ]] && cli deploy status "$id" --project "$HERE" || true
+    fail "deploy start exited $rc (1 = a stage failed, 2 = bad input or config); see the progress lines above"
+  fi
+  id="$(printf '%s\n' "$id" | sed '/^[[:space:]]*$/d' | tail -n 1 | tr -d '[:space:]')"
+  [[ "$id" =~ ^[A-Za-z0-9._:-]+$ ]] || fail "deploy start printed no deployment id (stdout: '$id')"
+  echo "deployment id: $id"
+fi
 
 say "Status of $id"
 cli deploy status "$id" --project "$HERE"
@@ -42,10 +79,10 @@ if grep -q '"awaiting-approval"' <<<"$status_json"; then
   approver="${approver:-$(id -un)}"
   approve_cmd=(java -jar "$JAR" deploy approve "$id" --project "$HERE" --comment "approved at the terminal by $approver (examples/hello-service/demo.sh)")
   say "Approval gate: prod needs an explicit approval"
-  if [[ -t 0 ]]; then
+  if [[ -t 0 && -z "$approve_chosen" ]]; then
     read -r -p "Approve $id for prod? [y/N] " answer
     if [[ ! "$answer" =~ ^[Yy]([Ee][Ss])?$ ]]; then
-      echo "Not approved. $id keeps waiting at the gate. Later, approve or reject it with:"
+      echo "Not approved. $id keeps waiting at the gate (running this demo again offers it first). Later, approve or reject it with:"
       echo "  java -jar $JAR deploy approve $id --project $HERE"
       echo "  java -jar $JAR deploy reject $id --project $HERE --comment \"why\""
       echo "Stop the services with: $HERE/scripts/stop-all.sh"

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,8 +46,7 @@ public final class ComposeCommand {
     @Option(names = "--profile", paramLabel = "PROFILE", description = "Activate a profile (repeatable; * for all).")
     List<String> profiles = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print the report as JSON.")
-    boolean json;
+    @Mixin ProjectOptions o;
 
     @Option(names = "--each", description = "Validate each file on its own instead of merging them (one report per file).")
     boolean each;
@@ -59,6 +59,8 @@ public final class ComposeCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      // Relative files are the project's when --project names it, as for every other command.
+      List<Path> files = o.project == null ? this.files : this.files.stream().map(o.project::resolve).toList();
       List<List<Path>> runs = each ? files.stream().map(List::of).toList() : List.of(files);
       List<ComposeReport> reports = new ArrayList<>();
       try {
@@ -67,10 +69,18 @@ public final class ComposeCommand {
               .withEnvironment(System.getenv())));
         }
       } catch (ComposeInputException e) {
-        err.println("error: " + e.getMessage());
+        if (o.json) {
+          Map<String, Object> body = new java.util.LinkedHashMap<>();
+          body.put("error", e.getMessage());
+          body.put("nextStep", "check the file names and paths");
+          out.println(Render.jsonText(body));
+          out.flush();
+        } else {
+          err.println("error: " + e.getMessage());
+        }
         return EXIT_CANNOT_RUN;
       }
-      if (json) printJson(out, reports);
+      if (o.json) printJson(out, reports);
       else printHuman(out, reports);
       out.flush();
       return reports.stream().allMatch(ComposeReport::valid) ? EXIT_CLEAN : EXIT_ERRORS;

@@ -1,6 +1,7 @@
 package dev.deploypipeline.cli;
 
 import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.deploy.Since;
 import dev.deploypipeline.deploy.Views;
 import dev.deploypipeline.store.AuditEntry;
 import dev.deploypipeline.store.AuditVerification;
@@ -10,8 +11,6 @@ import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.State;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Parameters;
 public final class DeployCommand {
 
   static int finish(ProjectOptions o, DeploymentService s, Deployment d, boolean quiet) {
-    Map<String, Object> view = Views.deployment(d, Clock.systemUTC());
+    Map<String, Object> view = Views.deployment(d, Clock.systemUTC(), CliVoice.INSTANCE);
     if (quiet) System.out.println(d.id());
     else if (o.json) Render.json(System.out, view);
     else Render.deployment(System.out, view);
@@ -41,14 +40,17 @@ public final class DeployCommand {
           + "gate. Progress goes to stderr. Exit 0 at the gate or when completed, 1 if it failed, 2 if nothing ran.")
   static final class Start implements Callable<Integer> {
     @Mixin ProjectOptions o;
-    @Parameters(index = "0", paramLabel = "SERVICE") String service;
-    @Parameters(index = "1", paramLabel = "BRANCH", defaultValue = "main", description = "default: main") String branch;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE",
+        description = "default: the service the project's config deploys") String service;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "BRANCH", defaultValue = "main", description = "default: main")
+    String branch;
     @Option(names = "--commit", description = "Exact commit to deploy (default: the branch head)") String commit;
     @Option(names = {"-q", "--quiet"}, description = "Print only the deployment id on stdout") boolean quiet;
 
     @Override
     public Integer call() throws Exception {
       DeploymentService s = o.service(true);
+      String service = this.service != null ? this.service : o.configuredService(s);
       Deployment d = s.start(service, branch, commit, s.actor(), "cli");
       System.err.println("Started " + d.id() + ": " + service + "@" + d.version() + " (" + branch + ")");
       return finish(o, s, s.drive(d.id()), quiet);
@@ -65,7 +67,7 @@ public final class DeployCommand {
     public Integer call() {
       DeploymentService s = o.service(false);
       if (id != null) return finish(o, s, s.get(id), false);
-      Map<String, Object> view = Views.overview(s.overview());
+      Map<String, Object> view = Views.overview(s.overview(), CliVoice.INSTANCE);
       if (o.json) {
         Render.json(System.out, view);
       } else {
@@ -147,7 +149,8 @@ public final class DeployCommand {
     @Option(names = "--service") String service;
     @Option(names = {"--env", "--environment"}, description = "dev, staging or prod") String environment;
     @Option(names = "--state", description = "e.g. completed, failed, rolled-back") String state;
-    @Option(names = "--since", description = "ISO date (2026-11-01) or time") String since;
+    @Option(names = "--since", paramLabel = "WHEN", description = "Started at or after WHEN: " + Since.FORMS)
+    String since;
     @Option(names = "--limit", defaultValue = "20", description = "1-500 (default 20)") int limit;
 
     @Override
@@ -161,15 +164,15 @@ public final class DeployCommand {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
             "--env must be dev, staging or prod");
       }
-      Instant from = since == null ? null : since.length() <= 10
-          ? LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(since);
-      var report = o.service(false).history(new HistoryQuery(service, environment, st, from, limit));
+      DeploymentService s = o.service(false);
+      Instant from = since == null ? null : Since.parse("--since", since, s.clock());
+      var report = s.history(new HistoryQuery(service, environment, st, from, limit));
       Map<String, Object> view = Views.history(report);
       if (o.json) {
         Render.json(System.out, view);
       } else {
         Render.summaries(System.out, listOf(view.get("deployments")));
-        System.out.println("summary: " + view.get("summary"));
+        System.out.println(Render.historySummary((Map<?, ?>) view.get("summary")));
       }
       return ExitCodes.OK;
     }
@@ -193,7 +196,7 @@ public final class DeployCommand {
         for (AuditEntry e : lines) {
           System.out.printf("%4d %s %-8s %-20s %-18s %-18s %s%s%n", e.seq(), e.at(), e.deploymentId(), e.event(),
               e.from() == null ? "" : e.from() + " →", e.to() == null ? "" : e.to(), e.actor(),
-              e.details().isEmpty() ? "" : "  " + e.details());
+              e.details().isEmpty() ? "" : "  " + Render.pairs(e.details()));
         }
         System.out.println(v.intact() ? "hash chain intact (" + v.lines() + " lines)"
             : "HASH CHAIN BROKEN: " + v.problem().orElse("?"));

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -71,8 +72,7 @@ public final class NotifyCommand implements Callable<Integer> {
     @Option(names = "--channel", required = true, description = "slack, teams or email")
     Channel channel;
 
-    @Option(names = "--project", defaultValue = ".", description = "Project directory (default: current)")
-    Path project;
+    @Mixin ProjectOptions o;
 
     @Override
     public Integer call() {
@@ -80,7 +80,7 @@ public final class NotifyCommand implements Callable<Integer> {
       PrintWriter err = spec.commandLine().getErr();
       PipelineConfig config;
       try {
-        config = parent.loader.apply(project);
+        config = parent.loader.apply(o.projectDir());
       } catch (RuntimeException e) {
         err.println("config: " + NotificationChannels.redactor(null, parent.env).redact(String.valueOf(e.getMessage())));
         err.flush();

@@ -12,7 +12,11 @@ final class Render {
   private Render() {}
 
   static void json(PrintStream out, Object value) {
-    out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+    out.println(jsonText(value));
+  }
+
+  static String jsonText(Object value) {
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
   }
 
   @SuppressWarnings("unchecked")
@@ -25,8 +29,7 @@ final class Render {
           s.containsKey("durationMs") ? seconds(((Number) s.get("durationMs")).longValue()) : "",
           s.get("attempts"), s.get("lastError") != null ? "  (" + s.get("lastError") + ")" : "");
     }
-    Object approval = d.get("approval");
-    if (approval instanceof Map<?, ?> a) out.println("  approval: " + a);
+    if (d.get("approval") instanceof Map<?, ?> a) out.println("  approval: " + approval(a));
     if (Boolean.TRUE.equals(d.get("stalled"))) out.println("  STALLED: no live process is driving it");
     if (d.get("logTail") instanceof List<?> tail && !tail.isEmpty()
         && ("failed".equals(d.get("state")) || Boolean.TRUE.equals(d.get("stalled")))) {
@@ -34,6 +37,60 @@ final class Render {
       tail.forEach(l -> out.println("    | " + l));
     }
     out.println("  next: " + d.get("nextStep"));
+  }
+
+  /** One line of a checklist (deploy validate, doctor): ok, FAIL (blocking) or warn (advisory). */
+  static void check(PrintStream out, dev.deploypipeline.deploy.Preflight.Check c) {
+    out.printf("%-4s %-12s %s%s%n", c.ok() ? "ok" : c.blocking() ? "FAIL" : "warn", c.check(), c.detail(),
+        c.blocking() || c.ok() ? "" : " (advisory)");
+  }
+
+  /** {@code approved by ana@example.com at 2026-11-25T10:00:00Z after 2m 5s: "ship it"}, {@code pending since …}. */
+  static String approval(Map<?, ?> a) {
+    Object decision = a.get("decision");
+    StringBuilder sb = new StringBuilder();
+    switch (String.valueOf(decision)) {
+      case "pending" -> sb.append("waiting for a decision since ").append(a.get("requestedAt"));
+      case "none" -> sb.append("not decided (").append(String.valueOf(a.get("closedBy")).replace('-', ' ')).append(')');
+      case "approve", "reject" -> {
+        sb.append("approve".equals(decision) ? "approved" : "rejected").append(" by ").append(a.get("by"));
+        if (a.get("decidedAt") != null) sb.append(" at ").append(a.get("decidedAt"));
+        if (a.get("waitMs") instanceof Number w) sb.append(" after ").append(span(w.longValue()));
+      }
+      default -> sb.append(decision);
+    }
+    if (a.get("comment") != null) sb.append(": \"").append(a.get("comment")).append('"');
+    return sb.toString();
+  }
+
+  /** The history summary as a sentence: counts, success rate and medians. */
+  static String historySummary(Map<?, ?> s) {
+    StringBuilder sb = new StringBuilder().append(s.get("count")).append(" deployment(s): ")
+        .append(s.get("completed")).append(" completed, ").append(s.get("failed")).append(" failed, ")
+        .append(s.get("rolledBack")).append(" rolled back, ").append(s.get("active")).append(" active");
+    if (s.get("successRate") instanceof Number r) {
+      sb.append("; success rate ").append(Math.round(r.doubleValue() * 100)).append('%');
+    }
+    if (s.get("medianDurationMs") instanceof Number m) sb.append("; median time ").append(span(m.longValue()));
+    if (s.get("medianApprovalWaitMs") instanceof Number m) {
+      sb.append("; median approval wait ").append(span(m.longValue()));
+    }
+    return sb.toString();
+  }
+
+  /** {@code key=value} pairs separated by spaces (an audit line's details). */
+  static String pairs(Map<?, ?> m) {
+    StringBuilder sb = new StringBuilder();
+    m.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
+    return sb.toString();
+  }
+
+  /** 850 ms → {@code 0.9s}, 125 s → {@code 2m 5s}, 2 h → {@code 2h 0m}. */
+  static String span(long ms) {
+    long s = ms / 1000;
+    if (s < 60) return seconds(ms);
+    if (s < 3600) return (s / 60) + "m " + (s % 60) + "s";
+    return (s / 3600) + "h " + (s % 3600 / 60) + "m";
   }
 
   @SuppressWarnings("unchecked")

@@ -1,7 +1,6 @@
 package dev.deploypipeline.cli;
 
 import dev.deploypipeline.config.ConfigLoader;
-import dev.deploypipeline.deploy.DeployException;
 import dev.deploypipeline.mcp.McpStdioServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,21 +19,7 @@ public final class RootCommand {
     CommandLine cl = new CommandLine(new RootCommand());
     cl.addSubcommand("compose", new ComposeCommand());
     cl.addSubcommand("notify", new NotifyCommand(p -> new ConfigLoader(System.getenv()).load(p), System.getenv()));
-    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof DeployException de) {
-        cmd.getErr().println("error: " + de.getMessage());
-        if (de.nextStep() != null) cmd.getErr().println("next: " + de.nextStep());
-        return de.kind() == DeployException.Kind.ROLLBACK_FAILED ? ExitCodes.FAILED : ExitCodes.USAGE;
-      }
-      if (e instanceof dev.deploypipeline.store.StoreException se) {
-        cmd.getErr().println("error: " + (se.nextStep() != null ? se.problem() : se.getMessage()));
-        cmd.getErr().println("next: " + (se.nextStep() != null ? se.nextStep()
-            : "deployment-pipeline doctor (--repair restores records and rebuilds the index)"));
-        return ExitCodes.FAILED;
-      }
-      cmd.getErr().println("internal error: " + e);
-      return ExitCodes.INTERNAL;
-    });
+    CliErrors.install(cl);
     return cl;
   }
 }

@@ -9,9 +9,13 @@ import dev.deploypipeline.mcp.McpTool;
 import dev.deploypipeline.mcp.Tools;
 import dev.deploypipeline.mcp.Warmup;
 import dev.deploypipeline.workflow.Sleeper;
+import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,8 +26,14 @@ import picocli.CommandLine.Command;
     description = "Run the MCP server over stdio (what Claude Code launches). Logs go to stderr.")
 public final class ServeCommand implements Callable<Integer> {
 
+  /** The one line a person who started the server at a terminal sees; stdout stays the protocol's. */
+  static final String TERMINAL_HINT = "deployment-pipeline: this is the MCP server: it speaks MCP (JSON-RPC) on "
+      + "stdin/stdout and is waiting for a client such as Claude Code. For the CLI, run `deployment-pipeline --help`; "
+      + "Ctrl-D or Ctrl-C ends the server.";
+
   @Override
   public Integer call() {
+    if (stdinIsTerminal()) System.err.println(TERMINAL_HINT);
     // The build's answers to initialize and tools/list for exactly this jar, if any: then those are answered while
     // the rest starts on another thread (McpStdioServer's EarlyDoor), and nothing here may touch logging or Jackson.
     CannedAnswers canned = CannedAnswers.forServedJar();
@@ -38,6 +48,29 @@ public final class ServeCommand implements Callable<Integer> {
     build.recovery.stop();
     build.service.shutdown();
     return ExitCodes.OK;
+  }
+
+  /**
+   * Whether a person, not a client, is at stdin. Linux says so in /proc (one readlink); elsewhere the console
+   * answers (JDK 17–21: non-null only when stdin and stdout are terminals; JDK 22+ asks isTerminal()).
+   */
+  static boolean stdinIsTerminal() {
+    try {
+      Path fd0 = Path.of("/proc/self/fd/0");
+      if (Files.isSymbolicLink(fd0)) {
+        String target = Files.readSymbolicLink(fd0).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or /proc is not mounted: ask the console
+    }
+    Console console = System.console();
+    if (console == null) return false;
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
   }
 
   /** The service and its tools. A class rather than a lambda: no lambda set-up before the first answer. */

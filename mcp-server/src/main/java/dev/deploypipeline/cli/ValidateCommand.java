@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
         + "check fails.")
 final class ValidateCommand implements Callable<Integer> {
   @Mixin ProjectOptions o;
-  @Parameters(index = "0", paramLabel = "SERVICE") String service;
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE",
+      description = "default: the service the project's config deploys") String service;
   @Option(names = {"--env", "--environment"}, required = true, description = "dev, staging or prod") String env;
   @Option(names = "--branch", defaultValue = "main", description = "default: main") String branch;
   @Option(names = "--commit", description = "Exact commit instead of the branch") String commit;
@@ -26,14 +27,13 @@ final class ValidateCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--env must be dev, staging or prod");
     }
-    Preflight.Report r = o.service(false).validate(service, env, commit != null ? commit : branch);
+    var s = o.service(false);
+    String service = this.service != null ? this.service : o.configuredService(s);
+    Preflight.Report r = s.validate(service, env, commit != null ? commit : branch);
     if (o.json) {
       Render.json(System.out, r.view());
     } else {
-      for (Preflight.Check c : r.checks()) {
-        System.out.printf("%-4s %-12s %s%s%n", c.ok() ? "ok" : c.blocking() ? "FAIL" : "warn", c.check(), c.detail(),
-            c.blocking() ? "" : " (advisory)");
-      }
+      for (Preflight.Check c : r.checks()) Render.check(System.out, c);
       System.out.println(r.passed() ? "ready to deploy " + service + " to " + env : "NOT ready");
     }
     return r.passed() ? ExitCodes.OK : ExitCodes.FAILED;

@@ -29,9 +29,12 @@ final class DependsOnCheck {
       for (Entry e : Project.names(svc.def().get("depends_on"))) {
         Project.Service target = all.get(e.key());
         if (target == null) {
-          String suggestion = DidYouMean.closest(e.key(), all.keySet(), 2);
+          // A service cannot depend on itself, so it is never the name that was meant.
+          List<String> others = all.keySet().stream().filter(n -> !n.equals(svc.name())).toList();
+          String suggestion = DidYouMean.closest(e.key(), others, 2);
           out.add(Rule.DEPENDS_ON_UNKNOWN, e.keyPos(), "service '" + svc.name() + "' depends on '" + e.key() + "', which is not a service",
-              suggestion != null ? "did you mean '" + suggestion + "'?" : "services are: " + String.join(", ", all.keySet()));
+              suggestion != null ? "did you mean '" + suggestion + "'?"
+                  : others.isEmpty() ? "'" + svc.name() + "' is the only service" : "other services are: " + String.join(", ", others));
           continue;
         }
         deps.add(e);

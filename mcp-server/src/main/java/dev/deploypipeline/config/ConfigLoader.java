@@ -87,13 +87,9 @@ public final class ConfigLoader {
     return parse(text, file.toString());
   }
 
+  /** {@code source} names the text; one ending in {@code .json} is read as JSON, anything else as YAML. */
   public PipelineConfig parse(String text, String source) {
-    Object tree;
-    try {
-      tree = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(text);
-    } catch (YamlEngineException e) {
-      throw new ConfigException(source, List.of("is not valid JSON/YAML: " + e.getMessage().strip()));
-    }
+    Object tree = source.endsWith(".json") ? JsonSyntax.read(text, source) : yaml(text, source);
     if (!(tree instanceof Map)) {
       throw new ConfigException(source, List.of("must be an object with keys service, executor, stages, "
           + "environments, retry (found " + (tree == null ? "an empty file" : tree instanceof List ? "a list"
@@ -117,6 +113,8 @@ public final class ConfigLoader {
     structure.problems().forEach(p -> problems.add(p.toString()));
     List<String> causes = new ArrayList<>(interpolator.failedPaths());
     structure.problems().forEach(p -> causes.add(p.path()));
+    // A misspelt key leaves the key it meant missing: "enviroments" should not also report three missing environments.
+    structure.problems().stream().filter(p -> p.meant() != null).forEach(p -> causes.add(p.meant() + ".x"));
     List<String> later = new ArrayList<>();
     for (ConstraintViolation<PipelineConfig> v : validator().validate(config)) {
       later.add(jsonPath(v.getPropertyPath().toString()) + ": " + v.getMessage());
@@ -131,6 +129,14 @@ public final class ConfigLoader {
       throw new ConfigException(source, problems);
     }
     return config;
+  }
+
+  private static Object yaml(String text, String source) {
+    try {
+      return new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(text);
+    } catch (YamlEngineException e) {
+      throw new ConfigException(source, List.of("is not valid YAML: " + e.getMessage().strip()));
+    }
   }
 
   private static Validator validator() {

@@ -12,6 +12,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.deser.ValueInstantiator;
+import tools.jackson.databind.util.TokenBufferReadContext;
 
 /**
  * Records unknown keys and values of the wrong type instead of letting Jackson stop at the first one, so that a
@@ -19,7 +20,12 @@ import tools.jackson.databind.deser.ValueInstantiator;
  * loader can drop follow-on complaints about the same object.
  */
 final class StructureProblems extends DeserializationProblemHandler {
-  record Problem(String path, String message) {
+  /** {@code meant}: the path the user probably meant (a misspelt key's suggestion), or null. */
+  record Problem(String path, String message, String meant) {
+    Problem(String path, String message) {
+      this(path, message, null);
+    }
+
     @Override
     public String toString() {
       return path + ": " + message;
@@ -45,9 +51,11 @@ final class StructureProblems extends DeserializationProblemHandler {
     if (ids != null) ids.forEach(id -> known.add(String.valueOf(id)));
     known.sort(null);
     String suggestion = DidYouMean.closest(propertyName, known);
-    problems.add(new Problem(pathOf(p.streamReadContext()), "unknown key"
+    String path = unknownKeyPath(p.streamReadContext(), propertyName);
+    problems.add(new Problem(path, "unknown key"
         + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
-        + " (allowed here: " + String.join(", ", known) + ")"));
+        + " (allowed here: " + String.join(", ", known) + ")",
+        suggestion == null ? null : path.substring(0, path.length() - propertyName.length()) + suggestion));
     p.skipChildren();
     return true;
   }
@@ -136,4 +144,23 @@ final class StructureProblems extends DeserializationProblemHandler {
     String path = String.join("", parts);
     return path.startsWith(".") ? path.substring(1) : path.isEmpty() ? "(root)" : path;
   }
+
+  /**
+   * The path of an unknown key. A record's unknown keys are buffered and replayed in contexts copied from the
+   * parser's, which by then may stand on the record's last key ("enviroments" read as "retry.enviroments"): the
+   * record's path is taken from the real contexts above the copies. One copy stands for the record itself (the real
+   * context above it holds the record); a copy with a child copy stands one level inside the record's last value.
+   */
+  static String unknownKeyPath(TokenStreamContext ctx, String key) {
+    TokenStreamContext c = ctx;
+    int copies = 0;
+    while (c instanceof TokenBufferReadContext) {
+      copies++;
+      c = c.getParent();
+    }
+    if (copies == 0) return pathOf(ctx);
+    if (copies > 1 && c != null && !c.inRoot()) c = c.getParent();
+    return c == null || c.inRoot() ? key : pathOf(c) + "." + key;
+  }
+
 }

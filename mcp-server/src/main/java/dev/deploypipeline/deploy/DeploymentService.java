@@ -3,6 +3,7 @@ package dev.deploypipeline.deploy;
 import static dev.deploypipeline.deploy.DeployException.Kind.*;
 
 import dev.deploypipeline.config.ConfigException;
+import dev.deploypipeline.deploy.NextStep.Action;
 import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.PipelineConfig;
@@ -69,6 +70,11 @@ public final class DeploymentService {
     return Identity.resolve(env, projectDir);
   }
 
+  /** The clock every record is stamped with (the tests' clock in tests). */
+  public Clock clock() {
+    return tx().clock();
+  }
+
   public PipelineConfig config() {
     try {
       return configLoader.load(projectDir);
@@ -92,15 +98,17 @@ public final class DeploymentService {
     if (config.service() != null && !config.service().equals(service)) {
       throw new DeployException(BAD_INPUT, "service '" + service + "' is not configured in this project; "
           + ".claude/deployment-config.json deploys '" + config.service() + "'",
-          "call again with service '" + config.service() + "'");
+          NextStep.of("deploy the service this project configures: {0}", Action.start(config.service())));
     }
     Preflight.Report report = preflight().run(service, null, commit != null ? commit : branch);
     if (!report.passed()) {
       String reason = "pre-deploy checks failed: " + report.failures().stream()
           .map(c -> c.check() + ": " + c.detail()).collect(java.util.stream.Collectors.joining("; "));
       refusal(null, Event.START, actor, channel, "preflight", reason, Map.of("service", service));
-      throw new DeployException(PREFLIGHT, reason, "fix the failed checks (deploy_validate shows the checklist), "
-          + "then start again", Map.of("checks", report.view().get("checks")));
+      boolean busy = report.failures().stream().anyMatch(c -> c.check().equals("concurrency"));
+      throw new DeployException(PREFLIGHT, reason, busy ? whileActive(service)
+          : NextStep.of("fix the failed checks ({0} shows the checklist), then start again",
+              Action.validate(service, "dev")), Map.of("checks", report.view().get("checks")));
     }
     String resolved = Git.commitFor(projectDir, branch, commit);
     String version = resolved.length() > 12 ? resolved.substring(0, 12) : resolved;
@@ -129,10 +137,16 @@ public final class DeploymentService {
       return d;
     });
     if (outcome instanceof Guards.Violation v) {
-      throw new DeployException(GUARD, v.reason(), v.rule().equals("concurrency")
-          ? "deploy_status shows where the active deployment stands" : "try again when the environment is open");
+      throw new DeployException(GUARD, v.reason(), v.rule().equals("concurrency") ? whileActive(service)
+          : NextStep.text("try again when the environment is open"));
     }
     return (Deployment) outcome;
+  }
+
+  /** What to do about the deployment that holds {@code service}, so that a refused start offers a way on. */
+  private NextStep whileActive(String service) {
+    return NextSteps.holding(service, store().active().stream().filter(a -> a.service().equals(service)).findFirst()
+        .flatMap(a -> store().find(a.id())).orElse(null), tx().clock());
   }
 
   /** The pre-deploy checklist for one environment (health probed, bounded) without changing anything. */
@@ -192,7 +206,7 @@ public final class DeploymentService {
 
   public Deployment get(String id) {
     return store().find(id).orElseThrow(() -> new DeployException(NOT_FOUND, "no deployment with id '" + id
-        + "' in " + store().root(), "call deploy_status with no id (or deploy_history) to list deployments"));
+        + "' in " + store().root(), NextStep.of("list deployments with {0} or {1}", Action.list(), Action.history())));
   }
 
   public Overview overview() {
@@ -235,8 +249,8 @@ public final class DeploymentService {
     if (violation.isPresent()) {
       refusal(id, event, actor, channel, violation.get().rule(), violation.get().reason(), more);
       throw new DeployException(GUARD, violation.get().reason(), violation.get().rule().equals("schedule")
-          ? "approve again when prod is open (the deployment waits at the gate)"
-          : "a permitted approver runs: deployment-pipeline deploy approve " + id);
+          ? NextStep.text("approve again when prod is open (the deployment waits at the gate)")
+          : NextStep.of("a permitted approver approves it: {0}", Action.approve(id)));
     }
     Map<String, Object> details = new LinkedHashMap<>(more);
     if (comment != null) details.put("comment", comment);
@@ -259,7 +273,8 @@ public final class DeploymentService {
     try {
       return rollbacks.rollback(id, config(), actor, reason);
     } catch (Rollbacks.RollbackFailedException e) {
-      throw new DeployException(ROLLBACK_FAILED, e.getMessage(), "deploy_status " + id + " shows the rollback log");
+      throw new DeployException(ROLLBACK_FAILED, e.getMessage(), NextStep.of("{0} shows the rollback log",
+          Action.status(id)));
     } catch (IllegalTransitionException e) {
       throw illegal(id, e);
     }
@@ -287,8 +302,8 @@ public final class DeploymentService {
   }
 
   static DeployException busy(String id, LeaseKeeper.HeldException e) {
-    return new DeployException(BUSY, e.getMessage(), "it is being driven; follow it with deploy_status " + id
-        + ", or stop that process first");
+    return new DeployException(BUSY, e.getMessage(), NextStep.of("it is being driven; follow it with {0}, or stop "
+        + "that process first", Action.status(id)));
   }
 
   /** Throws the caller-fixable illegal-transition error (state, event, legal events, next step). */
@@ -300,9 +315,9 @@ public final class DeploymentService {
     }
   }
 
-  private static DeployException illegal(String id, IllegalTransitionException e) {
+  private DeployException illegal(String id, IllegalTransitionException e) {
     return new DeployException(ILLEGAL_TRANSITION, "deployment " + id + " is in '" + e.state().id() + "'; "
-        + e.getMessage(), NextSteps.forState(id, e.state()));
+        + e.getMessage(), NextSteps.forState(id, store().find(id).map(Deployment::service).orElse(null), e.state()));
   }
 
   private Transitions tx() {

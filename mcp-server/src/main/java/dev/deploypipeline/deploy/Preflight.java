@@ -71,7 +71,7 @@ public final class Preflight {
       boolean sameService = config.service() == null || config.service().equals(service);
       checks.add(new Check("config", sameService, sameService ? "valid: " + ConfigLoader.locate(projectDir)
           .map(p -> projectDir.relativize(p).toString()).orElse("?") : "the config deploys '" + config.service()
-          + "', not '" + service + "'; call again with service '" + config.service() + "'", true));
+          + "', not '" + service + "'; use service '" + config.service() + "'", true));
     } catch (ConfigException e) {
       checks.add(new Check("config", false, e.getMessage(), true));
     }
@@ -86,10 +86,24 @@ public final class Preflight {
   private Check secrets(PipelineConfig config) {
     List<String> names = RequiredVariables.of(projectDir, config);
     List<String> missing = names.stream().filter(n -> env.get(n) == null || env.get(n).isBlank()).toList();
-    if (names.isEmpty()) return new Check("secrets", true, "the config references no environment variables", true);
-    if (missing.isEmpty()) return new Check("secrets", true, "set: " + String.join(", ", names), true);
+    String optional = optionalVariables();
+    if (names.isEmpty()) {
+      return new Check("secrets", true, optional.isEmpty() ? "the config references no environment variables"
+          : "none required; " + optional, true);
+    }
+    String tail = optional.isEmpty() ? "" : "; " + optional;
+    if (missing.isEmpty()) return new Check("secrets", true, "set: " + String.join(", ", names) + tail, true);
     return new Check("secrets", false, "not set: " + String.join(", ", missing) + " (export "
-        + missing.stream().map(n -> n + "=...").collect(Collectors.joining(" ")) + " before starting)", true);
+        + missing.stream().map(n -> n + "=...").collect(Collectors.joining(" ")) + " before starting)" + tail, true);
+  }
+
+  /** {@code optional: PORT (set), REGION (not set: default eu)}: a set value is never shown, it may be a secret. */
+  private String optionalVariables() {
+    var optional = RequiredVariables.optional(projectDir);
+    if (optional.isEmpty()) return "";
+    return "optional: " + optional.entrySet().stream().map(e -> e.getKey() + (env.get(e.getKey()) == null
+        || env.get(e.getKey()).isEmpty() ? " (not set: default " + (e.getValue().isEmpty() ? "empty" : e.getValue())
+        + ")" : " (set)")).collect(Collectors.joining(", "));
   }
 
   private Check health(PipelineConfig config, String environment) {

@@ -25,7 +25,8 @@ public final class Views {
 
   private Views() {}
 
-  public static Map<String, Object> deployment(Deployment d, Clock clock) {
+  /** {@code voice}: how the front end names the actions of the next step (CLI commands, MCP tool calls). */
+  public static Map<String, Object> deployment(Deployment d, Clock clock, NextStep.Voice voice) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("deploymentId", d.id());
     m.put("service", d.service());
@@ -59,20 +60,31 @@ public final class Views {
       releases.add(x);
     });
     m.put("environments", releases);
-    boolean stalled = !d.state().isTerminal() && d.state() != dev.deploypipeline.workflow.State.AWAITING_APPROVAL
-        && !Leases.isAlive(d.lease(), clock);
     if (d.lease() != null) m.put("driver", d.lease().owner());
-    m.put("stalled", stalled);
+    m.put("stalled", stalled(d, clock));
     m.put("legalEvents", TransitionTable.legalEvents(d.state()).stream().map(Enum::name).sorted().toList());
-    m.put("nextStep", stalled ? NextSteps.stalled(d.id(), d.lease() == null ? "(none)" : d.lease().owner())
-        : NextSteps.forState(d.id(), d.state()));
+    m.put("nextStep", nextStep(d, clock).render(voice));
     return m;
+  }
+
+  private static boolean stalled(Deployment d, Clock clock) {
+    return !d.state().isTerminal() && d.state() != dev.deploypipeline.workflow.State.AWAITING_APPROVAL
+        && !Leases.isAlive(d.lease(), clock);
+  }
+
+  /** What to do next about {@code d}: take it over when its driver is gone, else what its state calls for. */
+  public static NextStep nextStep(Deployment d, Clock clock) {
+    return stalled(d, clock) ? NextSteps.stalled(d.id(), d.lease() == null ? "(none)" : d.lease().owner())
+        : NextSteps.forState(d.id(), d.service(), d.state());
   }
 
   private static Map<String, Object> approval(Deployment d) {
     Map<String, Object> a = new LinkedHashMap<>();
     var ap = d.approval();
-    a.put("decision", ap.decision() == null ? "pending" : ap.decision());
+    // A gate left by a rollback was never decided: it is not "pending" any more.
+    boolean open = d.state() == dev.deploypipeline.workflow.State.AWAITING_APPROVAL;
+    a.put("decision", ap.decision() != null ? ap.decision() : open ? "pending" : "none");
+    if (ap.decision() == null && !open) a.put("closedBy", d.state().id());
     if (ap.actor() != null) a.put("by", ap.actor());
     if (ap.comment() != null) a.put("comment", ap.comment());
     if (ap.requestedAt() != null) a.put("requestedAt", ap.requestedAt().toString());
@@ -144,15 +156,16 @@ public final class Views {
     return m;
   }
 
-  public static Map<String, Object> overview(Overview o) {
+  public static Map<String, Object> overview(Overview o, NextStep.Voice voice) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("active", o.active().stream().map(Views::summary).toList());
     Map<String, Object> latest = new LinkedHashMap<>();
     o.latestPerService().forEach((k, v) -> latest.put(k, summary(v)));
     m.put("latestPerService", latest);
-    m.put("nextStep", o.active().isEmpty() && o.latestPerService().isEmpty()
-        ? "no deployments yet; start one with deploy_start"
-        : "call deploy_status with a deploymentId for stages, attempts and logs");
+    m.put("nextStep", (o.active().isEmpty() && o.latestPerService().isEmpty()
+        ? NextStep.of("no deployments yet; start one: {0}", NextStep.Action.start(null))
+        : NextStep.of("{0} shows a deployment's stages, attempts and logs", NextStep.Action.status(null)))
+        .render(voice));
     return m;
   }
 

@@ -76,7 +76,8 @@ public final class Rollbacks {
     Optional<Failure> f = runner.stageRunner(config).run(d.id(), job);
     if (f.isPresent()) {
       throw new RollbackFailedException("rollback of " + r.environment() + " failed: " + f.get().message()
-          + "; see the rollback-" + r.environment() + " log in deploy_status, fix it, and run the rollback again");
+          + "; see the rollback-" + r.environment() + " log in the deployment's status, fix it, and run the rollback "
+          + "again");
     }
   }
 

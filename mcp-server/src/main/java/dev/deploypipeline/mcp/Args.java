@@ -1,10 +1,6 @@
 package dev.deploypipeline.mcp;
 
 import dev.deploypipeline.deploy.DeployException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -70,16 +66,6 @@ public final class Args {
   /** {@code waitTimeoutSeconds}, as {@link Schemas#WAIT_TIMEOUT} bounds it. */
   public int waitTimeout() {
     return integer("waitTimeoutSeconds", 1, Schemas.WAIT_MAX_SECONDS, Schemas.WAIT_DEFAULT_SECONDS);
-  }
-
-  public Instant instant(String name) {
-    String s = optional(name, null, "an ISO-8601 date or time");
-    if (s == null) return null;
-    try {
-      return s.length() <= 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      throw bad(name + ": '" + clip(s) + "' is not an ISO-8601 date (2026-11-25) or time (2026-11-25T10:00:00Z)");
-    }
   }
 
   private static DeployException bad(String message) {

@@ -104,7 +104,7 @@ public final class DeployApproveTool implements McpTool {
       }
       String who = d.approval() == null ? service.actor() : d.approval().actor();
       return ToolSupport.ok(id + " " + decision + "d by " + who + "; now " + d.state().id() + ".",
-          Views.deployment(d, waiter.clock()));
+          Views.deployment(d, waiter.clock(), McpVoice.INSTANCE));
     });
   }
 }

@@ -1,6 +1,7 @@
 package dev.deploypipeline.mcp;
 
 import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.deploy.Since;
 import dev.deploypipeline.deploy.Views;
 import dev.deploypipeline.store.HistoryQuery;
 import dev.deploypipeline.workflow.State;
@@ -26,7 +27,7 @@ public final class DeployHistoryTool implements McpTool {
             + "\"service\":{\"type\":\"string\",\"pattern\":\"^[a-z0-9][a-z0-9._-]{0,62}$\"},"
             + "\"environment\":{\"type\":\"string\",\"enum\":[\"dev\",\"staging\",\"prod\"]},"
             + "\"state\":{\"type\":\"string\",\"enum\":" + Schemas.STATES + "},"
-            + "\"since\":{\"type\":\"string\",\"description\":\"ISO-8601 date or time, e.g. 2026-11-01\"},"
+            + "\"since\":{\"type\":\"string\",\"description\":\"Started at or after: " + Since.FORMS + "\"},"
             + "\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500,\"default\":20}},"
             + "\"additionalProperties\":false}",
         ToolSupport.outputSchema("\"deployments\":{\"type\":\"array\",\"items\":" + Schemas.SUMMARY_ITEM + "},"
@@ -45,7 +46,8 @@ public final class DeployHistoryTool implements McpTool {
           ? a.oneOf("environment", List.of("dev", "staging", "prod"), null) : null;
       State state = arguments != null && arguments.get("state") != null
           ? State.fromId(a.oneOf("state", State.ids(), null)).orElseThrow() : null;
-      var q = new HistoryQuery(svc, env, state, a.instant("since"), a.integer("limit", 1, 500, 20));
+      String since = a.optional("since", null, "a date, time or span");
+      var q = new HistoryQuery(svc, env, state, since == null ? null : Since.parse("since", since, service.clock()), a.integer("limit", 1, 500, 20));
       var report = service.history(q);
       return ToolSupport.ok(report.summary().count() + " deployment(s).", Views.history(report));
     });

@@ -44,7 +44,8 @@ public final class DeployResumeTool implements McpTool {
       service.get(id);
       CompletableFuture<Deployment> run = service.resumeAsync(id);
       Deployment now = wait ? waiter.await(id, run, timeout, ctx) : service.get(id);
-      return ToolSupport.ok(id + " resumed; it is " + now.state().id() + ".", Views.deployment(now, waiter.clock()));
+      return ToolSupport.ok(id + " resumed; it is " + now.state().id() + ".",
+          Views.deployment(now, waiter.clock(), McpVoice.INSTANCE));
     });
   }
 }

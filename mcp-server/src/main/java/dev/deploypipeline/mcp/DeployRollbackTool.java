@@ -47,7 +47,7 @@ public final class DeployRollbackTool implements McpTool {
         throw new IllegalStateException("interrupted while rolling back " + id, e);
       }
       ctx.progress(1, 1.0, id + ": " + d.state().id());
-      return ToolSupport.ok(id + " rolled back (" + reason + ").", Views.deployment(d, clock));
+      return ToolSupport.ok(id + " rolled back (" + reason + ").", Views.deployment(d, clock, McpVoice.INSTANCE));
     });
   }
 }

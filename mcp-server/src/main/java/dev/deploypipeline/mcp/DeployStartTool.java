@@ -51,7 +51,7 @@ public final class DeployStartTool implements McpTool {
       Deployment d = service.start(svc, branch, commit, service.actor(), "mcp");
       CompletableFuture<Deployment> run = service.driveAsync(d.id());
       Deployment now = wait ? waiter.await(d.id(), run, timeout, ctx) : service.get(d.id());
-      Map<String, Object> view = Views.deployment(now, waiter.clock());
+      Map<String, Object> view = Views.deployment(now, waiter.clock(), McpVoice.INSTANCE);
       return ToolSupport.ok("Deployment " + d.id() + " of " + svc + "@" + d.version() + " is " + now.state().id()
           + ".", view);
     });

@@ -39,10 +39,10 @@ public final class DeployStatusTool implements McpTool {
       String id = new Args(arguments).optional("deploymentId", ID, "a deployment id such as d-42");
       if (id == null) {
         var o = service.overview();
-        return ToolSupport.ok(o.active().size() + " active deployment(s).", Views.overview(o));
+        return ToolSupport.ok(o.active().size() + " active deployment(s).", Views.overview(o, McpVoice.INSTANCE));
       }
       Deployment d = service.get(id);
-      return ToolSupport.ok(id + " is " + d.state().id() + ".", Views.deployment(d, clock));
+      return ToolSupport.ok(id + " is " + d.state().id() + ".", Views.deployment(d, clock, McpVoice.INSTANCE));
     });
   }
 }

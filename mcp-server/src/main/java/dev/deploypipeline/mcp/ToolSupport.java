@@ -23,7 +23,7 @@ public final class ToolSupport {
     try {
       return body.get();
     } catch (DeployException e) {
-      return ToolResults.error(e.getMessage(), e.nextStep(), e.extra());
+      return ToolResults.error(e.getMessage(), e.nextStep(McpVoice.INSTANCE), e.extra());
     } catch (dev.deploypipeline.store.StoreException e) {
       // The store is unwritable, full or damaged: not a bug, and the caller can act on it.
       if (e.nextStep() != null) return ToolResults.error(e.problem(), e.nextStep());

@@ -68,6 +68,36 @@ class ReferencesAndDependsOnTest {
   }
 
   @Test
+  void dependsOnTypoNeverSuggestsTheServiceItself() {
+    ComposeReport r = validate("""
+        services:
+          web:
+            image: nginx:1.27
+            depends_on: [wep]
+          db:
+            image: postgres:16
+        """);
+    assertThat(only(r, Rule.DEPENDS_ON_UNKNOWN)).singleElement().satisfies(f -> {
+      assertThat(f.message()).isEqualTo("service 'web' depends on 'wep', which is not a service");
+      assertThat(f.hint()).isEqualTo("other services are: db");
+    });
+  }
+
+  @Test
+  void dependsOnTypoSuggestsAnotherServiceCloseToTheServiceName() {
+    ComposeReport r = validate("""
+        services:
+          web:
+            image: nginx:1.27
+            depends_on: [wep]
+          web2:
+            image: nginx:1.27
+        """);
+    assertThat(only(r, Rule.DEPENDS_ON_UNKNOWN)).singleElement()
+        .satisfies(f -> assertThat(f.hint()).isEqualTo("did you mean 'web2'?"));
+  }
+
+  @Test
   void dependencyCycleIsReportedOnce() {
     ComposeReport r = validate("""
         services:

@@ -98,6 +98,19 @@ class ConfigLoaderTest {
         bad("unknown top-level key", with(VALID, "\"executor\"", "\"executer\""),
             "executer: unknown key; did you mean 'executor'? (allowed here: environments, executor, harness, notifications, "
                 + "retry, service, stages)"),
+        bad("misspelt top-level key before the last one", with(VALID, "\"environments\"", "\"enviroments\""),
+            "enviroments: unknown key; did you mean 'environments'? (allowed here: environments, executor, harness, "
+                + "notifications, retry, service, stages)"),
+        bad("misspelt last top-level key", with(VALID, "\"retry\"", "\"retrys\""),
+            "retrys: unknown key; did you mean 'retry'? (allowed here: environments, executor, harness, "
+                + "notifications, retry, service, stages)"),
+        bad("misspelt key of a nested object before its last key", with(VALID, "\"maxAttempts\"", "\"maxAtempts\""),
+            "retry.maxAtempts: unknown key; did you mean 'maxAttempts'? (allowed here: backoffMs, backoffMultiplier, "
+                + "maxAttempts, retryableStates)"),
+        bad("misspelt key of a nested record whose last value is an object",
+            with(VALID, "\"dev\": {\"deploy\"", "\"dev\": {\"deplooy\""),
+            "environments.dev.deplooy: unknown key; did you mean 'deploy'? (allowed here: approvers, deploy, freezes, "
+                + "healthCheck, preventSelfApproval, requiresApproval, rollback, windows)"),
         bad("unknown key without a close match", build("{\"command\": \"b\", \"parallelism\": 4}"),
             "stages.build.parallelism: unknown key " + ALLOWED_STAGE_KEYS),
         bad("wrong type", build("{\"command\": \"b\", \"timeoutSeconds\": \"ten\"}"),
@@ -218,21 +231,26 @@ class ConfigLoaderTest {
   @MethodSource("badConfigs")
   void badConfigIsRejectedWithExactPathPreciseProblems(String name, String text, Map<String, String> env,
       List<String> expected) {
+    String source = text.strip().startsWith("{") ? "deployment-config.json" : "deployment-config.yaml";
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> new ConfigLoader(env::get).parse(text, "deployment-config.json"));
+        () -> new ConfigLoader(env::get).parse(text, source));
     assertThat(e).as("config must be rejected").isNotNull();
     assertThat(e.problems()).containsExactlyElementsOf(expected);
     for (String v : env.values()) assertThat(e.getMessage()).doesNotContain(v);
     if (expected.size() == 1) {
-      assertThat(e.getMessage()).isEqualTo("deployment-config.json: " + expected.get(0));
+      assertThat(e.getMessage()).isEqualTo(source + ": " + expected.get(0));
     } else {
-      assertThat(e.getMessage()).isEqualTo("deployment-config.json: " + expected.size() + " problems:\n  - "
+      assertThat(e.getMessage()).isEqualTo(source + ": " + expected.size() + " problems:\n  - "
           + String.join("\n  - ", expected));
     }
   }
 
   private static PipelineConfig parse(String text, Map<String, String> env) {
-    return new ConfigLoader(env::get).parse(text, "test");
+    return parse(text, env, "test");
+  }
+
+  private static PipelineConfig parse(String text, Map<String, String> env, String source) {
+    return new ConfigLoader(env::get).parse(text, source);
   }
 
   @Test
@@ -252,17 +270,36 @@ class ConfigLoaderTest {
     String text = "service: hello-service\nstages:\n  build: {command: b\n";
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(text, Map.of()));
     assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
-        .startsWith("is not valid JSON/YAML: while parsing a flow mapping\n in test, line 3, column 10:")
+        .startsWith("is not valid YAML: while parsing a flow mapping\n in test, line 3, column 10:")
         .contains("expected ',' or '}'"));
   }
 
+  static Stream<Arguments> brokenJson() {
+    return Stream.of(
+        Arguments.of("unclosed object", "{\n  \"service\": \"hello-service\",\n  \"stages\": {\n}\n",
+            "is not valid JSON: line 5, column 1: Unexpected end-of-input: expected close marker for Object"),
+        Arguments.of("missing comma", "{\n  \"service\": \"a\"\n  \"executor\": \"local\"\n}\n",
+            "is not valid JSON: line 3, column 3: Unexpected character ('\"' (code 34)): was expecting comma to "
+                + "separate Object entries"),
+        Arguments.of("unquoted key", "{\"service\": \"a\",\n executor: \"local\"}", "is not valid JSON: line 2, "
+            + "column 2: Unexpected character ('e' (code 101)): was expecting double-quote to start property name"),
+        Arguments.of("duplicate key", "{\"service\": \"a\",\n \"service\": \"b\"}",
+            "is not valid JSON: line 2, column 11: Duplicate Object property \"service\""));
+  }
+
   @Test
-  void invalidJsonSyntaxNamesLineAndColumn() {
-    String text = "{\n  \"service\": \"hello-service\",\n  \"stages\": {\n}\n";
-    ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(text, Map.of()));
-    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
-        .startsWith("is not valid JSON/YAML: while parsing a flow mapping\n in test, line 1, column 1:")
-        .contains("line 5, column 1"));
+  void aTrailingCommaIsForgivenAsTheYamlReaderDid() {
+    assertThat(parse(VALID.replace("\"building\"]}", "\"building\"],}"), Map.of(), "deployment-config.json")
+        .retryOrDefault().maxAttempts()).isEqualTo(3);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenJson")
+  void brokenJsonIsToldInJsonTermsWithLineAndColumn(String name, String text, String problem) {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> new ConfigLoader(Map.of()).parse(text, "/p/.claude/deployment-config.json"));
+    assertThat(e.problems()).containsExactly(problem);
+    assertThat(e.getMessage()).doesNotContain("YAML", "flow mapping", "[Source");
   }
 
   @Test

@@ -140,7 +140,7 @@ class GateTest {
     assertThat(summary.message()).contains("Deploy to PROD: svc @ " + d.version()).contains("initial")
         .contains("You are confirming as alice@example.com");
     DeployException e = gate.refused(d.id(), "approve", "the confirmation form was cancelled");
-    assertThat(e.nextStep()).isEqualTo("a human runs in a terminal: deployment-pipeline deploy approve " + d.id());
+    assertThat(e.next().template()).isEqualTo("a human runs in a terminal: deployment-pipeline deploy approve " + d.id());
     assertThat(lastRefusal(s).details()).containsEntry("channel", "mcp").containsEntry("rule", "humanConfirmation");
     assertThat(s.get(d.id()).state()).isEqualTo(State.AWAITING_APPROVAL);
   }

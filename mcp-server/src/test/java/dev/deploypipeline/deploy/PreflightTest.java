@@ -80,9 +80,26 @@ class PreflightTest {
     assertThat(oks(r)).containsExactly(Map.entry("config", true), Map.entry("secrets", true),
         Map.entry("health", true), Map.entry("concurrency", true), Map.entry("window", true), Map.entry("git", true));
     assertThat(r.passed()).isTrue();
-    assertThat(detail(r, "secrets")).isEqualTo("set: DEPLOY_TOKEN, STAGING_PORT");
+    assertThat(detail(r, "secrets")).isEqualTo("set: DEPLOY_TOKEN, STAGING_PORT; optional: REGION (not set: default eu)");
     assertThat(detail(r, "health")).startsWith("HTTP 200 from http://127.0.0.1:");
     assertThat(r.view().toString()).doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void variablesWithADefaultAreListedAsOptionalWithTheDefaultOrSetButNeverTheValue() throws Exception {
+    String config = TestProjects.config("true", "true", "true", "true", "true", null).replace(
+        "\"dev\":{\"deploy\":{\"command\":\"true\"}",
+        "\"dev\":{\"deploy\":{\"command\":\"true\"},\"healthCheck\":{\"url\":\"http://127.0.0.1:${DEV_PORT:-18081}/h\"}");
+    assertThat(config).contains("DEV_PORT");
+    DeploymentService unset = service(config, Map.of("DEPLOY_PIPELINE_USER", "alice@example.com"));
+    assertThat(detail(unset.validate("svc", "dev", "main"), "secrets"))
+        .isEqualTo("none required; optional: DEV_PORT (not set: default 18081)");
+    DeploymentService set = App.service(dir, Map.of("DEPLOY_PIPELINE_USER", "alice@example.com",
+        "DEV_PORT", "28999"), clock, new RecordingSleeper(clock), List.of());
+    Preflight.Report r = set.validate("svc", "dev", "main");
+    assertThat(detail(r, "secrets")).isEqualTo("none required; optional: DEV_PORT (set)");
+    assertThat(r.checks().stream().filter(c -> c.check().equals("secrets")).findFirst().orElseThrow().detail())
+        .doesNotContain("28999");
   }
 
   @Test

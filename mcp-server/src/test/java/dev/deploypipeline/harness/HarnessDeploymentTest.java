@@ -105,7 +105,7 @@ class HarnessDeploymentTest {
     DeploymentService s = service();
     Deployment d = s.drive(s.start("payments", "main", null, "alice@example.com").id());
 
-    Map<String, Object> view = Views.deployment(s.get(d.id()), time);
+    Map<String, Object> view = Views.deployment(s.get(d.id()), time, a -> a.verb().name());
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> stages = (List<Map<String, Object>>) view.get("stages");
     Map<String, Object> building = stages.stream().filter(m -> m.get("stage").equals("building")).findFirst()

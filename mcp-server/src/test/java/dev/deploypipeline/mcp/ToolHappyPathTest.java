@@ -107,7 +107,9 @@ class ToolHappyPathTest {
     Map<String, Object> s = call("deploy_start", Map.of("service", "demo", "branch", "main", "wait", true));
     assertThat(s).containsEntry("state", "failed").containsEntry("logStage", "building");
     assertThat(s.get("logTail")).asList().contains("compiling");
-    assertThat((String) s.get("nextStep")).contains("deploy_status d-1");
+    assertThat((String) s.get("nextStep")).contains("deploy_status {\"deploymentId\":\"d-1\"}",
+        "deploy_start {\"service\":\"demo\"", "deploy_rollback {\"deploymentId\":\"d-1\"")
+        .as("MCP speaks in tool calls, not CLI commands").doesNotContain("deployment-pipeline");
     assertThat(p.service.get("d-1").error()).contains("building failed");
   }
 
@@ -129,7 +131,7 @@ class ToolHappyPathTest {
     Map<String, Object> s = call("deploy_start", Map.of("service", "demo", "branch", "main", "wait", true,
         "waitTimeoutSeconds", 1));
     assertThat(s).containsEntry("state", "building").containsEntry("stalled", false);
-    assertThat((String) s.get("nextStep")).contains("in progress; check again with deploy_status d-1");
+    assertThat((String) s.get("nextStep")).contains("in progress; check again with deploy_status {\"deploymentId\":\"d-1\"}");
 
     var refused = p.tool("deploy_rollback").call(ToolContext.NONE, Map.of("deploymentId", "d-1", "reason", "stuck"));
     assertThat(refused.isError()).isTrue();
@@ -144,7 +146,7 @@ class ToolHappyPathTest {
         new dev.deploypipeline.workflow.Lease(lease.host(), gone.pid(), lease.heartbeatAt()))));
     Map<String, Object> status = call("deploy_status", Map.of("deploymentId", "d-1"));
     assertThat(status).containsEntry("state", "building").containsEntry("stalled", true);
-    assertThat((String) status.get("nextStep")).contains("deploy resume d-1");
+    assertThat((String) status.get("nextStep")).contains("take it over: deploy_resume {\"deploymentId\":\"d-1\"}");
   }
 
   @Test

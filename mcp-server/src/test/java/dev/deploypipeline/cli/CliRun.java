@@ -1,0 +1,32 @@
+package dev.deploypipeline.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One in-process run of the real command tree, as {@code Main} runs it (less the exit), with stdout and stderr
+ * captured: commands print to {@code System.out}/{@code System.err} as well as picocli's writers.
+ */
+record CliRun(int exit, String out, String err) {
+  static synchronized CliRun of(String... args) {
+    PrintStream realOut = System.out;
+    PrintStream realErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      System.setOut(o);
+      System.setErr(e);
+      var cl = RootCommand.commandLine();
+      cl.setOut(new PrintWriter(o, true));
+      cl.setErr(new PrintWriter(e, true));
+      int code = cl.execute(args);
+      return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(realOut);
+      System.setErr(realErr);
+    }
+  }
+}
