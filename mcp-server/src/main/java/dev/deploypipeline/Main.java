@@ -1,7 +1,7 @@
 package dev.deploypipeline;
 
 import dev.deploypipeline.cli.RootCommand;
-import dev.deploypipeline.cli.ServeCommand;
+import dev.deploypipeline.mcp.stdio.ServeCommand;
 
 /** No arguments or {@code serve}: MCP over stdio. Anything else: the CLI. */
 public final class Main {

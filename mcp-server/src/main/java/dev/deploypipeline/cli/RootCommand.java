@@ -2,7 +2,8 @@ package dev.deploypipeline.cli;
 
 import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.deploy.DeployException;
-import dev.deploypipeline.mcp.McpStdioServer;
+import dev.deploypipeline.mcp.stdio.McpStdioServer;
+import dev.deploypipeline.mcp.stdio.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,5 +1,6 @@
 package dev.deploypipeline.config;
 
+import dev.deploypipeline.text.DidYouMean;
 import dev.deploypipeline.workflow.State;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;

@@ -3,6 +3,7 @@ package dev.deploypipeline.engine;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.Event;
 import dev.deploypipeline.workflow.Failure;
+import dev.deploypipeline.workflow.PipelineListener;
 import dev.deploypipeline.workflow.State;
 import java.util.Optional;
 import java.util.function.Supplier;

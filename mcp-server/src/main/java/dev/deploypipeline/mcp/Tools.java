@@ -1,6 +1,6 @@
 package dev.deploypipeline.mcp;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.harness.HarnessConfig;
 import dev.deploypipeline.workflow.Sleeper;

@@ -1,4 +1,4 @@
-package dev.deploypipeline.config;
+package dev.deploypipeline.text;
 
 import java.util.Collection;
 

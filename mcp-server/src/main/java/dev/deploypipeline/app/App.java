@@ -1,9 +1,9 @@
-package dev.deploypipeline;
+package dev.deploypipeline.app;
 
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.engine.HealthChecker;
 import dev.deploypipeline.engine.LazyListener;
-import dev.deploypipeline.engine.PipelineListener;
+import dev.deploypipeline.workflow.PipelineListener;
 import dev.deploypipeline.engine.PipelineRunner;
 import dev.deploypipeline.engine.Transitions;
 import dev.deploypipeline.config.ConfigException;

@@ -1,5 +1,8 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
+import dev.deploypipeline.mcp.McpTool;
+import dev.deploypipeline.mcp.ToolContext;
+import dev.deploypipeline.mcp.ToolSupport;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;

@@ -1,4 +1,4 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;

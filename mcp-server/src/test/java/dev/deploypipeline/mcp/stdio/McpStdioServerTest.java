@@ -1,5 +1,9 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
+import dev.deploypipeline.mcp.McpTool;
+import dev.deploypipeline.mcp.TestProject;
+import dev.deploypipeline.mcp.ToolContext;
+import dev.deploypipeline.mcp.ToolSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
+import dev.deploypipeline.mcp.ToolSupport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;

@@ -1,13 +1,11 @@
-package dev.deploypipeline.cli;
+package dev.deploypipeline.mcp.stdio;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
+import dev.deploypipeline.cli.ExitCodes;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Recovery;
-import dev.deploypipeline.mcp.CannedAnswers;
-import dev.deploypipeline.mcp.McpStdioServer;
 import dev.deploypipeline.mcp.McpTool;
 import dev.deploypipeline.mcp.Tools;
-import dev.deploypipeline.mcp.Warmup;
 import dev.deploypipeline.workflow.Sleeper;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

@@ -1,5 +1,6 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
+import dev.deploypipeline.mcp.TestProject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

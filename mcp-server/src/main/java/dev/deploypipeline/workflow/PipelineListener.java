@@ -1,4 +1,4 @@
-package dev.deploypipeline.engine;
+package dev.deploypipeline.workflow;
 
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.Event;

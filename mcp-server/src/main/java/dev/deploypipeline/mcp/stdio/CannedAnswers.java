@@ -1,4 +1,4 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,12 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
+import dev.deploypipeline.mcp.McpTool;
+import dev.deploypipeline.mcp.ToolSupport;
+import dev.deploypipeline.mcp.Tools;
 import dev.deploypipeline.workflow.Sleeper;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;

@@ -1,7 +1,10 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.mcp.McpTool;
+import dev.deploypipeline.mcp.ToolSupport;
+import dev.deploypipeline.mcp.Tools;
 import dev.deploypipeline.workflow.Sleeper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * session through {@link EarlyDoor} with them.
  *
  * <p>{@code java -XX:ArchiveClassesAtExit=deployment-pipeline.jsa -cp deployment-pipeline.jar
- * dev.deploypipeline.mcp.CdsTraining}
+ * dev.deploypipeline.mcp.stdio.CdsTraining}
  */
 public final class CdsTraining {
   private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}";
@@ -47,8 +50,8 @@ public final class CdsTraining {
 
   public static void main(String[] args) throws Exception {
     // Loaded (not run) so that the archive holds them too: they are on the way to the first answer.
-    for (String c : List.of("dev.deploypipeline.Main", "dev.deploypipeline.cli.ServeCommand",
-        "dev.deploypipeline.cli.ServeCommand$Build")) {
+    for (String c : List.of("dev.deploypipeline.Main", "dev.deploypipeline.mcp.stdio.ServeCommand",
+        "dev.deploypipeline.mcp.stdio.ServeCommand$Build")) {
       Class.forName(c, false, CdsTraining.class.getClassLoader());
     }
     Warmup.start();

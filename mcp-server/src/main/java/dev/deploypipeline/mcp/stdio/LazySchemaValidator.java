@@ -1,4 +1,4 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>compiled schemas are looked up by identity: the SDK passes the same map for a tool on every call, and its
  *       own validator keys its cache by the map's deep {@code hashCode}, a walk over the whole schema per call;</li>
  *   <li>a valid result is not serialised again: the SDK uses that copy only for a result without content, and
- *       every result we build has its text content ({@link ToolResults}).</li>
+ *       every result we build has its text content ({@link dev.deploypipeline.mcp.ToolResults}).</li>
  * </ul>
  * The SDK also checks every tool's schemas against the JSON Schema meta-schema while it is built; our schemas are
  * constants, so that check runs in a test ({@code ToolSchemasConformTest}) instead of on every start-up.

@@ -1,9 +1,14 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.mcp.DeployStatusTool;
+import dev.deploypipeline.mcp.McpTool;
+import dev.deploypipeline.mcp.ToolContext;
+import dev.deploypipeline.mcp.ToolSupport;
+import dev.deploypipeline.mcp.Tools;
 import dev.deploypipeline.workflow.Sleeper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;

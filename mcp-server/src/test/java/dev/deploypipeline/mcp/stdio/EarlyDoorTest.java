@@ -1,5 +1,7 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
+import dev.deploypipeline.mcp.McpTool;
+import dev.deploypipeline.mcp.TestProject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

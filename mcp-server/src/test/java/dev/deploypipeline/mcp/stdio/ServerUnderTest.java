@@ -1,5 +1,6 @@
-package dev.deploypipeline.mcp;
+package dev.deploypipeline.mcp.stdio;
 
+import dev.deploypipeline.mcp.McpTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

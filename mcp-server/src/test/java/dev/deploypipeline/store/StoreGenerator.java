@@ -22,7 +22,7 @@ import java.util.Random;
  * Fills a store with synthetic deployments quickly, for benchmarks and scale tests: deployment files are written
  * without fsync and the index in one append, under the store lock. Deterministic for a given seed.
  *
- * <p>{@code java -cp deployment-pipeline.jar dev.deploypipeline.store.StoreGenerator <storeDir> <count> [--no-files]
+ * <p>{@code java -cp deployment-pipeline.jar:mcp-server/target/test-classes dev.deploypipeline.store.StoreGenerator <storeDir> <count> [--no-files]
  * [--measure]}; {@code --measure} then times {@code history(limit 20)} in a fresh store instance (printed to stderr).
  */
 public final class StoreGenerator {
