@@ -33,6 +33,9 @@ import java.util.Map;
 
 /** The composition root: builds the one service from the embedded defaults (file store, local executor). */
 public final class App {
+  /** The one version both front ends report. */
+  public static final String VERSION = "0.1.0";
+
   private App() {}
 
   /** {@code DEPLOY_PROJECT_DIR}, else Claude Code's {@code CLAUDE_PROJECT_DIR}, else the working directory. */

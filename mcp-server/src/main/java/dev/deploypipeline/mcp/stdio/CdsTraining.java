@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * session through {@link EarlyDoor} with them.
  *
  * <p>{@code java -XX:ArchiveClassesAtExit=deployment-pipeline.jsa -cp deployment-pipeline.jar
- * dev.deploypipeline.mcp.stdio.CdsTraining}
+ * dev.deploypipeline.mcp.stdio.CdsTraining dev.deploypipeline.Main}
  */
 public final class CdsTraining {
   private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}";
@@ -49,11 +49,10 @@ public final class CdsTraining {
   private CdsTraining() {}
 
   public static void main(String[] args) throws Exception {
-    // Loaded (not run) so that the archive holds them too: they are on the way to the first answer.
-    for (String c : List.of("dev.deploypipeline.Main", "dev.deploypipeline.mcp.stdio.ServeCommand",
-        "dev.deploypipeline.mcp.stdio.ServeCommand$Build")) {
-      Class.forName(c, false, CdsTraining.class.getClassLoader());
-    }
+    // Loaded (not run) so that the archive holds them too: they are on the way to the first answer. The entry
+    // point above this package (Main) is named by the build, as an argument.
+    List.of(ServeCommand.class, ServeCommand.Build.class);
+    for (String c : args) Class.forName(c, false, CdsTraining.class.getClassLoader());
     Warmup.start();
     Path project = Files.createTempDirectory("dp-cds-training");
     Clock clock = Clock.systemUTC();

@@ -1,5 +1,6 @@
 package dev.deploypipeline.mcp.stdio;
 
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.mcp.McpTool;
 import dev.deploypipeline.mcp.ToolContext;
 import dev.deploypipeline.mcp.ToolSupport;
@@ -33,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class McpStdioServer {
   public static final String NAME = "deployment-pipeline";
-  public static final String VERSION = "0.1.0";
+  public static final String VERSION = App.VERSION;
   static final Set<String> INLINE = Set.of("deploy_status");
 
   private McpStdioServer() {}

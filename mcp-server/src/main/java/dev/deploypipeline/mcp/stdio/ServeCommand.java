@@ -1,7 +1,6 @@
 package dev.deploypipeline.mcp.stdio;
 
 import dev.deploypipeline.app.App;
-import dev.deploypipeline.cli.ExitCodes;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Recovery;
 import dev.deploypipeline.mcp.McpTool;
@@ -35,7 +34,7 @@ public final class ServeCommand implements Callable<Integer> {
     else McpStdioServer.serve(canned, build, System.in, protocol);
     build.recovery.stop();
     build.service.shutdown();
-    return ExitCodes.OK;
+    return 0;
   }
 
   /** The service and its tools. A class rather than a lambda: no lambda set-up before the first answer. */
