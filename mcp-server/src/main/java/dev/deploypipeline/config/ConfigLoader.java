@@ -1,7 +1,6 @@
 package dev.deploypipeline.config;
 
 import dev.deploypipeline.text.DidYouMean;
-import dev.deploypipeline.workflow.State;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -203,9 +202,5 @@ public final class ConfigLoader {
     return propertyPath.replaceAll("\\[([^\\]\\d][^\\]]*)]", ".$1").replace("<map value>", "")
         .replace("<list element>", "").replace("..", ".")
         .replaceAll("\\.$", "");
-  }
-
-  static List<String> stateIds() {
-    return State.ids();
   }
 }

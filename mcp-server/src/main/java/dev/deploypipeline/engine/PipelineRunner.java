@@ -81,10 +81,6 @@ public final class PipelineRunner {
     }, background);
   }
 
-  public boolean isDriving(String id) {
-    return driving.containsKey(id);
-  }
-
   /** Stops this process's driving of {@code id} (the running command is killed) and waits for it to let go. */
   public void cancel(String id) throws InterruptedException {
     Thread t = driving.get(id);
