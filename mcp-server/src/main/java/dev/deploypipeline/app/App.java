@@ -6,14 +6,8 @@ import dev.deploypipeline.engine.LazyListener;
 import dev.deploypipeline.workflow.PipelineListener;
 import dev.deploypipeline.engine.PipelineRunner;
 import dev.deploypipeline.engine.Transitions;
-import dev.deploypipeline.config.ConfigException;
 import dev.deploypipeline.config.ConfigLoader;
-import dev.deploypipeline.config.PipelineConfig;
-import dev.deploypipeline.notify.NotificationDispatcher;
-import dev.deploypipeline.store.AuditRecord;
 import java.util.ArrayList;
-import java.util.Optional;
-import java.util.function.Consumer;
 import dev.deploypipeline.executor.HarnessExecutor;
 import dev.deploypipeline.executor.LocalCommandExecutor;
 import dev.deploypipeline.executor.StageExecutor;
@@ -52,33 +46,13 @@ public final class App {
     FileDeploymentStore store = new FileDeploymentStore(projectDir.resolve(".claude").resolve("deployments"), clock);
     List<PipelineListener> all = new ArrayList<>(listeners);
     // Built on the first engine event: loading the config (Hibernate Validator, YAML) must not delay initialize.
-    all.add(new LazyListener(() -> notifications(projectDir, env, sleeper, clock, store)));
+    all.add(new LazyListener(new NotificationsSetup(projectDir, env, sleeper, clock, store)::attempt));
     Transitions tx = new Transitions(store, clock, all);
     Map<String, StageExecutor> executors = new LinkedHashMap<>();
     executors.put("local", new LocalCommandExecutor(clock));
     executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock));
     PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper), projectDir);
     return new DeploymentService(projectDir, runner, env);
-  }
-
-  /**
-   * The notification dispatcher for the project's config as it is at the first engine event (a server picks up
-   * notification changes when restarted). No config, or a config with errors, means no notifications: the deploy commands
-   * report the config errors themselves.
-   */
-  static Optional<PipelineListener> notifications(Path projectDir, Map<String, String> env, Sleeper sleeper,
-      Clock clock, FileDeploymentStore store) {
-    if (ConfigLoader.locate(projectDir).isEmpty()) return Optional.empty();
-    PipelineConfig config;
-    try {
-      config = new ConfigLoader(env).load(projectDir);
-    } catch (ConfigException e) {
-      return Optional.empty();
-    }
-    if (config.notifications() == null) return Optional.empty();
-    Consumer<AuditRecord> audit = r -> store.write(w -> w.audit(r));
-    return Optional.of(NotificationDispatcher.create(config.notifications(), env, config.retryOrDefault().toPolicy(),
-        sleeper, clock, audit));
   }
 
   /** Harness clients with the project's one retry policy; the API key comes from the environment only. */
