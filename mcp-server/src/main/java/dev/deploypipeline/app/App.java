@@ -50,7 +50,7 @@ public final class App {
     Transitions tx = new Transitions(store, clock, all);
     Map<String, StageExecutor> executors = new LinkedHashMap<>();
     executors.put("local", new LocalCommandExecutor(clock));
-    executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock));
+    executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock, new HarnessClients(env, sleeper, clock)));
     PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper), projectDir);
     return new DeploymentService(projectDir, runner, env);
   }
@@ -62,9 +62,12 @@ public final class App {
         Retrier.Listener.NONE, clock);
   }
 
-  /** Reads the project's harness section at each stage, so config edits apply to the next run. */
-  private record HarnessStages(Path projectDir, Map<String, String> env, Sleeper sleeper, Clock clock)
-      implements StageExecutor {
+  /**
+   * Reads the project's harness section at each stage, so config edits apply to the next run; one client per
+   * config, closed when the runner shuts down.
+   */
+  private record HarnessStages(Path projectDir, Map<String, String> env, Sleeper sleeper, Clock clock,
+      HarnessClients clients) implements StageExecutor, AutoCloseable {
     @Override
     public String name() {
       return "harness";
@@ -73,7 +76,12 @@ public final class App {
     @Override
     public StageResult run(StageRequest r) throws InterruptedException {
       HarnessConfig hc = new ConfigLoader(env).load(projectDir).harness();
-      return new HarnessExecutor(hc, () -> harnessClient(hc, env, sleeper, clock), sleeper, clock).run(r);
+      return new HarnessExecutor(hc, () -> clients.apply(hc), sleeper, clock).run(r);
+    }
+
+    @Override
+    public void close() {
+      clients.close();
     }
   }
 }

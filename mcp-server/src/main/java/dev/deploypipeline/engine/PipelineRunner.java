@@ -225,5 +225,14 @@ public final class PipelineRunner {
       Thread.currentThread().interrupt();
     }
     leases.shutdown();
+    for (StageExecutor e : executors.values()) {
+      if (e instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception ex) {
+          log.warn("closing the {} executor failed: {}", e.name(), ex.toString());
+        }
+      }
+    }
   }
 }
