@@ -30,15 +30,24 @@ class NotificationsSetupTest {
   static final Map<String, String> ENV = Map.of("SLACK_WEBHOOK_URL", "http://127.0.0.1:9/hook");
 
   @TempDir Path dir;
+  final TestClock clock = new TestClock(T0);
+  FileDeploymentStore store;
+
+  Path writeConfig(String json) throws Exception {
+    store = new FileDeploymentStore(dir.resolve(".claude").resolve("deployments"), clock);
+    Path config = Files.createDirectories(dir.resolve(".claude")).resolve("deployment-config.json");
+    Files.writeString(config, json);
+    return config;
+  }
+
+  LazyListener lazy() {
+    return new LazyListener(new NotificationsSetup(dir, ENV, new RecordingSleeper(clock), clock, store)::attempt);
+  }
 
   @Test
   void aBrokenConfigIsReportedOnceAuditedPerDeploymentAndRetriedUntilItLoads() throws Exception {
-    TestClock clock = new TestClock(T0);
-    FileDeploymentStore store = new FileDeploymentStore(dir.resolve(".claude").resolve("deployments"), clock);
-    Files.createDirectories(dir.resolve(".claude"));
-    Path config = dir.resolve(".claude").resolve("deployment-config.json");
-    Files.writeString(config, "{\"service\": 42}");
-    LazyListener lazy = new LazyListener(new NotificationsSetup(dir, ENV, new RecordingSleeper(clock), clock, store)::attempt);
+    Path config = writeConfig("{\"service\": 42}");
+    LazyListener lazy = lazy();
     Deployment a = store.write(w -> w.save(Deployment.create(w.nextId(), "svc", "main", "c1", "v1", "me", T0)));
     Deployment b = store.write(w -> w.save(Deployment.create(w.nextId(), "svc", "main", "c2", "v2", "me", T0)));
 
@@ -73,12 +82,8 @@ class NotificationsSetupTest {
 
   @Test
   void aValidConfigWithoutNotificationsSettlesIt() throws Exception {
-    TestClock clock = new TestClock(T0);
-    FileDeploymentStore store = new FileDeploymentStore(dir.resolve(".claude").resolve("deployments"), clock);
-    Files.createDirectories(dir.resolve(".claude"));
-    Path config = dir.resolve(".claude").resolve("deployment-config.json");
-    Files.writeString(config, TestProjects.config("true", "true", "true", "true", "true", null));
-    LazyListener lazy = new LazyListener(new NotificationsSetup(dir, ENV, new RecordingSleeper(clock), clock, store)::attempt);
+    Path config = writeConfig(TestProjects.config("true", "true", "true", "true", "true", null));
+    LazyListener lazy = lazy();
 
     assertThat(lazy.get()).isEmpty();
     // Settled: a notifications section added now waits for a restart, as before.
