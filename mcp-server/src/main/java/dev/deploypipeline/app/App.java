@@ -50,7 +50,8 @@ public final class App {
     Transitions tx = new Transitions(store, clock, all);
     Map<String, StageExecutor> executors = new LinkedHashMap<>();
     executors.put("local", new LocalCommandExecutor(clock));
-    executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock, new HarnessClients(env, sleeper, clock)));
+    HarnessClients harnessClients = new HarnessClients(env, sleeper, clock);
+    executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock, harnessClients));
     PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper), projectDir);
     return new DeploymentService(projectDir, runner, env);
   }

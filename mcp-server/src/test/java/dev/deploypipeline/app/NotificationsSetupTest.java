@@ -69,7 +69,8 @@ class NotificationsSetupTest {
       List<AuditEntry> skipped = store.audit(d.id()).stream()
           .filter(e -> NotificationsSetup.SKIPPED.equals(e.event())).toList();
       assertThat(skipped).as(d.id()).hasSize(1);
-      assertThat(skipped.get(0).details().get("error").toString()).startsWith("config: ").contains("stages.build: is missing");
+      assertThat(skipped.get(0).details().get("error").toString()).startsWith("config: ")
+          .contains("stages.build: is missing");
     }
     assertThat(lazy.get()).as("still asking while the config is broken").isEmpty();
 
