@@ -147,7 +147,9 @@ function spread(xs) {
 async function history(projectDir) {
   const store = join(projectDir, '.claude', 'deployments');
   const t0 = performance.now();
-  execFileSync('java', ['-cp', JAR, 'dev.deploypipeline.store.StoreGenerator', store, '100000', '--no-files'],
+  // StoreGenerator is test code (kept out of the shipped jar): `mvn package` compiles it into test-classes.
+  const cp = [JAR, join(ROOT, 'mcp-server/target/test-classes')].join(':');
+  execFileSync('java', ['-cp', cp, 'dev.deploypipeline.store.StoreGenerator', store, '100000', '--no-files'],
     { stdio: ['ignore', 'ignore', 'inherit'] });
   const genMs = performance.now() - t0;
   const ours = configs()[0];

@@ -37,7 +37,7 @@ public final class Launcher {
   static final String ARTIFACT = "deployment-pipeline";
   static final String CENTRAL = "https://repo1.maven.org/maven2";
   /** The class the build trains the archive with (mcp-server/pom.xml, appcds-archive); keep the two in step. */
-  static final String TRAINING_CLASS = "dev.deploypipeline.mcp.CdsTraining";
+  static final String TRAINING_CLASS = "dev.deploypipeline.mcp.stdio.CdsTraining";
 
   public static void main(String[] args) throws Exception {
     try {

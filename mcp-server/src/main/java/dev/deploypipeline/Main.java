@@ -1,7 +1,8 @@
 package dev.deploypipeline;
 
 import dev.deploypipeline.cli.RootCommand;
-import dev.deploypipeline.cli.ServeCommand;
+import dev.deploypipeline.mcp.stdio.ServeCommand;
+import picocli.CommandLine;
 
 /** No arguments or {@code serve}: MCP over stdio. Anything else: the CLI. */
 public final class Main {
@@ -14,8 +15,9 @@ public final class Main {
     if (args.length == 0 || (args.length == 1 && "serve".equals(args[0]))) {
       System.exit(new ServeCommand().call());
     }
-    String[] effective = args;
-    int code = RootCommand.commandLine().execute(effective);
+    CommandLine cli = RootCommand.commandLine();
+    cli.addSubcommand("serve", new ServeCommand());
+    int code = cli.execute(args);
     System.exit(code);
   }
 }

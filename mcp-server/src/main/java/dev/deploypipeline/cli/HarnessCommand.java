@@ -1,6 +1,6 @@
 package dev.deploypipeline.cli;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.config.ConfigException;
 import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.deploy.DeployException;

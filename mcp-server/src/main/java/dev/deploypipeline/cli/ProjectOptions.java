@@ -1,10 +1,10 @@
 package dev.deploypipeline.cli;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.deploy.DeployException;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Recovery;
-import dev.deploypipeline.engine.PipelineListener;
+import dev.deploypipeline.workflow.PipelineListener;
 import dev.deploypipeline.workflow.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;

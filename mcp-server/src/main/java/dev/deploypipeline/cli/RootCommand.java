@@ -1,15 +1,19 @@
 package dev.deploypipeline.cli;
 
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.config.ConfigLoader;
-import dev.deploypipeline.mcp.McpStdioServer;
+import dev.deploypipeline.deploy.DeployException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code deployment-pipeline}: the CLI; with no subcommand it serves MCP over stdio. */
-@Command(name = "deployment-pipeline", mixinStandardHelpOptions = true, version = McpStdioServer.VERSION,
+/**
+ * {@code deployment-pipeline}: the CLI; with no subcommand it serves MCP over stdio. {@code serve} is added by
+ * {@code Main}: the CLI does not know the MCP front end.
+ */
+@Command(name = "deployment-pipeline", mixinStandardHelpOptions = true, version = App.VERSION,
     description = "Durable, gated deployments: dev → staging → approval → prod, with retries, rollback and an "
         + "audit trail. With no command, runs the MCP server over stdio.",
-    subcommands = {ServeCommand.class, InitCommand.class, DeployCommand.class, HarnessCommand.class, DoctorCommand.class,
+    subcommands = {InitCommand.class, DeployCommand.class, HarnessCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done (at the approval gate, or completed)", "1:the deployment or rollback failed",

@@ -1,6 +1,6 @@
 package dev.deploypipeline.compose;
 
-import dev.deploypipeline.config.DidYouMean;
+import dev.deploypipeline.text.DidYouMean;
 
 import dev.deploypipeline.compose.YNode.Entry;
 import dev.deploypipeline.compose.YNode.YMap;

@@ -1,6 +1,6 @@
 package dev.deploypipeline.compose;
 
-import dev.deploypipeline.config.DidYouMean;
+import dev.deploypipeline.text.DidYouMean;
 
 import dev.deploypipeline.compose.Shape.Arr;
 import dev.deploypipeline.compose.Shape.Obj;

@@ -1,6 +1,6 @@
 package dev.deploypipeline.config;
 
-import dev.deploypipeline.workflow.State;
+import dev.deploypipeline.text.DidYouMean;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -208,9 +208,5 @@ public final class ConfigLoader {
     return propertyPath.replaceAll("\\[([^\\]\\d][^\\]]*)]", ".$1").replace("<map value>", "")
         .replace("<list element>", "").replace("..", ".")
         .replaceAll("\\.$", "");
-  }
-
-  static List<String> stateIds() {
-    return State.ids();
   }
 }

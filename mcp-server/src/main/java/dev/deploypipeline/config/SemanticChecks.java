@@ -1,5 +1,6 @@
 package dev.deploypipeline.config;
 
+import dev.deploypipeline.text.DidYouMean;
 import dev.deploypipeline.workflow.State;
 import java.util.ArrayList;
 import java.util.List;

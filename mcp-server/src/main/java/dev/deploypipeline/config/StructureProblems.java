@@ -1,5 +1,6 @@
 package dev.deploypipeline.config;
 
+import dev.deploypipeline.text.DidYouMean;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

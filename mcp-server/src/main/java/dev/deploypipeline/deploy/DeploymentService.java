@@ -8,7 +8,7 @@ import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.config.PolicyChecks;
-import dev.deploypipeline.engine.PipelineListener;
+import dev.deploypipeline.workflow.PipelineListener;
 import dev.deploypipeline.engine.LeaseKeeper;
 import dev.deploypipeline.engine.PipelineRunner;
 import dev.deploypipeline.engine.StagePlan;

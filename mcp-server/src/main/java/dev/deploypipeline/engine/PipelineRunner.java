@@ -81,10 +81,6 @@ public final class PipelineRunner {
     }, background);
   }
 
-  public boolean isDriving(String id) {
-    return driving.containsKey(id);
-  }
-
   /** Stops this process's driving of {@code id} (the running command is killed) and waits for it to let go. */
   public void cancel(String id) throws InterruptedException {
     Thread t = driving.get(id);
@@ -229,5 +225,14 @@ public final class PipelineRunner {
       Thread.currentThread().interrupt();
     }
     leases.shutdown();
+    for (StageExecutor e : executors.values()) {
+      if (e instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception ex) {
+          log.warn("closing the {} executor failed: {}", e.name(), ex.toString());
+        }
+      }
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.deploypipeline.store.DeploymentStore;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.Event;
 import dev.deploypipeline.workflow.IllegalTransitionException;
+import dev.deploypipeline.workflow.PipelineListener;
 import dev.deploypipeline.workflow.State;
 import dev.deploypipeline.workflow.TransitionTable;
 import java.time.Clock;

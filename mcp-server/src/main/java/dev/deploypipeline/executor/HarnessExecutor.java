@@ -66,7 +66,8 @@ public final class HarnessExecutor implements StageExecutor {
       return permanent("stage '" + request.stage() + "' uses the harness executor but the config has no 'harness' "
           + "section: add harness.orgId and harness.projectId (see examples/harness/deployment-config.json)");
     }
-    Optional<String> pipeline = config.pipelineFor(request.stage(), request.spec());
+    Optional<String> pipeline = config.pipelineFor(request.stage(),
+        request.spec() == null ? null : request.spec().pipeline());
     if (pipeline.isEmpty()) {
       return permanent("stage '" + request.stage() + "' has no default Harness pipeline: set its \"pipeline\" in "
           + "the stage config, or harness.pipelines.\"" + request.stage() + "\", or give it executor \"local\"");

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * ({@code execution/v2}), list executions, abort (interrupt {@code AbortAll}) and the UI link. Transient failures
  * go through the project's one {@link Retrier}. The API key only ever travels in the {@code x-api-key} header.
  */
-public final class HarnessClient {
+public final class HarnessClient implements AutoCloseable {
   /** How far Harness's clock may lag ours when deciding whether an execution began after our execute. */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
@@ -70,6 +70,21 @@ public final class HarnessClient {
 
   public String accountId() {
     return accountId;
+  }
+
+  /**
+   * Releases the HTTP client: its connections and selector thread. {@code HttpClient} can be closed from Java 21 on;
+   * on 17 it stops once unreachable, so holders keep one client per config instead of one per call.
+   */
+  @Override
+  public void close() {
+    if (http instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // Closing only waits for exchanges in flight; nothing is left to do if that fails.
+      }
+    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.deploypipeline.harness;
 
-import dev.deploypipeline.config.StageSpec;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -107,12 +106,13 @@ public record HarnessConfig(
   }
 
   /**
-   * The pipeline that runs {@code stage}: the stage's own {@code pipeline}, else {@code pipelines[stage]}, else the
+   * The pipeline that runs {@code stage}: the stage's own {@code pipeline} ({@code stagePipeline}, may be null),
+   * else {@code pipelines[stage]}, else the
    * convention ({@code build-and-push}, {@code run-tests}, {@code deploy-<env>}, {@code rollback-<env>}).
    * {@code validating} has no convention.
    */
-  public Optional<String> pipelineFor(String stage, StageSpec spec) {
-    if (spec != null && spec.pipeline() != null && !spec.pipeline().isBlank()) return Optional.of(spec.pipeline());
+  public Optional<String> pipelineFor(String stage, String stagePipeline) {
+    if (stagePipeline != null && !stagePipeline.isBlank()) return Optional.of(stagePipeline);
     String configured = pipelines.get(stage);
     if (configured != null) return Optional.of(configured);
     return defaultPipeline(stage);

@@ -28,10 +28,6 @@ public final class ComposeValidateTool implements McpTool {
   private final ComposeValidator validator = new ComposeValidator();
   private final Map<String, String> environment;
 
-  public ComposeValidateTool(Path projectDir) {
-    this(projectDir, System.getenv());
-  }
-
   /** {@code environment} is what ${VAR} interpolates from, besides the project's .env. */
   public ComposeValidateTool(Path projectDir, Map<String, String> environment) {
     this.projectDir = projectDir.toAbsolutePath().normalize();

@@ -1,13 +1,12 @@
 package dev.deploypipeline.mcp;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.HarnessClients;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.harness.HarnessConfig;
 import dev.deploypipeline.workflow.Sleeper;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Every tool the server offers, in one place (tool names are public API). */
@@ -17,8 +16,8 @@ public final class Tools {
   public static List<McpTool> all(DeploymentService service, Map<String, String> env, Sleeper sleeper, Clock clock) {
     Waiter waiter = new Waiter(service, clock);
     Supplier<HarnessConfig> harness = () -> service.config().harness();
-    Function<HarnessConfig, dev.deploypipeline.harness.HarnessClient> clients =
-        cfg -> App.harnessClient(cfg, env, sleeper, clock);
+    // One client per harness config for the server's life (the process: tools have no shutdown of their own).
+    HarnessClients clients = new HarnessClients(env, sleeper, clock);
     return List.of(
         new DeployStartTool(service, waiter),
         new DeployStatusTool(service, clock),

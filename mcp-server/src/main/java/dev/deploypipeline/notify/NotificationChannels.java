@@ -80,8 +80,8 @@ public final class NotificationChannels {
       Clock clock) {
     NotificationsConfig cfg = c != null ? c : new NotificationsConfig(null, null, null, null, null, null);
     return switch (channel) {
-      case "slack" -> new SlackNotifier(webhookUrl("slack", cfg, env), cfg.timeout(), redactor, clock);
-      case "teams" -> new TeamsNotifier(webhookUrl("teams", cfg, env), cfg.timeout(), redactor, clock);
+      case "slack" -> WebhookNotifier.slack(webhookUrl("slack", cfg, env), cfg.timeout(), redactor, clock);
+      case "teams" -> WebhookNotifier.teams(webhookUrl("teams", cfg, env), cfg.timeout(), redactor, clock);
       case "email" -> new EmailNotifier(smtp(cfg, env), redactor, clock);
       default -> throw new NotificationConfigException(
           List.of("channel '" + channel + "' is unknown; use one of " + NotificationsConfig.CHANNELS));

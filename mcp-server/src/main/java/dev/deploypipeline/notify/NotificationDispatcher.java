@@ -1,6 +1,6 @@
 package dev.deploypipeline.notify;
 
-import dev.deploypipeline.engine.PipelineListener;
+import dev.deploypipeline.workflow.PipelineListener;
 import dev.deploypipeline.store.AuditRecord;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.Event;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.deploypipeline.text.DidYouMean;
 import dev.deploypipeline.workflow.RetryPolicy;
 import dev.deploypipeline.workflow.State;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.deploypipeline.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.store.AuditEntry;
 import dev.deploypipeline.testutil.RecordingSleeper;
 import dev.deploypipeline.testutil.TestClock;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.testutil.RecordingSleeper;
 import dev.deploypipeline.testutil.TestClock;
 import dev.deploypipeline.testutil.TestProjects;

@@ -3,7 +3,7 @@ package dev.deploypipeline.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.engine.LeaseKeeper;
 import dev.deploypipeline.engine.Transitions;
 import dev.deploypipeline.store.FileDeploymentStore;

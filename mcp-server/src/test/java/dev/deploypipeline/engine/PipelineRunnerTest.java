@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.deploy.DeployException;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.store.AuditEntry;
@@ -14,6 +14,7 @@ import dev.deploypipeline.testutil.TestProjects;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.Event;
 import dev.deploypipeline.workflow.Failure;
+import dev.deploypipeline.workflow.PipelineListener;
 import dev.deploypipeline.workflow.State;
 import dev.deploypipeline.workflow.StageRun;
 import java.net.InetSocketAddress;

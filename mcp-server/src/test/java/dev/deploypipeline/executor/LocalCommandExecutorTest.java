@@ -53,19 +53,46 @@ class LocalCommandExecutorTest {
   @Test
   void aBackgroundServiceDoesNotHoldTheStageOpen() throws Exception {
     long t0 = System.nanoTime();
-    StageResult r = run("setsid nohup sleep 30 >/dev/null 2>&1 & echo started", null, Duration.ofSeconds(10));
+    StageResult r = run("setsid nohup sleep 30 >/dev/null 2>&1 & echo $! > bg.pid; echo started", null,
+        Duration.ofSeconds(10));
     assertThat(r.succeeded()).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
-    new ProcessBuilder("pkill", "-f", "^sleep 30$").start().waitFor();
+    // Detached on purpose, so it outlives the stage: stop exactly that process (never a match by name).
+    for (long pid : pids("bg.pid")) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      assertGone(pid);
+    }
   }
 
   @Test
   void timeoutKillsTheCommandAndIsTransient() throws Exception {
-    StageResult r = run("echo begin; sleep 30; echo never", null, Duration.ofMillis(500));
+    // The shell, a child and a grandchild, each writing its pid first.
+    StageResult r = run("echo $$ >> tree.pids; bash -c 'echo $$ >> tree.pids; sleep 30 & echo $! >> tree.pids; wait' & "
+        + "echo begin; wait; echo never", null, Duration.ofMillis(2500));
     assertThat(r.failure()).get().satisfies(f -> {
       assertThat(f.isTransient()).isTrue();
       assertThat(f.message()).contains("timed out");
     });
     assertThat(Files.readString(dir.resolve("logs/building.log"))).contains("\nbegin\n").doesNotContain("\nnever\n");
+    List<Long> tree = pids("tree.pids");
+    assertThat(tree).as("the shell, the child and its sleep").hasSize(3);
+    for (long pid : tree) assertGone(pid);
+  }
+
+  private List<Long> pids(String file) throws Exception {
+    return Files.readAllLines(dir.resolve(file)).stream().map(String::strip).filter(l -> !l.isEmpty())
+        .map(Long::parseLong).toList();
+  }
+
+  /** Waits for the exit event (not a sleep): a killed process may linger a moment until it is reaped. */
+  private static void assertGone(long pid) throws Exception {
+    java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+    try {
+      if (h.isPresent()) h.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("pid " + pid + " (" + h.get().info().commandLine().orElse("?") + ") outlived the kill");
+    }
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d still alive", pid)
+        .isFalse();
   }
 }

@@ -76,9 +76,9 @@ class HarnessConfigTest {
 
     assertThat(validator.validate(config)).isEmpty();
     assertThat(config.harness().orgId()).isEqualTo("default");
-    assertThat(config.harness().pipelineFor("deploying-prod", config.environment("prod").deploy()))
+    assertThat(config.harness().pipelineFor("deploying-prod", config.environment("prod").deploy().pipeline()))
         .contains("deploy-prod");
-    assertThat(config.harness().pipelineFor("validating", config.stage("validate"))).isEmpty();
+    assertThat(config.harness().pipelineFor("validating", config.stage("validate").pipeline())).isEmpty();
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.deploypipeline.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Views;
 import dev.deploypipeline.executor.HarnessExecutor;

@@ -1,6 +1,6 @@
 package dev.deploypipeline.mcp;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.workflow.Sleeper;
 import java.io.IOException;
@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code .claude/deployment-config.json} with trivial bash commands, and the real service from {@link App#service}.
  * Time is a clock that moves one second per reading, so stage durations are non-zero without any waiting.
  */
-final class TestProject implements AutoCloseable {
+public final class TestProject implements AutoCloseable {
   static final String USER = "tester@example.com";
 
   /** Every stage and environment succeeds at once; prod needs approval (the default). */
-  static final String GOOD_CONFIG = """
+  public static final String GOOD_CONFIG = """
       {"service": "demo",
        "stages": {"validate": {"command": "true"}, "build": {"command": "echo built"}, "test": {"command": "true"}},
        "environments": {
@@ -40,7 +40,7 @@ final class TestProject implements AutoCloseable {
   final Path dir;
   final TickingClock clock = new TickingClock(Instant.parse("2026-11-25T10:00:00Z"), Duration.ofSeconds(1));
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-  final DeploymentService service;
+  public final DeploymentService service;
   final Sleeper sleeper;
   static final Map<String, String> ENV = Map.of("DEPLOY_PIPELINE_USER", USER);
 
@@ -50,7 +50,7 @@ final class TestProject implements AutoCloseable {
     this.service = App.service(dir, ENV, clock, sleeper, List.of());
   }
 
-  static TestProject create(Path dir, String config) throws Exception {
+  public static TestProject create(Path dir, String config) throws Exception {
     git(dir, "init", "-q", "-b", "main");
     Files.writeString(dir.resolve("README.md"), "demo\n");
     git(dir, "add", "README.md");
@@ -63,7 +63,7 @@ final class TestProject implements AutoCloseable {
    * A project with history, made through the service itself: d-1 completed, d-2 rolled back, d-3 waiting at
    * the prod gate. Synchronous drives, so nothing runs in the background afterwards.
    */
-  static TestProject seeded(Path dir) throws Exception {
+  public static TestProject seeded(Path dir) throws Exception {
     TestProject p = create(dir, GOOD_CONFIG);
     var s = p.service;
     String d1 = s.start("demo", "main", null, USER).id();
@@ -84,11 +84,11 @@ final class TestProject implements AutoCloseable {
     Files.writeString(dir.resolve(".claude").resolve("deployment-config.json"), config);
   }
 
-  List<McpTool> tools() {
+  public List<McpTool> tools() {
     return Tools.all(service, ENV, sleeper, clock);
   }
 
-  McpTool tool(String name) {
+  public McpTool tool(String name) {
     return tools().stream().filter(t -> t.definition().name().equals(name)).findFirst().orElseThrow();
   }
 

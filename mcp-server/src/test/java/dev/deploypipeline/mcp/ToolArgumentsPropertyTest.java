@@ -2,7 +2,7 @@ package dev.deploypipeline.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.testutil.TestProjects;
 import dev.deploypipeline.workflow.Sleeper;

@@ -207,7 +207,7 @@ class NotificationDispatcherTest {
   @Test
   void aFullQueueDropsAndAuditsInsteadOfBlocking() throws Exception {
     FakeWebhook slow = fake(FakeWebhook.slack().hang());
-    var notifier = new SlackNotifier(java.net.URI.create(slow.url("/s")), Duration.ofMillis(300), Redactor.NONE, CLOCK);
+    var notifier = WebhookNotifier.slack(java.net.URI.create(slow.url("/s")), Duration.ofMillis(300), Redactor.NONE, CLOCK);
     var d = new NotificationDispatcher(List.of(notifier), Map.of("slack", java.util.Set.of(NotificationKind.STARTED)),
         new NotificationMapper(id -> null, CLOCK), Fixtures.delivery(sleeper, audit, Redactor.NONE), 1);
     toClose.add(d);

@@ -19,12 +19,12 @@ import tools.jackson.databind.JsonNode;
 
 class SlackNotifierTest {
   FakeWebhook slack;
-  SlackNotifier notifier;
+  WebhookNotifier notifier;
 
   @BeforeEach
   void start() throws Exception {
     slack = FakeWebhook.slack();
-    notifier = new SlackNotifier(URI.create(slack.url("/services/T000/B000/XXXX")), Duration.ofSeconds(2),
+    notifier = WebhookNotifier.slack(URI.create(slack.url("/services/T000/B000/XXXX")), Duration.ofSeconds(2),
         Redactor.NONE, CLOCK);
   }
 

@@ -16,12 +16,12 @@ import tools.jackson.databind.JsonNode;
 
 class TeamsNotifierTest {
   FakeWebhook teams;
-  TeamsNotifier notifier;
+  WebhookNotifier notifier;
 
   @BeforeEach
   void start() throws Exception {
     teams = FakeWebhook.teams();
-    notifier = new TeamsNotifier(URI.create(teams.url("/workflows/abc/triggers/manual/paths/invoke?sig=SIG")),
+    notifier = WebhookNotifier.teams(URI.create(teams.url("/workflows/abc/triggers/manual/paths/invoke?sig=SIG")),
         Duration.ofSeconds(2), Redactor.NONE, CLOCK);
   }
 

@@ -2,7 +2,7 @@ package dev.deploypipeline.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deploypipeline.App;
+import dev.deploypipeline.app.App;
 import dev.deploypipeline.cli.ExitCodes;
 import dev.deploypipeline.cli.RootCommand;
 import dev.deploypipeline.deploy.DeploymentService;
