@@ -56,8 +56,13 @@ public final class Approvals {
   }
 
   public EffectivePolicy policy(String serviceName, String commit) {
+    return policy(serviceName, ENVIRONMENT, commit, service.config().environment(ENVIRONMENT));
+  }
+
+  /** Any environment's policy in force at {@code commit} (for side doors such as Harness pipelines). */
+  public EffectivePolicy policy(String serviceName, String environment, String commit, EnvironmentSpec workingTree) {
     try {
-      return policies.forEnvironment(serviceName, ENVIRONMENT, commit, service.config().environment(ENVIRONMENT));
+      return policies.forEnvironment(serviceName, environment, commit, workingTree);
     } catch (UserPolicy.PolicyException e) {
       throw new DeployException(DeployException.Kind.CONFIG, "user policy: " + e.getMessage(),
           "fix the user policy file named above; nothing is approved until it can be read");
