@@ -1,6 +1,5 @@
 package dev.deploypipeline.cli;
 
-import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.deploy.DeployException;
 import dev.deploypipeline.mcp.McpStdioServer;
 import picocli.CommandLine;
@@ -19,7 +18,7 @@ public final class RootCommand {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RootCommand());
     cl.addSubcommand("compose", new ComposeCommand());
-    cl.addSubcommand("notify", new NotifyCommand(p -> new ConfigLoader(System.getenv()).load(p), System.getenv()));
+    cl.addSubcommand("notify", new NotifyCommand(System.getenv()));
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof DeployException de) {
         cmd.getErr().println("error: " + de.getMessage());

@@ -2,7 +2,9 @@ package dev.deploypipeline.mcp;
 
 import dev.deploypipeline.App;
 import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.deploy.HarnessTriggers;
+import dev.deploypipeline.deploy.NotifyTests;
 import dev.deploypipeline.workflow.Sleeper;
 import java.time.Clock;
 import java.util.List;
@@ -27,6 +29,7 @@ public final class Tools {
         new ComposeValidateTool(service.projectDir(), env),
         new HarnessTriggerPipelineTool(harness),
         new HarnessGetExecutionTool(harness),
-        new NotifyTestTool(service::config, env, sleeper, clock, r -> service.store().write(w -> w.audit(r))));
+        new NotifyTestTool(new NotifyTests(() -> new ConfigLoader(env).withoutChannelChecks().load(service.projectDir()),
+            env, sleeper, clock, r -> service.store().write(w -> w.audit(r))), service::actor));
   }
 }
