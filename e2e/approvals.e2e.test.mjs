@@ -180,3 +180,28 @@ test('a human at a real terminal approves by typing the deployment id; a wrong i
     assert.equal(line.details.verifiedBy, 'terminal');
     assert.equal(line.details.osUser, osUser);
   });
+
+test('tamper: an uncommitted edit removing requiresApproval is ignored, with a warning in validate and status',
+  { skip, timeout: 240000 }, async () => {
+    const cfgPath = join(ptyDir, '.claude', 'deployment-config.json');
+    const cfg = JSON.parse(readFileSync(cfgPath, 'utf8'));
+    cfg.environments.prod.requiresApproval = false;
+    writeFileSync(cfgPath, JSON.stringify(cfg, null, 2));
+
+    const v = cli(['deploy', 'validate', 'hello-service', '--env', 'prod', '--project', ptyDir, '--json'],
+      { extraEnv: ptyEnv });
+    const policyView = JSON.parse(v.out).approvalPolicy;
+    assert.equal(policyView.requiresApproval, true);
+    assert.match(policyView.warnings.join('\n'), /environments.prod.requiresApproval is false here but true in force/);
+
+    const id = toGate(ptyDir, ptyEnv); // still stops at the gate
+    const conn = await connect(ptyDir, { ...ptyEnv, DEPLOY_PIPELINE_POLICY: policy });
+    try {
+      const s = await call(conn, 'deploy_status', { deploymentId: id });
+      assert.equal(s.structuredContent.state, 'awaiting-approval');
+      assert.match(s.structuredContent.approvalPolicy.warnings.join('\n'), /would weaken the approval gate/);
+      assert.match(s.content[0].text, /Warning: ignored: the working tree's/);
+    } finally {
+      await conn.client.close();
+    }
+  });
