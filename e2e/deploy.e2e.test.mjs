@@ -55,7 +55,7 @@ test('deploy, approve, deploy again, roll back, history', async () => {
   const approved = await call(conn, 'deploy_approve', { deploymentId: id, decision: 'approve', comment: 'e2e', wait: true },
     { onprogress: () => { progress++; }, timeout: 120000 });
   assert.equal(approved.structuredContent.state, 'completed', JSON.stringify(approved.structuredContent));
-  assert.equal(approved.structuredContent.approval.by, 'e2e@example.com');
+  assert.equal(approved.structuredContent.approval.by, 'e2e@example.com'); // the server's user; the form's name is not asked
   assert.ok(progress >= 1, 'no progress notification while waiting');
   assert.equal((await httpJson(env.HELLO_PROD_PORT, '/version')).commit, commitA);
 

@@ -58,7 +58,8 @@ test('a client without elicitation is refused with the terminal command, and not
   assert.equal(r.isError, true);
   assert.match(r.structuredContent.error, /cannot ask a human/);
   assert.equal(r.structuredContent.terminalCommand, `deployment-pipeline deploy approve ${id}`);
-  assert.match(r.structuredContent.nextStep, new RegExp(`deployment-pipeline deploy approve ${id}$`));
+  assert.match(r.structuredContent.nextStep, new RegExp(`deployment-pipeline deploy approve ${id} `));
+  assert.equal(r.structuredContent.signedCommand, `deployment-pipeline deploy approve ${id} --sign ~/.ssh/id_ed25519`);
   assert.equal((await call(headless, 'deploy_status', { deploymentId: id })).structuredContent.state, 'awaiting-approval');
 
   // decline and cancel approve nothing either, and each refusal is audited with its channel and reason
@@ -76,6 +77,7 @@ test('a client without elicitation is refused with the terminal command, and not
   assert.match(form.message, /Deploy to PROD: hello-service @ /);
   assert.match(form.message, /hello v1/);
   assert.deepEqual(form.requestedSchema.properties.decision.enum, ['approve', 'reject']);
+  assert.equal(form.requestedSchema.properties.approver, undefined, 'a typed name would only be a claim');
 
   const refusals = auditOf(id).filter((e) => e.event === 'REFUSED');
   assert.deepEqual(refusals.map((e) => e.details.reason.match(/cannot ask|declined|cancelled/)[0]),
@@ -88,12 +90,13 @@ test('a client without elicitation is refused with the terminal command, and not
   assert.equal(rejected.isError, false, JSON.stringify(rejected.structuredContent));
   assert.equal(rejected.structuredContent.state, 'failed');
   const line = auditOf(id).find((e) => e.event === 'REJECTED');
-  assert.equal(line.actor, 'lead@example.com');
+  assert.equal(line.actor, 'e2e@example.com', 'the typed name is ignored');
   assert.equal(line.details.channel, 'mcp-elicitation');
+  assert.equal(line.details.verifiedBy, 'mcp-accept');
   assert.equal(line.details.comment, 'not today');
 });
 
-test('accept approves as the confirmed identity and prod is deployed', async () => {
+test('accept approves (a human clicked, identity not verified) and prod is deployed', async () => {
   git(dir, 'commit', '-q', '--allow-empty', '-m', 'hello v2');
   const id = await toGate(human);
   answers.push({ action: 'accept', content: { decision: 'approve', comment: 'ship', approver: 'lead@example.com' } });
@@ -101,9 +104,9 @@ test('accept approves as the confirmed identity and prod is deployed', async () 
     { timeout: 120000 });
   assert.equal(r.isError, false, JSON.stringify(r.structuredContent));
   assert.equal(r.structuredContent.state, 'completed');
-  assert.equal(r.structuredContent.approval.by, 'lead@example.com');
+  assert.equal(r.structuredContent.approval.by, 'e2e@example.com');
   const line = auditOf(id).find((e) => e.event === 'APPROVED');
   assert.equal(line.details.channel, 'mcp-elicitation');
-  assert.equal(line.details.resolvedIdentity, 'e2e@example.com');
+  assert.equal(line.details.verifiedBy, 'mcp-accept');
   assert.match(human.elicitations.at(-1).message, /hello v2/);
 });

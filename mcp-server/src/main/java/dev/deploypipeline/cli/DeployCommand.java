@@ -1,5 +1,7 @@
 package dev.deploypipeline.cli;
 
+import dev.deploypipeline.approval.Approver;
+import dev.deploypipeline.deploy.AuditSignatures;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Since;
 import dev.deploypipeline.deploy.Views;
@@ -9,6 +11,7 @@ import dev.deploypipeline.store.HistoryQuery;
 import dev.deploypipeline.workflow.Approval;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.State;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +69,13 @@ public final class DeployCommand {
     @Override
     public Integer call() {
       DeploymentService s = o.service(false);
-      if (id != null) return finish(o, s, s.get(id), false);
+      if (id != null) {
+        Deployment d = s.get(id);
+        if (!d.state().isTerminal()) {
+          s.approvals().policy(d).warnings().forEach(w -> System.err.println("warning: " + w));
+        }
+        return finish(o, s, d, false);
+      }
       Map<String, Object> view = Views.overview(s.overview(), CliVoice.INSTANCE);
       if (o.json) {
         Render.json(System.out, view);
@@ -81,35 +90,43 @@ public final class DeployCommand {
   }
 
   @Command(name = "approve", mixinStandardHelpOptions = true,
-      description = "Approve a deployment at the gate as you (DEPLOY_PIPELINE_USER, git user.email or the OS user), "
-          + "then deploy prod in the foreground.")
+      description = "Approve a deployment at the gate, then deploy prod in the foreground. At a terminal you "
+          + "confirm by typing the deployment id and are recorded as your OS user; without a terminal (CI, "
+          + "scripts) pass --sign with an SSH key listed in the allowed-signers file of your user policy.")
   static final class Approve implements Callable<Integer> {
     @Mixin ProjectOptions o;
     @Parameters(index = "0", paramLabel = "ID") String id;
     @Option(names = {"-m", "--comment"}, description = "Recorded in the audit trail") String comment;
+    @Option(names = "--sign", paramLabel = "KEY", description = "Sign the approval with this SSH private key "
+        + "(ssh-keygen -Y sign), e.g. ~/.ssh/id_ed25519") Path sign;
     @Option(names = "--no-wait", description = "Record the approval only; deploy prod later with `deploy resume`")
     boolean noWait;
 
     @Override
     public Integer call() throws Exception {
       DeploymentService s = o.service(true);
-      Deployment d = s.decide(id, Approval.APPROVE, s.actor(), comment, "cli");
-      System.err.println("Approved " + id + " as " + s.actor());
+      Approver who = GateDecision.approver(s, id, Approval.APPROVE, sign);
+      Deployment d = s.approvals().decide(id, Approval.APPROVE, who, comment);
+      System.err.println("Approved " + id + " as " + who.actor() + " (" + who.method().id + ")");
       return finish(o, s, noWait ? d : s.drive(id), false);
     }
   }
 
   @Command(name = "reject", mixinStandardHelpOptions = true,
-      description = "Reject a deployment at the gate; it ends as failed with your reason.")
+      description = "Reject a deployment at the gate; it ends as failed with your reason. When prod names "
+          + "approvers, confirm at a terminal or pass --sign as for approve.")
   static final class Reject implements Callable<Integer> {
     @Mixin ProjectOptions o;
     @Parameters(index = "0", paramLabel = "ID") String id;
     @Option(names = {"-m", "--comment"}, required = true, description = "Why (recorded)") String comment;
+    @Option(names = "--sign", paramLabel = "KEY", description = "Sign the rejection with this SSH private key")
+    Path sign;
 
     @Override
     public Integer call() {
       DeploymentService s = o.service(false);
-      finish(o, s, s.decide(id, Approval.REJECT, s.actor(), comment, "cli"), false);
+      Approver who = GateDecision.approver(s, id, Approval.REJECT, sign);
+      finish(o, s, s.approvals().decide(id, Approval.REJECT, who, comment), false);
       return ExitCodes.OK;
     }
   }
@@ -179,19 +196,31 @@ public final class DeployCommand {
   }
 
   @Command(name = "audit", mixinStandardHelpOptions = true,
-      description = "Print the audit trail (of one deployment, or all) and verify its hash chain.")
+      description = "Print the audit trail (of one deployment, or all) and verify its hash chain; with --verify "
+          + "also re-check every stored approval signature against the allowed-signers file. Exit 1 if any check "
+          + "fails.")
   static final class Audit implements Callable<Integer> {
     @Mixin ProjectOptions o;
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID") String id;
+    @Option(names = "--verify", description = "Re-check stored SSH signatures too") boolean verify;
 
     @Override
     public Integer call() {
       DeploymentService s = o.service(false);
       List<AuditEntry> lines = s.audit(id);
       AuditVerification v = s.store().verifyAudit();
+      List<AuditSignatures.Check> sigs = verify ? AuditSignatures.verify(lines, s.approvals().allowedSigners())
+          : List.of();
+      boolean sigsOk = sigs.stream().allMatch(AuditSignatures.Check::ok);
       if (o.json) {
-        Render.json(System.out, Map.of("entries", lines, "chainIntact", v.intact(), "lines", v.lines(),
-            "problem", v.problem().orElse("")));
+        Map<String, Object> out = new java.util.LinkedHashMap<>(Map.of("entries", lines, "chainIntact", v.intact(),
+            "lines", v.lines(), "problem", v.problem().orElse("")));
+        if (verify) {
+          out.put("signatures", sigs);
+          out.put("signaturesValid", sigsOk);
+        }
+        Render.json(System.out, out);
+        return v.intact() && sigsOk ? ExitCodes.OK : ExitCodes.FAILED;
       } else {
         for (AuditEntry e : lines) {
           System.out.printf("%4d %s %-8s %-20s %-18s %-18s %s%s%n", e.seq(), e.at(), e.deploymentId(), e.event(),
@@ -200,8 +229,13 @@ public final class DeployCommand {
         }
         System.out.println(v.intact() ? "hash chain intact (" + v.lines() + " lines)"
             : "HASH CHAIN BROKEN: " + v.problem().orElse("?"));
+        for (AuditSignatures.Check c : sigs) {
+          System.out.println("line " + c.seq() + " " + c.deploymentId() + " " + c.event() + " signed by "
+              + c.principal() + ": " + (c.ok() ? "signature valid" : "SIGNATURE INVALID: " + c.problem()));
+        }
+        if (verify && sigs.isEmpty()) System.out.println("no signed decisions to verify");
       }
-      return v.intact() ? ExitCodes.OK : ExitCodes.FAILED;
+      return v.intact() && sigsOk ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }
 

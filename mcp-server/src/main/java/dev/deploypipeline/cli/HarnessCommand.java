@@ -1,56 +1,45 @@
 package dev.deploypipeline.cli;
 
 import dev.deploypipeline.app.App;
-import dev.deploypipeline.config.ConfigException;
-import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.deploy.DeployException;
-import dev.deploypipeline.harness.HarnessConfig;
-import dev.deploypipeline.mcp.HarnessGetExecutionTool;
-import dev.deploypipeline.mcp.HarnessTriggerPipelineTool;
-import dev.deploypipeline.mcp.ToolContext;
+import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.deploy.HarnessTriggers;
+import dev.deploypipeline.harness.RuntimeInputs;
 import dev.deploypipeline.workflow.Sleeper;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code harness trigger|status}: the CLI faces of {@code harness_trigger_pipeline} and
- * {@code harness_get_execution}. They call the same handlers, so arguments, errors and output are identical.
+ * {@code harness trigger|status}: the CLI faces of {@link HarnessTriggers}, the service behind
+ * {@code harness_trigger_pipeline} and {@code harness_get_execution}: the same scope rule, gated-pipeline refusal
+ * and audit line.
  */
 @Command(name = "harness", mixinStandardHelpOptions = true, description = "Run and inspect Harness CD pipelines.",
     subcommands = {HarnessCommand.Trigger.class, HarnessCommand.Status.class})
 public final class HarnessCommand {
 
-  static Supplier<HarnessConfig> config(ProjectOptions o) {
-    return () -> {
-      try {
-        return new ConfigLoader(System.getenv()).load(o.projectDir()).harness();
-      } catch (ConfigException e) {
-        throw new DeployException(DeployException.Kind.CONFIG, e.getMessage(), "fix the config as described");
-      }
-    };
+  static final int DEFAULT_TIMEOUT_SECONDS = 600;
+
+  static HarnessTriggers triggers(DeploymentService s) {
+    Clock clock = Clock.systemUTC();
+    return new HarnessTriggers(s, System.getenv(), cfg -> App.harnessClient(cfg, System.getenv(), Sleeper.REAL, clock),
+        Sleeper.REAL, clock);
   }
 
-  static int print(ProjectOptions o, McpSchema.CallToolResult r) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> s = (Map<String, Object>) r.structuredContent();
-    if (Boolean.TRUE.equals(r.isError())) {
-      throw new DeployException(DeployException.Kind.BAD_INPUT, String.valueOf(s.get("error")),
-          (String) s.get("nextStep"));
-    }
+  static int print(ProjectOptions o, HarnessTriggers.Outcome r) {
+    if (r.failed()) throw new DeployException(DeployException.Kind.BAD_INPUT, r.error(), r.nextStep());
     if (o.json) {
-      Render.json(System.out, s);
+      Render.json(System.out, r.view());
     } else {
-      s.forEach((k, v) -> System.out.printf("%-12s %s%n", k + ":", v));
+      r.view().forEach((k, v) -> System.out.printf("%-12s %s%n", k + ":", v));
     }
-    return Boolean.FALSE.equals(s.get("succeeded")) ? ExitCodes.FAILED : ExitCodes.OK;
+    return Boolean.FALSE.equals(r.view().get("succeeded")) ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
   @Command(name = "trigger", mixinStandardHelpOptions = true,
@@ -65,21 +54,23 @@ public final class HarnessCommand {
     @Option(names = "--project-id", paramLabel = "PROJECT", description = "Harness project (default harness.projectId)")
     String projectId;
     @Option(names = "--wait", description = "Follow the execution until it finishes or --timeout passes") boolean wait;
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "With --wait (default 1800)") Integer timeout;
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + DEFAULT_TIMEOUT_SECONDS,
+        description = "With --wait, 1-7200 (default ${DEFAULT-VALUE})") int timeout;
 
     @Override
     public Integer call() {
-      Clock clock = Clock.systemUTC();
-      var tool = new HarnessTriggerPipelineTool(config(o),
-          cfg -> App.harnessClient(cfg, System.getenv(), Sleeper.REAL, clock), Sleeper.REAL, clock);
-      Map<String, Object> args = new LinkedHashMap<>();
-      args.put("pipeline", pipeline);
-      if (!inputs.isEmpty()) args.put("inputs", new LinkedHashMap<>(inputs));
-      if (org != null) args.put("org", org);
-      if (projectId != null) args.put("project", projectId);
-      args.put("wait", wait);
-      if (timeout != null) args.put("timeoutSeconds", timeout);
-      return print(o, tool.call(args, (p, t, m) -> System.err.println("  " + m)));
+      if (!pipeline.matches("[A-Za-z0-9_-]{1,128}")) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            "PIPELINE must be a Harness pipeline identifier (letters, digits, '_' or '-')");
+      }
+      if (timeout < 1 || timeout > 7200) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            "--timeout must be from 1 to 7200 seconds");
+      }
+      String yaml = inputs.isEmpty() ? "" : RuntimeInputs.yaml(pipeline, new LinkedHashMap<>(inputs));
+      var request = new HarnessTriggers.Request(pipeline, org, projectId, yaml, wait, timeout,
+          HarnessTriggers.FrontEnd.CLI);
+      return print(o, triggers(o.service(false)).trigger(request, (p, t, m) -> System.err.println("  " + m)));
     }
   }
 
@@ -90,10 +81,7 @@ public final class HarnessCommand {
 
     @Override
     public Integer call() {
-      Clock clock = Clock.systemUTC();
-      var tool = new HarnessGetExecutionTool(config(o),
-          cfg -> App.harnessClient(cfg, System.getenv(), Sleeper.REAL, clock));
-      return print(o, tool.call(ToolContext.NONE, Map.of("executionId", executionId)));
+      return print(o, triggers(o.service(false)).execution(executionId, HarnessTriggers.FrontEnd.CLI));
     }
   }
 }

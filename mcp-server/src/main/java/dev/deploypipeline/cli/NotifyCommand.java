@@ -1,12 +1,12 @@
 package dev.deploypipeline.cli;
 
+import dev.deploypipeline.app.App;
+import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.deploy.Identity;
+import dev.deploypipeline.deploy.NotifyTests;
 import dev.deploypipeline.notify.DeliveryResult;
-import dev.deploypipeline.notify.NotificationConfigException;
-import dev.deploypipeline.notify.NotificationChannels;
-import dev.deploypipeline.notify.NotifyTester;
 import dev.deploypipeline.store.AuditRecord;
-import dev.deploypipeline.workflow.RetryPolicy;
 import dev.deploypipeline.workflow.Sleeper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,13 +39,23 @@ public final class NotifyCommand implements Callable<Integer> {
   final Map<String, String> env;
   final Sleeper sleeper;
   final Clock clock;
-  final Consumer<AuditRecord> audit;
+  final Function<Path, Consumer<AuditRecord>> auditFor;
 
   @Spec CommandSpec spec;
 
-  /** For the real CLI: {@code loader} loads and validates the config of a project directory. */
-  public NotifyCommand(Function<Path, PipelineConfig> loader, Map<String, String> env) {
-    this(loader, env, Sleeper.REAL, Clock.systemUTC(), r -> {});
+  /**
+   * For the real CLI: loads the project's config (without checking the channels not being tested) and audits in
+   * the project's store, as the MCP tool does.
+   */
+  public NotifyCommand(Map<String, String> env) {
+    this.loader = p -> new ConfigLoader(env).withoutChannelChecks().load(p);
+    this.env = Map.copyOf(env);
+    this.sleeper = Sleeper.REAL;
+    this.clock = Clock.systemUTC();
+    this.auditFor = p -> {
+      var store = App.service(p, env, clock, sleeper, java.util.List.of()).store();
+      return r -> store.write(w -> w.audit(r));
+    };
   }
 
   public NotifyCommand(Function<Path, PipelineConfig> loader, Map<String, String> env, Sleeper sleeper, Clock clock,
@@ -54,7 +64,7 @@ public final class NotifyCommand implements Callable<Integer> {
     this.env = Map.copyOf(env);
     this.sleeper = sleeper;
     this.clock = clock;
-    this.audit = audit;
+    this.auditFor = p -> audit;
   }
 
   @Override
@@ -78,32 +88,38 @@ public final class NotifyCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      PipelineConfig config;
-      try {
-        config = parent.loader.apply(o.projectDir());
-      } catch (RuntimeException e) {
-        err.println("config: " + NotificationChannels.redactor(null, parent.env).redact(String.valueOf(e.getMessage())));
-        err.flush();
-        return CONFIG_ERROR;
-      }
-      RetryPolicy policy = config == null ? RetryPolicy.DEFAULT : config.retryOrDefault().toPolicy();
-      NotifyTester tester = new NotifyTester(parent.env, policy, parent.sleeper, parent.clock, parent.audit);
-      try {
-        DeliveryResult r = tester.test(config == null ? null : config.notifications(), channel.name(),
-            config == null ? null : config.service());
-        if (r.delivered()) {
-          out.println(r.channel() + ": delivered (" + r.attempts() + " attempt" + (r.attempts() == 1 ? "" : "s") + ")");
+      Path dir = o.projectDir();
+      NotifyTests.Outcome outcome = new NotifyTests(() -> parent.loader.apply(dir), parent.env, parent.sleeper,
+          parent.clock, r -> parent.auditFor.apply(dir).accept(r)).test(channel.name(), Identity.resolve(parent.env,
+          dir), "cli");
+      if (outcome.result() == null) {
+        if (o.json) {
+          Render.json(System.out, Map.of("error", String.join("; ", outcome.errors()),
+              "nextStep", "fix the notifications section of .claude/deployment-config.json, then test again"));
         } else {
-          out.println(r.channel() + ": NOT delivered after " + r.attempts() + " attempt"
-              + (r.attempts() == 1 ? "" : "s") + " (" + r.status() + "): " + r.error());
+          outcome.errors().forEach(err::println);
+          err.flush();
         }
-        out.flush();
-        return r.delivered() ? DELIVERED : NOT_DELIVERED;
-      } catch (NotificationConfigException e) {
-        e.errors().forEach(err::println);
-        err.flush();
         return CONFIG_ERROR;
       }
+      DeliveryResult r = outcome.result();
+      if (o.json) {
+        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("channel", r.channel());
+        view.put("delivered", r.delivered());
+        view.put("attempts", r.attempts());
+        if (!r.delivered()) {
+          view.put("status", r.status());
+          view.put("error", r.error());
+        }
+        Render.json(System.out, view);
+        return r.delivered() ? DELIVERED : NOT_DELIVERED;
+      }
+      String attempts = r.attempts() + " attempt" + (r.attempts() == 1 ? "" : "s");
+      out.println(r.delivered() ? r.channel() + ": delivered (" + attempts + ")"
+          : r.channel() + ": NOT delivered after " + attempts + " (" + r.status() + "): " + r.error());
+      out.flush();
+      return r.delivered() ? DELIVERED : NOT_DELIVERED;
     }
   }
 }

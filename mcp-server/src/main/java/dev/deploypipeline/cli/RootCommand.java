@@ -1,7 +1,6 @@
 package dev.deploypipeline.cli;
 
 import dev.deploypipeline.app.App;
-import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.deploy.DeployException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +21,7 @@ public final class RootCommand {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RootCommand());
     cl.addSubcommand("compose", new ComposeCommand());
-    cl.addSubcommand("notify", new NotifyCommand(p -> new ConfigLoader(System.getenv()).load(p), System.getenv()));
+    cl.addSubcommand("notify", new NotifyCommand(System.getenv()));
     CliErrors.install(cl);
     return cl;
   }

@@ -1,6 +1,11 @@
 package dev.deploypipeline.cli;
 
+import dev.deploypipeline.approval.EffectivePolicy;
+import dev.deploypipeline.deploy.Approvals;
+import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Preflight;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,12 +32,17 @@ final class ValidateCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--env must be dev, staging or prod");
     }
-    var s = o.service(false);
+    DeploymentService s = o.service(false);
     String service = this.service != null ? this.service : o.configuredService(s);
-    Preflight.Report r = s.validate(service, env, commit != null ? commit : branch);
+    String ref = commit != null ? commit : branch;
+    Preflight.Report r = s.validate(service, env, ref);
+    EffectivePolicy policy = s.approvals().policyForRef(service, ref);
     if (o.json) {
-      Render.json(System.out, r.view());
+      Map<String, Object> view = new LinkedHashMap<>(r.view());
+      view.put("approvalPolicy", Approvals.view(policy));
+      Render.json(System.out, view);
     } else {
+      policy.warnings().forEach(w -> System.out.printf("%-4s %-12s %s%n", "warn", "policy", w));
       for (Preflight.Check c : r.checks()) Render.check(System.out, c);
       System.out.println(r.passed() ? "ready to deploy " + service + " to " + env : "NOT ready");
     }

@@ -2,7 +2,8 @@ package dev.deploypipeline.deploy;
 
 import static dev.deploypipeline.deploy.DeployException.Kind.NEEDS_HUMAN;
 
-import dev.deploypipeline.config.EnvironmentSpec;
+import dev.deploypipeline.approval.ApprovalRules;
+import dev.deploypipeline.approval.Approver;
 import dev.deploypipeline.store.HistoryQuery;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.DeploymentSummary;
@@ -26,6 +27,12 @@ public final class ApprovalGate {
   public record Summary(String deploymentId, String service, String branch, String commit, String startedBy,
       String prodDeploymentId, String prodCommit, List<String> changes, boolean moreChanges, String identity) {
     public String message() {
+      return body() + "Your answer is recorded as a confirmation by a human in this client (" + identity
+          + " is not verified). Approve or reject?";
+    }
+
+    /** What reaches prod: the deployment and the commits since prod, one per line. */
+    public String body() {
       StringBuilder sb = new StringBuilder("Deploy to PROD: ").append(service).append(" @ ").append(commit, 0,
           Math.min(12, commit.length())).append(" (").append(branch).append("), deployment ").append(deploymentId)
           .append(", started by ").append(startedBy).append(".\n");
@@ -36,7 +43,7 @@ public final class ApprovalGate {
       changes.forEach(c -> sb.append("  ").append(c).append('\n'));
       if (moreChanges) sb.append("  … more (git log ").append(prodCommit == null ? "" : prodCommit + "..")
           .append(commit).append(")\n");
-      return sb.append("You are confirming as ").append(identity).append(". Approve or reject?").toString();
+      return sb.toString();
     }
   }
 
@@ -46,10 +53,17 @@ public final class ApprovalGate {
     this.service = service;
   }
 
-  /** True when the decision must come from a human in a form (prod requires approval). */
-  public boolean needsHuman() {
-    EnvironmentSpec prod = service.config().environment("prod");
-    return prod == null || prod.approvalRequired("prod");
+  /** True when the decision must come from a human (prod requires approval by the policy in force). */
+  public boolean needsHuman(String id) {
+    return service.approvals().policy(service.get(id)).gate().requiresApproval();
+  }
+
+  /**
+   * Refuses before the form is shown when an accepted form could not satisfy the policy (an approvers list or
+   * preventSelfApproval need a verified identity), so nobody is asked for an answer that cannot count.
+   */
+  public void precheck(String id, String decision) {
+    service.approvals().precheck(id, decision, Approver.clicked(service.actor(), CHANNEL_ELICITATION));
   }
 
   /** What will reach prod; throws if the deployment is not at the gate (nothing to ask then). */
@@ -68,11 +82,12 @@ public final class ApprovalGate {
         service.actor());
   }
 
-  /** The human accepted the form: record their decision under the identity they confirmed. */
-  public Deployment confirmed(String id, String decision, String confirmedIdentity, String comment) {
-    String who = confirmedIdentity == null || confirmedIdentity.isBlank() ? service.actor() : confirmedIdentity.strip();
-    return service.decide(id, decision, who, comment, CHANNEL_ELICITATION,
-        Map.of("resolvedIdentity", service.actor()));
+  /**
+   * The human accepted the form: a human clicked, but who is unknown, so the decision is recorded under the
+   * server's claimed user and marked as an unverified confirmation.
+   */
+  public Deployment confirmed(String id, String decision, String comment) {
+    return service.approvals().decide(id, decision, Approver.clicked(service.actor(), CHANNEL_ELICITATION), comment);
   }
 
   /** Nobody confirmed: nothing is approved; the refusal is audited and names the command a human can run. */
@@ -81,7 +96,9 @@ public final class ApprovalGate {
     service.refusal(id, "reject".equals(decision) ? Event.REJECTED : Event.APPROVED, service.actor(), CHANNEL_MCP,
         "humanConfirmation", why, Map.of());
     return new DeployException(NEEDS_HUMAN, "not " + decision + "d: " + why + ". A prod decision needs a human.",
-        "a human runs in a terminal: " + command, Map.of("terminalCommand", command, "deploymentId", id));
+        "a human runs in a terminal: " + command + " (or signs it: " + ApprovalRules.signedCommand(id, decision)
+            + ")", Map.of("terminalCommand", command, "signedCommand", ApprovalRules.signedCommand(id, decision),
+            "deploymentId", id));
   }
 
   public static String terminalCommand(String id, String decision) {

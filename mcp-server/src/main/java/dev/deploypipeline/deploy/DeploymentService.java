@@ -2,6 +2,8 @@ package dev.deploypipeline.deploy;
 
 import static dev.deploypipeline.deploy.DeployException.Kind.*;
 
+import dev.deploypipeline.approval.OsUser;
+import dev.deploypipeline.approval.Policies;
 import dev.deploypipeline.config.ConfigException;
 import dev.deploypipeline.deploy.NextStep.Action;
 import dev.deploypipeline.config.ConfigLoader;
@@ -48,6 +50,7 @@ public final class DeploymentService {
   private final Map<String, String> env;
   private final Guards guards = Guards.standard();
   private final Takeovers takeovers;
+  private final Approvals approvals;
 
   public DeploymentService(Path projectDir, PipelineRunner runner, Map<String, String> env) {
     this.projectDir = projectDir;
@@ -56,6 +59,15 @@ public final class DeploymentService {
     this.rollbacks = new Rollbacks(runner);
     this.env = Map.copyOf(env);
     this.configLoader = new ConfigLoader(env);
+    this.approvals = new Approvals(this, new Policies(projectDir, env, Path.of(System.getProperty("user.home"))));
+    // The engine waits at the gate by the policy in force, not by the working tree alone.
+    runner.approvalRequired((d, config) -> {
+      try {
+        return approvals.policy(d).gate().requiresApproval();
+      } catch (DeployException e) {
+        return true; // an unreadable user policy fails closed: the deployment waits at the gate
+      }
+    });
   }
 
   public Path projectDir() {
@@ -133,6 +145,8 @@ public final class DeploymentService {
       details.put("commit", resolved);
       details.put("version", version);
       details.put("channel", channel);
+      // The verified starter, for preventSelfApproval: the actor above is only a claimed name.
+      details.put("osUser", OsUser.name());
       w.audit(new AuditRecord(clock.instant(), d.id(), actor, "CREATED", null, State.PENDING.id(), null, details));
       return d;
     });
@@ -238,33 +252,16 @@ public final class DeploymentService {
 
   Deployment decide(String id, String decision, String actor, String comment, String channel,
       Map<String, Object> more) {
-    Deployment d = get(id);
-    Event event = Approval.APPROVE.equals(decision) ? Event.APPROVED : Event.REJECTED;
-    requireLegal(d, event);
-    EnvironmentSpec prod = config().environment("prod");
-    Clock clock = tx().clock();
-    var violation = guards.violation(new GuardContext(id, d.service(), d.state(), event, actor, d.startedBy(),
-        List.of(), Set.copyOf(prod == null ? List.of() : prod.approverList()),
-        prod != null && prod.selfApprovalForbidden(), clock.instant(), List.of(PolicyChecks.schedule("prod", prod))));
-    if (violation.isPresent()) {
-      refusal(id, event, actor, channel, violation.get().rule(), violation.get().reason(), more);
-      throw new DeployException(GUARD, violation.get().reason(), violation.get().rule().equals("schedule")
-          ? NextStep.text("approve again when prod is open (the deployment waits at the gate)")
-          : NextStep.of("a permitted approver approves it: {0}", Action.approve(id)));
-    }
-    Map<String, Object> details = new LinkedHashMap<>(more);
-    if (comment != null) details.put("comment", comment);
-    details.put("channel", channel);
-    try {
-      return tx().fire(id, event, actor, x -> {
-        Deployment y = x.withApproval(new Approval(decision, actor, comment,
-            x.approval() == null ? null : x.approval().requestedAt(), clock.instant()), clock.instant());
-        return event == Event.REJECTED ? y.withError("rejected by " + actor + (comment == null ? "" : ": " + comment),
-            clock.instant()) : y;
-      }, details);
-    } catch (IllegalTransitionException e) {
-      throw illegal(id, e);
-    }
+    return approvals.decide(id, decision, dev.deploypipeline.approval.Approver.trusted(actor, channel, more), comment);
+  }
+
+  /** The prod gate: policy in force, proofs of who decides, decisions with their evidence. */
+  public Approvals approvals() {
+    return approvals;
+  }
+
+  Transitions transitions() {
+    return tx();
   }
 
   public Deployment rollback(String id, String reason, String actor) throws InterruptedException {
@@ -315,7 +312,7 @@ public final class DeploymentService {
     }
   }
 
-  private DeployException illegal(String id, IllegalTransitionException e) {
+  DeployException illegal(String id, IllegalTransitionException e) {
     return new DeployException(ILLEGAL_TRANSITION, "deployment " + id + " is in '" + e.state().id() + "'; "
         + e.getMessage(), NextSteps.forState(id, store().find(id).map(Deployment::service).orElse(null), e.state()));
   }

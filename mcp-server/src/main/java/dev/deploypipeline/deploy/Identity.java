@@ -3,7 +3,11 @@ package dev.deploypipeline.deploy;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Who is acting: {@code DEPLOY_PIPELINE_USER}, else git's {@code user.email}, else the OS user. */
+/**
+ * The name recorded for who is acting: {@code DEPLOY_PIPELINE_USER}, else git's {@code user.email}, else the OS
+ * user. It is a claim anyone can set, used for display and audit only; approvals rest on verified identities
+ * ({@link Approvals}).
+ */
 public final class Identity {
   private Identity() {}
 

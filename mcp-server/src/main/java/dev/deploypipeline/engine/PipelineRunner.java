@@ -42,6 +42,8 @@ public final class PipelineRunner {
   private final LeaseKeeper leases;
   private final Map<String, Thread> driving = new ConcurrentHashMap<>();
   private volatile boolean shuttingDown;
+  private volatile java.util.function.BiPredicate<Deployment, PipelineConfig> approvalRequired =
+      (d, config) -> config.environment("prod") == null || config.environment("prod").approvalRequired("prod");
   private final ExecutorService background = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "pipeline-runner");
     t.setDaemon(true);
@@ -56,6 +58,14 @@ public final class PipelineRunner {
     this.health = health;
     this.projectDir = projectDir;
     this.leases = LeaseKeeper.forThisProcess(tx);
+  }
+
+  /**
+   * Whether {@code d} must wait at the gate for a human. The default reads the given config; the service replaces
+   * it with the policy in force (committed config and user policy), which the working tree cannot weaken.
+   */
+  public void approvalRequired(java.util.function.BiPredicate<Deployment, PipelineConfig> rule) {
+    this.approvalRequired = rule;
   }
 
   public LeaseKeeper leases() {
@@ -121,8 +131,7 @@ public final class PipelineRunner {
         if (s == State.PENDING) {
           tx.fire(id, Event.START, d.startedBy(), x -> x, Map.of());
         } else if (s == State.AWAITING_APPROVAL) {
-          EnvironmentSpec prod = config.environment("prod");
-          if (prod == null || prod.approvalRequired("prod")) return;
+          if (approvalRequired.test(d, config)) return;
           tx.fire(id, Event.APPROVED, "policy", x -> x.withApproval(new Approval(Approval.APPROVE, "policy",
               "environments.prod.requiresApproval is false", approvalRequested(x), tx.clock().instant()),
               tx.clock().instant()), Map.of("automatic", true));

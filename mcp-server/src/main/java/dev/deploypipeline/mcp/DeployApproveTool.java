@@ -1,5 +1,6 @@
 package dev.deploypipeline.mcp;
 
+import dev.deploypipeline.approval.Approver;
 import dev.deploypipeline.deploy.ApprovalGate;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Views;
@@ -29,10 +30,11 @@ public final class DeployApproveTool implements McpTool {
   public McpSchema.Tool definition() {
     return ToolSupport.tool("deploy_approve", "Approve or reject a prod deployment",
         "Record a human's decision for a deployment in awaiting-approval: approve continues to deploying-prod, "
-            + "reject ends it as failed. Records who decided (DEPLOY_PIPELINE_USER, git user.email or the OS "
-            + "user). For prod the user is asked in a confirmation form and their answer decides; a client that "
-            + "cannot show the form (e.g. headless runs) is refused with the terminal command a human can run. "
-            + "With wait=true it blocks until prod is done.",
+            + "reject ends it as failed. For prod the user is asked in a confirmation form and their answer "
+            + "decides; a client that cannot show the form (e.g. headless runs) is refused with the terminal "
+            + "command a human can run. An accepted form proves a human clicked, not who: when prod names approvers "
+            + "or forbids self-approval, this tool refuses and returns the signed CLI command (deploy approve ID "
+            + "--sign KEY) instead. With wait=true it blocks until prod is done.",
         "{\"type\":\"object\",\"properties\":{\"deploymentId\":" + Schemas.DEPLOYMENT_ID + ","
             + "\"decision\":{\"type\":\"string\",\"enum\":[\"approve\",\"reject\"]},"
             + "\"comment\":{\"type\":\"string\",\"maxLength\":2000},"
@@ -55,9 +57,8 @@ public final class DeployApproveTool implements McpTool {
         "decision", Map.of("type", "string", "title", "Decision", "enum", List.of("approve", "reject"),
             "default", decision),
         "comment", Map.of("type", "string", "title", "Comment (recorded in the audit trail)", "maxLength", 2000,
-            "default", comment == null ? "" : comment),
-        "approver", Map.of("type", "string", "title", "You are", "default", summary.identity())),
-        "required", List.of("decision", "approver"));
+            "default", comment == null ? "" : comment)),
+        "required", List.of("decision"));
     McpSchema.ElicitResult r;
     try {
       r = ctx.exchange().createElicitation(McpSchema.ElicitFormRequest.builder(summary.message(), schema).build());
@@ -89,14 +90,16 @@ public final class DeployApproveTool implements McpTool {
       boolean wait = a.flag("wait", false);
       int timeout = a.waitTimeout();
       Deployment d;
-      if (gate.needsHuman()) {
+      if (gate.needsHuman(id)) {
         ApprovalGate.Summary summary = gate.summarize(id);
+        gate.precheck(id, decision);
         Map<String, Object> answer = ask(ctx, id, decision, comment, summary);
         decision = (String) answer.get("decision");
         comment = answer.get("comment") instanceof String c && !c.isBlank() ? c : comment;
-        d = gate.confirmed(id, decision, answer.get("approver") instanceof String who ? who : null, comment);
+        d = gate.confirmed(id, decision, comment);
       } else {
-        d = service.decide(id, decision, service.actor(), comment, ApprovalGate.CHANNEL_MCP);
+        d = service.approvals().decide(id, decision, Approver.unverified(service.actor(), ApprovalGate.CHANNEL_MCP),
+            comment);
       }
       if (Approval.APPROVE.equals(decision)) {
         var run = service.driveAsync(id);

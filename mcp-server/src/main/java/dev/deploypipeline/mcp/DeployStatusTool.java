@@ -25,7 +25,8 @@ public final class DeployStatusTool implements McpTool {
     return ToolSupport.tool("deploy_status", "Deployment status",
         "Show one deployment: state, each stage with attempts, retries and duration, the log tail of the running "
             + "or failed stage, the approval, the environments reached, and the next step. With no deploymentId: "
-            + "the active deployments and the latest deployment of each service.",
+            + "the active deployments and the latest deployment of each service. For an active deployment, "
+            + "approvalPolicy is the prod gate in force, with warnings about ignored working-tree edits.",
         "{\"type\":\"object\",\"properties\":{\"deploymentId\":" + Schemas.DEPLOYMENT_ID
             + "},\"additionalProperties\":false}",
         ToolSupport.outputSchema(Schemas.DEPLOYMENT_PROPS + ",\"active\":{\"type\":\"array\",\"items\":"
@@ -42,7 +43,11 @@ public final class DeployStatusTool implements McpTool {
         return ToolSupport.ok(o.active().size() + " active deployment(s).", Views.overview(o, McpVoice.INSTANCE));
       }
       Deployment d = service.get(id);
-      return ToolSupport.ok(id + " is " + d.state().id() + ".", Views.deployment(d, clock, McpVoice.INSTANCE));
+      Map<String, Object> view = new java.util.LinkedHashMap<>(Views.deployment(d, clock, McpVoice.INSTANCE));
+      if (d.state().isTerminal()) return ToolSupport.ok(id + " is " + d.state().id() + ".", view);
+      var policy = service.approvals().policy(d);
+      view.put("approvalPolicy", dev.deploypipeline.deploy.Approvals.view(policy));
+      return ToolSupport.ok(id + " is " + d.state().id() + "." + ToolSupport.warnings(policy.warnings()), view);
     });
   }
 }

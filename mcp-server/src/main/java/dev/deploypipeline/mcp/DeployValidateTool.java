@@ -1,8 +1,11 @@
 package dev.deploypipeline.mcp;
 
+import dev.deploypipeline.approval.EffectivePolicy;
+import dev.deploypipeline.deploy.Approvals;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Preflight;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +23,9 @@ public final class DeployValidateTool implements McpTool {
         "Pre-deploy checklist for a service and environment, without deploying: config valid, required environment "
             + "variables set (names only), the environment's health URL reachable (advisory), no other active "
             + "deployment of the service, the deployment window open (no freeze), the branch/commit in the local "
-            + "git repository. ok=false when a blocking check fails; deploy_start runs the same checks.",
+            + "git repository. ok=false when a blocking check fails; deploy_start runs the same checks. "
+            + "approvalPolicy shows the prod gate in force and warns when the working tree's config would weaken it "
+            + "(such edits are ignored).",
         """
         {"type":"object","properties":{
           "service":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$","description":"Service name as in .claude/deployment-config.json"},
@@ -32,7 +37,8 @@ public final class DeployValidateTool implements McpTool {
             + "\"ref\":{\"type\":\"string\"},\"ok\":{\"type\":\"boolean\"},\"checks\":{\"type\":\"array\",\"items\":"
             + "{\"type\":\"object\",\"properties\":{\"check\":{\"type\":\"string\"},\"ok\":{\"type\":\"boolean\"},"
             + "\"detail\":{\"type\":\"string\"},\"blocking\":{\"type\":\"boolean\"}},"
-            + "\"required\":[\"check\",\"ok\",\"detail\",\"blocking\"]}}", "ok", "checks"),
+            + "\"required\":[\"check\",\"ok\",\"detail\",\"blocking\"]}}," + Schemas.APPROVAL_POLICY, "ok",
+            "checks"),
         ToolSupport.annotations("Check a deployment can start", true, false, true), null);
   }
 
@@ -44,10 +50,14 @@ public final class DeployValidateTool implements McpTool {
       String env = a.oneOf("environment", List.of("dev", "staging", "prod"), null);
       String branch = a.optional("branch", DeployStartTool.REF, "a git branch name");
       String commit = a.optional("commit", DeployStartTool.REF, "a commit sha or ref");
-      Preflight.Report r = service.validate(svc, env, commit != null ? commit : branch != null ? branch : "main");
+      String ref = commit != null ? commit : branch != null ? branch : "main";
+      Preflight.Report r = service.validate(svc, env, ref);
       long failed = r.checks().stream().filter(c -> !c.ok()).count();
+      EffectivePolicy policy = service.approvals().policyForRef(svc, ref);
+      Map<String, Object> view = new LinkedHashMap<>(r.view());
+      view.put("approvalPolicy", Approvals.view(policy));
       return ToolSupport.ok(svc + " → " + env + ": " + (r.passed() ? "ready" : "NOT ready") + " (" + failed
-          + " of " + r.checks().size() + " checks failed)", r.view());
+          + " of " + r.checks().size() + " checks failed)" + ToolSupport.warnings(policy.warnings()), view);
     });
   }
 }

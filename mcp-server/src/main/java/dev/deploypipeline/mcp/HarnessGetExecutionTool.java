@@ -1,27 +1,19 @@
 package dev.deploypipeline.mcp;
 
-import dev.deploypipeline.harness.Execution;
-import dev.deploypipeline.harness.ExecutionPhase;
-import dev.deploypipeline.harness.HarnessClient;
-import dev.deploypipeline.harness.HarnessConfig;
-import dev.deploypipeline.harness.HarnessException;
+import dev.deploypipeline.deploy.HarnessTriggers;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /** {@code harness_get_execution}: read one execution's status, failing stage and link. Read-only. */
 public final class HarnessGetExecutionTool implements McpTool {
   public static final String NAME = "harness_get_execution";
 
-  private final Supplier<HarnessConfig> config;
-  private final Function<HarnessConfig, HarnessClient> clients;
+  private final HarnessTriggers triggers;
 
-  public HarnessGetExecutionTool(Supplier<HarnessConfig> config, Function<HarnessConfig, HarnessClient> clients) {
-    this.config = config;
-    this.clients = clients;
+  public HarnessGetExecutionTool(HarnessTriggers triggers) {
+    this.triggers = triggers;
   }
 
   @Override
@@ -57,31 +49,7 @@ public final class HarnessGetExecutionTool implements McpTool {
       return ToolResults.error("executionId: must be a Harness execution id, got "
           + (id == null ? "nothing" : "'" + id + "'"), "take it from harness_trigger_pipeline or deploy_status");
     }
-    HarnessConfig cfg = config.get();
-    if (cfg == null) {
-      return ToolResults.error("Harness is not configured: the project config has no 'harness' section",
-          "add \"harness\": {\"orgId\": \"...\", \"projectId\": \"...\"} to .claude/deployment-config.json");
-    }
-    try {
-      HarnessClient client = clients.apply(cfg);
-      Execution e = client.status(executionId);
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("executionId", executionId);
-      s.put("pipeline", e.pipelineIdentifier());
-      s.put("status", e.status());
-      s.put("finished", e.phase().finished());
-      s.put("succeeded", e.phase() == ExecutionPhase.SUCCEEDED);
-      if (e.pipelineIdentifier() != null) s.put("url", client.executionUrl(e.pipelineIdentifier(), executionId).toString());
-      e.failingStage().ifPresent(v -> s.put("failingStage", v));
-      e.failureMessage().ifPresent(v -> s.put("message", v));
-      return ToolResults.ok(s, e.pipelineIdentifier() + " execution " + executionId + ": " + e.describe()
-          + (s.containsKey("url") ? " — " + s.get("url") : ""));
-    } catch (HarnessException e) {
-      return ToolResults.error(e.getMessage(), e.httpStatus() == 404 ? "check the execution id and harness.orgId/"
-          + "projectId" : e.isTransient() ? "try again in a minute" : "fix what the message names and call again");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ToolResults.error("interrupted while asking Harness", null);
-    }
+    return ToolSupport.guarded(() -> HarnessTriggerPipelineTool.result(
+        triggers.execution(executionId, HarnessTriggers.FrontEnd.MCP)));
   }
 }

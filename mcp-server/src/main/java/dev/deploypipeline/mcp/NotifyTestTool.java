@@ -1,13 +1,10 @@
 package dev.deploypipeline.mcp;
 
 import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.deploy.NotifyTests;
 import dev.deploypipeline.notify.DeliveryResult;
-import dev.deploypipeline.notify.NotificationConfigException;
-import dev.deploypipeline.notify.NotificationChannels;
 import dev.deploypipeline.notify.NotificationsConfig;
-import dev.deploypipeline.notify.NotifyTester;
 import dev.deploypipeline.store.AuditRecord;
-import dev.deploypipeline.workflow.RetryPolicy;
 import dev.deploypipeline.workflow.Sleeper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Clock;
@@ -21,23 +18,18 @@ import java.util.function.Supplier;
 public final class NotifyTestTool implements McpTool {
   public static final String NAME = "notify_test";
 
-  private final Supplier<PipelineConfig> config;
-  private final Map<String, String> env;
-  private final Sleeper sleeper;
-  private final Clock clock;
-  private final Consumer<AuditRecord> audit;
+  private final NotifyTests tests;
+  private final Supplier<String> actor;
 
-  public NotifyTestTool(Supplier<PipelineConfig> config, Map<String, String> env, Consumer<AuditRecord> audit) {
-    this(config, env, Sleeper.REAL, Clock.systemUTC(), audit);
-  }
-
+  /** {@code config} loads the project's config without channel checks, so one channel can be tested alone. */
   public NotifyTestTool(Supplier<PipelineConfig> config, Map<String, String> env, Sleeper sleeper, Clock clock,
       Consumer<AuditRecord> audit) {
-    this.config = config;
-    this.env = Map.copyOf(env);
-    this.sleeper = sleeper;
-    this.clock = clock;
-    this.audit = audit;
+    this(new NotifyTests(config, env, sleeper, clock, audit), () -> "mcp");
+  }
+
+  public NotifyTestTool(NotifyTests tests, Supplier<String> actor) {
+    this.tests = tests;
+    this.actor = actor;
   }
 
   @Override
@@ -84,31 +76,22 @@ public final class NotifyTestTool implements McpTool {
     if (!(ch instanceof String channel) || !NotificationsConfig.CHANNELS.contains(channel)) {
       return ToolResults.error("channel: must be one of slack, teams, email", "call notify_test with {\"channel\": \"slack\"}");
     }
-    PipelineConfig pc;
-    try {
-      pc = config.get();
-    } catch (RuntimeException e) {
-      return ToolResults.error("config: " + NotificationChannels.redactor(null, env).redact(String.valueOf(e.getMessage())),
-          "fix .claude/deployment-config.json and call notify_test again");
+    NotifyTests.Outcome o = tests.test(channel, actor.get(), "mcp");
+    if (o.result() == null) {
+      return ToolResults.error(String.join("; ", o.errors()), o.configError()
+          ? "fix .claude/deployment-config.json and call notify_test again"
+          : "set the variable or fix the config as the message says, then call notify_test again");
     }
-    NotificationsConfig nc = pc == null ? null : pc.notifications();
-    RetryPolicy policy = pc == null ? RetryPolicy.DEFAULT : pc.retryOrDefault().toPolicy();
-    NotifyTester tester = new NotifyTester(env, policy, sleeper, clock, audit);
-    try {
-      DeliveryResult r = tester.test(nc, channel, pc == null ? null : pc.service());
-      Map<String, Object> out = new LinkedHashMap<>(r.toMap());
-      String text;
-      if (r.delivered()) {
-        text = channel + ": delivered in " + r.attempts() + " attempt(s)";
-      } else {
-        out.put("nextStep", "check the " + channel + " settings under notifications and the environment variables "
-            + "they name, then call notify_test again");
-        text = channel + ": not delivered after " + r.attempts() + " attempt(s) (" + r.status() + "): " + r.error();
-      }
-      return ToolResults.ok(out, text);
-    } catch (NotificationConfigException e) {
-      return ToolResults.error(String.join("; ", e.errors()),
-          "set the variable or fix the config as the message says, then call notify_test again");
+    DeliveryResult r = o.result();
+    Map<String, Object> out = new LinkedHashMap<>(r.toMap());
+    String text;
+    if (r.delivered()) {
+      text = channel + ": delivered in " + r.attempts() + " attempt(s)";
+    } else {
+      out.put("nextStep", "check the " + channel + " settings under notifications and the environment variables "
+          + "they name, then call notify_test again");
+      text = channel + ": not delivered after " + r.attempts() + " attempt(s) (" + r.status() + "): " + r.error();
     }
+    return ToolResults.ok(out, text);
   }
 }

@@ -11,6 +11,13 @@ final class Schemas {
       + "\"description\":\"Deployment id such as d-42, from deploy_start, deploy_status or deploy_history\"}";
 
   /** Properties of {@code Views.deployment}. */
+  /** The prod gate in force (deploy_validate, deploy_status). */
+  static final String APPROVAL_POLICY = "\"approvalPolicy\":{\"type\":\"object\",\"properties\":{"
+      + "\"environment\":{\"type\":\"string\"},\"requiresApproval\":{\"type\":\"boolean\"},"
+      + "\"approvers\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+      + "\"preventSelfApproval\":{\"type\":\"boolean\"},\"sources\":{\"type\":\"array\",\"items\":"
+      + "{\"type\":\"string\"}},\"warnings\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}";
+
   static final String DEPLOYMENT_PROPS = "\"deploymentId\":{\"type\":\"string\"},\"service\":{\"type\":\"string\"},"
       + "\"branch\":{\"type\":\"string\"},\"commit\":{\"type\":\"string\"},\"version\":{\"type\":\"string\"},"
       + "\"state\":{\"type\":\"string\",\"enum\":" + STATES + "},\"startedBy\":{\"type\":\"string\"},"

@@ -77,4 +77,9 @@ public final class ToolSupport {
         + (properties.isEmpty() ? "" : ",") + "\"error\":{\"type\":\"string\"},\"nextStep\":{\"type\":\"string\"}},"
         + "\"anyOf\":[{\"required\":[\"" + req + "\"]},{\"required\":[\"error\"]}]}";
   }
+
+  /** Text appended to a result for policy warnings (empty when there are none). */
+  static String warnings(java.util.List<String> warnings) {
+    return warnings.isEmpty() ? "" : "\nWarning: " + String.join("\nWarning: ", warnings);
+  }
 }

@@ -2,12 +2,13 @@ package dev.deploypipeline.mcp;
 
 import dev.deploypipeline.app.HarnessClients;
 import dev.deploypipeline.deploy.DeploymentService;
-import dev.deploypipeline.harness.HarnessConfig;
+import dev.deploypipeline.config.ConfigLoader;
+import dev.deploypipeline.deploy.HarnessTriggers;
+import dev.deploypipeline.deploy.NotifyTests;
 import dev.deploypipeline.workflow.Sleeper;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** Every tool the server offers, in one place (tool names are public API). */
 public final class Tools {
@@ -15,9 +16,8 @@ public final class Tools {
 
   public static List<McpTool> all(DeploymentService service, Map<String, String> env, Sleeper sleeper, Clock clock) {
     Waiter waiter = new Waiter(service, clock);
-    Supplier<HarnessConfig> harness = () -> service.config().harness();
     // One client per harness config for the server's life (the process: tools have no shutdown of their own).
-    HarnessClients clients = new HarnessClients(env, sleeper, clock);
+    HarnessTriggers harness = new HarnessTriggers(service, env, new HarnessClients(env, sleeper, clock), sleeper, clock);
     return List.of(
         new DeployStartTool(service, waiter),
         new DeployStatusTool(service, clock),
@@ -27,8 +27,9 @@ public final class Tools {
         new DeployValidateTool(service),
         new DeployResumeTool(service, waiter),
         new ComposeValidateTool(service.projectDir(), env),
-        new HarnessTriggerPipelineTool(harness, clients, sleeper, clock),
-        new HarnessGetExecutionTool(harness, clients),
-        new NotifyTestTool(service::config, env, sleeper, clock, r -> service.store().write(w -> w.audit(r))));
+        new HarnessTriggerPipelineTool(harness),
+        new HarnessGetExecutionTool(harness),
+        new NotifyTestTool(new NotifyTests(() -> new ConfigLoader(env).withoutChannelChecks().load(service.projectDir()),
+            env, sleeper, clock, r -> service.store().write(w -> w.audit(r))), service::actor));
   }
 }

@@ -72,7 +72,7 @@ public final class Guards {
   static Optional<String> approverAllowed(GuardContext c) {
     if (c.approvers().isEmpty() || c.approvers().contains(c.actor())) return Optional.empty();
     return Optional.of("'" + c.actor() + "' is not an approver for this environment; approvers: "
-        + String.join(", ", c.approvers().stream().sorted().toList()) + " (set DEPLOY_PIPELINE_USER if this is you)");
+        + String.join(", ", c.approvers().stream().sorted().toList()));
   }
 
   static Optional<String> notSelfApproval(GuardContext c) {

@@ -74,14 +74,27 @@ class HarnessCommandTest {
 
   @Test
   void aFailedExecutionExitsOneAndAMissingKeyExitsTwoNamingTheVariable() throws Exception {
-    fake.pipeline("deploy-prod", Script.of("Running", "Failed").failingAt("canary", "5xx above threshold"));
-    Run failed = cli(true, "harness", "trigger", "deploy-prod", "--wait");
+    fake.pipeline("deploy-staging", Script.of("Running", "Failed").failingAt("canary", "5xx above threshold"));
+    Run failed = cli(true, "harness", "trigger", "deploy-staging", "--wait");
     assertThat(failed.exit()).isEqualTo(1);
     assertThat(failed.out()).contains("canary");
 
-    Run noKey = cli(false, "harness", "trigger", "deploy-prod");
+    Run noKey = cli(false, "harness", "trigger", "deploy-staging");
     assertThat(noKey.exit()).isEqualTo(2);
     assertThat(noKey.err()).contains("HARNESS_API_KEY");
     assertThat(fake.executes()).hasSize(1);
+  }
+
+  @Test
+  void prodPipelinesAndOtherProjectsAreRefusedWithTheCliNextStep() throws Exception {
+    fake.pipeline("deploy-prod", Script.of("Success"));
+    Run prod = cli(true, "harness", "trigger", "deploy-prod");
+    assertThat(prod.exit()).isEqualTo(2);
+    assertThat(prod.err()).contains("pipeline 'deploy-prod' deploys or rolls back prod, which requires approval")
+        .contains("next: run: deployment-pipeline deploy start svc");
+    Run other = cli(true, "harness", "trigger", "deploy-dev", "--org", "elsewhere");
+    assertThat(other.exit()).isEqualTo(2);
+    assertThat(other.err()).contains("org 'elsewhere' is not the configured harness.orgId");
+    assertThat(fake.executes()).isEmpty();
   }
 }

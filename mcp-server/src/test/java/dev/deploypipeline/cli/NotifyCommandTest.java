@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.deploypipeline.testutil.TestProjects;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class NotifyCommandTest {
@@ -111,5 +113,36 @@ class NotifyCommandTest {
     assertThat(run(config(List.of("slack")), env(), "test", "--channel", "sms")).isEqualTo(2);
     assertThat(run(config(List.of("slack")), env(), "test")).isEqualTo(2);
     assertThat(err.toString()).contains("--channel");
+  }
+
+  @Test
+  void slackIsTestedWhileEmailsSmtpSettingsAreMissingAndTheTestIsAuditedInTheProject(@TempDir Path dir)
+      throws Exception {
+    TestProjects.gitProject(dir, """
+        {"service":"payments","executor":"local",
+         "stages":{"validate":{"command":"true"},"build":{"command":"true"},"test":{"command":"true"}},
+         "environments":{"dev":{"deploy":{"command":"true"}},"staging":{"deploy":{"command":"true"}},
+                         "prod":{"deploy":{"command":"true"}}},
+         "notifications":{"channels":["slack","email"],"slack":{"webhookUrl":"${SLACK_WEBHOOK_URL}"},
+           "email":{"host":"smtp.example.com","from":"deploy@example.com","to":["team@example.com"]}}}
+        """);
+    Map<String, String> env = new java.util.HashMap<>(env());
+    env.put("SMTP_USERNAME", "deploy"); // and no SMTP_PASSWORD: the email channel cannot be set up
+    env.put("DEPLOY_PIPELINE_USER", "ops@example.com");
+    var cmd = new CommandLine(new NotifyCommand(env));
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    assertThat(cmd.execute("test", "--channel", "slack", "--project", dir.toString())).as(err.toString()).isZero();
+    assertThat(bodies).hasSize(1);
+    assertThat(cmd.execute("test", "--channel", "email", "--project", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("SMTP_USERNAME is set but SMTP_PASSWORD is not");
+    var lines = dev.deploypipeline.app.App.service(dir, env, Clock.systemUTC(), Sleeper.REAL, List.of()).audit(null);
+    assertThat(lines).singleElement().satisfies(e -> {
+      assertThat(e.event()).isEqualTo("NOTIFY_SENT");
+      assertThat(e.actor()).isEqualTo("ops@example.com");
+      assertThat(e.details()).containsEntry("channel", "slack").containsEntry("frontEnd", "cli")
+          .containsEntry("test", true);
+      assertThat(e.details().toString()).doesNotContain("/services/T/B/X");
+    });
   }
 }

@@ -135,12 +135,13 @@ class GateTest {
     DeploymentService s = service(config(null, null));
     Deployment d = atGate(s);
     ApprovalGate gate = new ApprovalGate(s);
-    assertThat(gate.needsHuman()).isTrue();
+    assertThat(gate.needsHuman(d.id())).isTrue();
     ApprovalGate.Summary summary = gate.summarize(d.id());
     assertThat(summary.message()).contains("Deploy to PROD: svc @ " + d.version()).contains("initial")
-        .contains("You are confirming as alice@example.com");
+        .contains("alice@example.com is not verified");
     DeployException e = gate.refused(d.id(), "approve", "the confirmation form was cancelled");
-    assertThat(e.next().template()).isEqualTo("a human runs in a terminal: deployment-pipeline deploy approve " + d.id());
+    assertThat(e.next().template()).isEqualTo("a human runs in a terminal: deployment-pipeline deploy approve " + d.id()
+        + " (or signs it: deployment-pipeline deploy approve " + d.id() + " --sign ~/.ssh/id_ed25519)");
     assertThat(lastRefusal(s).details()).containsEntry("channel", "mcp").containsEntry("rule", "humanConfirmation");
     assertThat(s.get(d.id()).state()).isEqualTo(State.AWAITING_APPROVAL);
   }

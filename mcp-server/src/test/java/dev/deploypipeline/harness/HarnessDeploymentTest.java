@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 127.0.0.1: the engine, the store, the executor and the client together. Time is {@link FakeTime}: every poll
  * interval and retry delay is recorded, never waited.
  */
-class HarnessDeploymentTest {
+public class HarnessDeploymentTest {
   static final List<String> PIPELINES = List.of("build-and-push", "run-tests", "deploy-dev", "deploy-staging",
       "deploy-prod");
 
@@ -50,7 +50,7 @@ class HarnessDeploymentTest {
   }
 
   /** validate runs locally; every other stage and each rollback is a Harness pipeline by convention. */
-  static String config(String baseUrl) {
+  public static String config(String baseUrl) {
     return """
         {"service":"payments","executor":"harness",
          "stages":{"validate":{"executor":"local","command":"true","idempotent":true},

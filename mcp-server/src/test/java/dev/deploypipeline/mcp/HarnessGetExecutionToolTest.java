@@ -2,11 +2,17 @@ package dev.deploypipeline.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploypipeline.app.App;
+import dev.deploypipeline.deploy.HarnessTriggers;
 import dev.deploypipeline.harness.FakeHarnessServer;
+import dev.deploypipeline.harness.HarnessDeploymentTest;
+import dev.deploypipeline.testutil.TestProjects;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import dev.deploypipeline.harness.FakeHarnessServer.Script;
 import dev.deploypipeline.harness.FakeTime;
 import dev.deploypipeline.harness.HarnessClient;
-import dev.deploypipeline.harness.HarnessConfig;
 import dev.deploypipeline.workflow.Retrier;
 import dev.deploypipeline.workflow.RetryPolicy;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -20,13 +26,16 @@ class HarnessGetExecutionToolTest {
   FakeHarnessServer fake;
   HarnessGetExecutionTool tool;
 
+  @TempDir Path dir;
+
   @BeforeEach
   void start() throws Exception {
     fake = new FakeHarnessServer(time);
-    HarnessConfig config = HarnessConfig.of("default", "payments", fake.baseUrl());
-    tool = new HarnessGetExecutionTool(() -> config, c -> HarnessClient.fromEnvironment(c,
-        Map.of("HARNESS_API_KEY", FakeHarnessServer.KEY), new Retrier(RetryPolicy.DEFAULT, time),
-        Retrier.Listener.NONE, time));
+    TestProjects.gitProject(dir, HarnessDeploymentTest.config(fake.baseUrl()));
+    Map<String, String> env = Map.of("HARNESS_API_KEY", FakeHarnessServer.KEY);
+    tool = new HarnessGetExecutionTool(new HarnessTriggers(App.service(dir, env, time, time, List.of()), env,
+        c -> HarnessClient.fromEnvironment(c, env, new Retrier(RetryPolicy.DEFAULT, time), Retrier.Listener.NONE,
+            time), time, time));
   }
 
   @AfterEach

@@ -2,7 +2,16 @@ package dev.deploypipeline.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploypipeline.app.App;
+import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.deploy.HarnessTriggers;
 import dev.deploypipeline.harness.FakeHarnessServer;
+import dev.deploypipeline.harness.HarnessDeploymentTest;
+import dev.deploypipeline.store.AuditEntry;
+import dev.deploypipeline.testutil.TestProjects;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import dev.deploypipeline.harness.FakeHarnessServer.Script;
 import dev.deploypipeline.harness.FakeTime;
 import dev.deploypipeline.harness.HarnessClient;
@@ -20,16 +29,30 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The tool over a real project (git, config with a harness section, file store) and the Harness emulator: scope,
+ * gated pipelines and the audit line are the service's rules ({@link HarnessTriggers}), checked through the tool.
+ */
 class HarnessTriggerPipelineToolTest {
+  static final String SECRET_INPUT = "s3cr3t-input-token-value";
   final FakeTime time = new FakeTime();
   final List<String> progress = new CopyOnWriteArrayList<>();
+  @TempDir Path dir;
   FakeHarnessServer fake;
-  HarnessConfig config;
+  DeploymentService service;
 
   @BeforeEach
   void start() throws Exception {
     fake = new FakeHarnessServer(time);
-    config = HarnessConfig.of("default", "payments", fake.baseUrl());
+    TestProjects.gitProject(dir, HarnessDeploymentTest.config(fake.baseUrl()).replace("\"rollback\":{},\"requiresApproval\"",
+        "\"rollback\":{\"pipeline\":\"restore-prod-db\"},\"requiresApproval\""));
+    service = service(Map.of("HARNESS_API_KEY", FakeHarnessServer.KEY, "DEPLOY_TOKEN", SECRET_INPUT));
+  }
+
+  DeploymentService service(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("DEPLOY_PIPELINE_USER", "agent@example.com");
+    return App.service(dir, all, time, time, List.of());
   }
 
   @AfterEach
@@ -37,14 +60,18 @@ class HarnessTriggerPipelineToolTest {
     fake.close();
   }
 
-  Function<HarnessConfig, HarnessClient> clients(Map<String, String> env) {
-    return c -> HarnessClient.fromEnvironment(c, env, new Retrier(RetryPolicy.DEFAULT.forAnyState(), time),
-        Retrier.Listener.NONE, time);
+  HarnessTriggerPipelineTool tool(DeploymentService s, Map<String, String> env) {
+    Function<HarnessConfig, HarnessClient> clients = c -> HarnessClient.fromEnvironment(c, env,
+        new Retrier(RetryPolicy.DEFAULT.forAnyState(), time), Retrier.Listener.NONE, time);
+    return new HarnessTriggerPipelineTool(new HarnessTriggers(s, env, clients, time, time));
   }
 
   HarnessTriggerPipelineTool tool() {
-    return new HarnessTriggerPipelineTool(() -> config, clients(Map.of("HARNESS_API_KEY", FakeHarnessServer.KEY)),
-        time, time);
+    return tool(service, Map.of("HARNESS_API_KEY", FakeHarnessServer.KEY, "DEPLOY_TOKEN", SECRET_INPUT));
+  }
+
+  List<AuditEntry> audit(String event) {
+    return service.audit(null).stream().filter(e -> e.event().equals(event)).toList();
   }
 
   McpSchema.CallToolResult call(HarnessTriggerPipelineTool tool, Map<String, Object> args) {
@@ -73,6 +100,67 @@ class HarnessTriggerPipelineToolTest {
     assertThat(body).contains("type: Number");
     assertThat(fake.received("GET", "/pipeline/api/pipelines/execution/v2/")).isEmpty();
     assertThat(progress).isEmpty();
+    assertThat(audit("HARNESS_TRIGGERED")).singleElement().satisfies(e -> {
+      assertThat(e.actor()).isEqualTo("agent@example.com");
+      assertThat(e.deploymentId()).isNull();
+      assertThat(e.details()).containsEntry("pipeline", "deploy-dev").containsEntry("executionId",
+          s.get("executionId")).containsEntry("channel", "mcp").containsEntry("org", "default");
+      assertThat((String) e.details().get("inputs")).contains("imageTag", "1.4.2");
+    });
+  }
+
+  @Test
+  void auditedInputsAreRedacted() {
+    fake.pipeline("deploy-dev", Script.of("Running"));
+    assertThat(call(tool(), Map.of("pipeline", "deploy-dev", "inputs", Map.of("apiKey", FakeHarnessServer.KEY)))
+        .isError()).isFalse();
+    assertThat(audit("HARNESS_TRIGGERED")).singleElement().satisfies(e ->
+        assertThat(e.details().get("inputs").toString()).contains("apiKey").doesNotContain(FakeHarnessServer.KEY));
+  }
+
+  @Test
+  void aPipelineOfAGatedEnvironmentIsRefusedOutsideADeployment() {
+    for (String pipeline : List.of("deploy-prod", "rollback-prod", "restore-prod-db")) {
+      fake.pipeline(pipeline, Script.of("Success"));
+      McpSchema.CallToolResult r = call(tool(), Map.of("pipeline", pipeline));
+      assertThat(r.isError()).as(pipeline).isTrue();
+      assertThat((String) structured(r).get("error")).contains("pipeline '" + pipeline + "' deploys or rolls back "
+          + "prod, which requires approval");
+      assertThat((String) structured(r).get("nextStep")).startsWith("call deploy_start with service 'payments'");
+    }
+    assertThat(fake.executes()).isEmpty();
+    assertThat(audit("REFUSED")).hasSize(3).allSatisfy(e -> assertThat(e.details())
+        .containsEntry("rule", "gatedPipeline").containsEntry("attempted", "HARNESS_TRIGGER"));
+    // staging has no gate: its pipeline runs
+    fake.pipeline("deploy-staging", Script.of("Running"));
+    assertThat(call(tool(), Map.of("pipeline", "deploy-staging")).isError()).isFalse();
+  }
+
+  @Test
+  void anUncommittedEditRemovingTheProdGateDoesNotOpenTheSideDoor() throws Exception {
+    Path config = dir.resolve(".claude/deployment-config.json");
+    Files.writeString(config, Files.readString(config).replace("\"requiresApproval\":true",
+        "\"requiresApproval\":false"));
+    fake.pipeline("deploy-prod", Script.of("Success"));
+    assertThat(call(tool(), Map.of("pipeline", "deploy-prod")).isError()).isTrue();
+    assertThat(fake.executes()).isEmpty();
+  }
+
+  @Test
+  void anotherOrgOrProjectIsRefused() {
+    fake.pipeline("deploy-dev", Script.of("Running"));
+    McpSchema.CallToolResult org = call(tool(), Map.of("pipeline", "deploy-dev", "org", "other"));
+    assertThat(org.isError()).isTrue();
+    assertThat((String) structured(org).get("error")).contains("org 'other' is not the configured harness.orgId "
+        + "('default')");
+    McpSchema.CallToolResult project = call(tool(), Map.of("pipeline", "deploy-dev", "project", "billing"));
+    assertThat((String) structured(project).get("error")).contains("project 'billing' is not the configured "
+        + "harness.projectId ('payments')");
+    assertThat(fake.executes()).isEmpty();
+    assertThat(audit("REFUSED")).hasSize(2).allSatisfy(e -> assertThat(e.details()).containsEntry("rule", "scope"));
+    // naming the configured scope explicitly is fine
+    assertThat(call(tool(), Map.of("pipeline", "deploy-dev", "org", "default", "project", "payments")).isError())
+        .isFalse();
   }
 
   @Test
@@ -90,21 +178,21 @@ class HarnessTriggerPipelineToolTest {
 
   @Test
   void aFailedRunReportsTheFailingStage() {
-    fake.pipeline("deploy-prod", Script.of("Running", "Expired").failingAt("Approve prod", "approval timed out"));
+    fake.pipeline("deploy-staging", Script.of("Running", "Expired").failingAt("Approve", "approval timed out"));
 
-    Map<String, Object> s = structured(call(tool(), Map.of("pipeline", "deploy-prod", "wait", true)));
+    Map<String, Object> s = structured(call(tool(), Map.of("pipeline", "deploy-staging", "wait", true)));
 
     assertThat(s).containsEntry("status", "Expired").containsEntry("finished", true)
-        .containsEntry("succeeded", false).containsEntry("failingStage", "Approve prod")
+        .containsEntry("succeeded", false).containsEntry("failingStage", "Approve")
         .containsEntry("message", "approval timed out");
-    assertThat((String) s.get("nextStep")).contains("Approve prod");
+    assertThat((String) s.get("nextStep")).contains("Approve");
   }
 
   @Test
   void stopsWaitingAtTheTimeoutWithoutAborting() {
-    fake.pipeline("deploy-prod", Script.of("Running"));
+    fake.pipeline("deploy-staging", Script.of("Running"));
 
-    Map<String, Object> s = structured(call(tool(), Map.of("pipeline", "deploy-prod", "wait", true,
+    Map<String, Object> s = structured(call(tool(), Map.of("pipeline", "deploy-staging", "wait", true,
         "timeoutSeconds", 20)));
 
     assertThat(s).containsEntry("status", "Running").containsEntry("finished", false);
@@ -114,8 +202,10 @@ class HarnessTriggerPipelineToolTest {
   }
 
   @Test
-  void missingConfigIsAnErrorWithTheFix() {
-    var tool = new HarnessTriggerPipelineTool(() -> null, clients(Map.of()), time, time);
+  void missingConfigIsAnErrorWithTheFix() throws Exception {
+    Path config = dir.resolve(".claude/deployment-config.json");
+    Files.writeString(config, Files.readString(config).replaceAll(",\\s*\"harness\":\\{[^}]*}", ""));
+    var tool = tool(service, Map.of());
 
     McpSchema.CallToolResult r = call(tool, Map.of("pipeline", "deploy-dev"));
 
@@ -127,7 +217,7 @@ class HarnessTriggerPipelineToolTest {
 
   @Test
   void missingKeyNamesTheVariable() {
-    var tool = new HarnessTriggerPipelineTool(() -> config, clients(Map.of()), time, time);
+    var tool = tool(service, Map.of());
 
     McpSchema.CallToolResult r = call(tool, Map.of("pipeline", "deploy-dev"));
 

@@ -1,0 +1,128 @@
+package dev.deploypipeline.approval;
+
+import dev.deploypipeline.config.ConfigLoader;
+import dev.deploypipeline.config.EnvironmentSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Resolves the approval policy in force: the stricter of the config committed at the deployed commit, the user
+ * policy outside the project, and the working tree (which can only add rules). The working tree is re-read on
+ * every call and an agent can edit it, so on its own it decides nothing: an uncommitted edit that weakens a gate is
+ * ignored and reported as a warning.
+ */
+public final class Policies {
+  private final Path projectDir;
+  private final Map<String, String> env;
+  private final Path userHome;
+
+  public Policies(Path projectDir, Map<String, String> env, Path userHome) {
+    this.projectDir = projectDir;
+    this.env = Map.copyOf(env);
+    this.userHome = userHome;
+  }
+
+  public UserPolicy user() {
+    return UserPolicy.load(env, userHome);
+  }
+
+  /**
+   * @param commit the commit being (or to be) deployed; null when unknown (then the working tree applies, with a
+   *     warning)
+   * @param workingTree the environment as the working tree's config has it; null if absent
+   */
+  public EffectivePolicy forEnvironment(String service, String environment, String commit,
+      EnvironmentSpec workingTree) {
+    List<String> sources = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    GatePolicy working = workingTree == null ? defaults(environment) : new GatePolicy(
+        workingTree.approvalRequired(environment), workingTree.approverList(), workingTree.selfApprovalForbidden());
+    GatePolicy effective = working;
+    sources.add("working tree");
+    Committed committed = committed(commit, environment);
+    if (committed.gate != null) {
+      effective = effective.stricter(committed.gate);
+      sources.add(committed.source);
+    } else {
+      warnings.add(committed.source);
+    }
+    UserPolicy user = user();
+    GatePolicy mine = user.gate(service, environment);
+    if (mine != null) {
+      effective = effective.stricter(mine);
+      user.sources().forEach(p -> sources.add(p.toString()));
+    }
+    List<String> weaker = working.weakeningsAgainst(effective, environment);
+    if (!weaker.isEmpty()) {
+      warnings.add("ignored: the working tree's .claude/deployment-config.json would weaken the approval gate ("
+          + String.join("; ", weaker) + "); the committed config and the user policy apply");
+    }
+    return new EffectivePolicy(effective, sources, warnings, user.allowedSigners());
+  }
+
+  private static GatePolicy defaults(String environment) {
+    return new GatePolicy("prod".equals(environment), List.of(), false);
+  }
+
+  private record Committed(GatePolicy gate, String source) {}
+
+  private Committed committed(String commit, String environment) {
+    if (commit == null) {
+      return new Committed(null, "no commit to read the committed config from; the working tree's config applies");
+    }
+    for (String name : ConfigLoader.FILE_NAMES) {
+      String text = gitShow(commit + ":./.claude/" + name);
+      if (text == null) continue;
+      String source = ".claude/" + name + " at " + commit.substring(0, Math.min(12, commit.length()));
+      try {
+        Object tree = new Load(LoadSettings.builder().build()).loadFromString(text);
+        Object envs = tree instanceof Map<?, ?> m ? m.get("environments") : null;
+        Object e = envs instanceof Map<?, ?> m ? m.get(environment) : null;
+        if (!(e instanceof Map<?, ?> spec)) return new Committed(defaults(environment), source);
+        return new Committed(new GatePolicy(spec.get("requiresApproval") instanceof Boolean b ? b
+            : "prod".equals(environment), spec.get("approvers") instanceof List<?> l
+            ? l.stream().map(String::valueOf).toList() : List.of(),
+            Boolean.TRUE.equals(spec.get("preventSelfApproval"))), source);
+      } catch (YamlEngineException ex) {
+        // Unreadable as committed: its defaults, never an absence of rules.
+        return new Committed(defaults(environment), source + " (unparseable; defaults assumed)");
+      }
+    }
+    return new Committed(null, ".claude/deployment-config.json is not committed at "
+        + commit.substring(0, Math.min(12, commit.length())) + "; the working tree's config applies (commit it so "
+        + "that an uncommitted edit cannot weaken the approval gate)");
+  }
+
+  private String gitShow(String spec) {
+    try {
+      Process p = new ProcessBuilder("git", "-C", projectDir.toString(), "show", spec)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      p.getOutputStream().close();
+      var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          return null;
+        }
+      });
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return null;
+      }
+      return p.exitValue() == 0 ? out.join() : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.deploypipeline.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A human at this process's terminal: stdin must be a real TTY (checked with {@code test -t 0} on the inherited
+ * stdin, as isatty(0) would) and Java must see a console. A pipe, /dev/null or a file is not a human.
+ */
+final class Terminal {
+  private Terminal() {}
+
+  static boolean interactive() {
+    if (System.console() == null) return false;
+    try {
+      Process p = new ProcessBuilder("test", "-t", "0").redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Shows {@code summary} and asks the human to type {@code expected}; true only for an exact match. */
+  static boolean confirm(String summary, String expected, String action) {
+    Console c = System.console();
+    if (c == null) return false;
+    c.printf("%s%n%nTo %s, type the deployment id (%s): ", summary, action, expected);
+    c.flush();
+    String line = c.readLine();
+    return line != null && line.strip().equals(expected);
+  }
+}
