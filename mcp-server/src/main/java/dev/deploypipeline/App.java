@@ -52,9 +52,10 @@ public final class App {
     all.add(new LazyListener(() -> notifications(projectDir, env, sleeper, clock, store)));
     Transitions tx = new Transitions(store, clock, all);
     Map<String, StageExecutor> executors = new LinkedHashMap<>();
-    executors.put("local", new LocalCommandExecutor(clock));
+    executors.put("local", new LocalCommandExecutor(clock, env));
     executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock));
-    PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper), projectDir);
+    PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper, env::get),
+        projectDir, env);
     return new DeploymentService(projectDir, runner, env);
   }
 

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in every string of a parsed config tree. It runs after
- * parsing, so a value can never change the file's structure; {@code $$} is a literal dollar.
+ * parsing, so a value can never change the file's structure; {@code $$} is a literal dollar. Values that may carry
+ * a secret (commands, health and webhook URLs) are expanded once to validate them, but kept raw in the loaded config.
  */
 final class Interpolator {
   private static final Pattern REF = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
@@ -22,8 +23,16 @@ final class Interpolator {
   private final List<String> failedPaths = new ArrayList<>();
   private final Set<String> substitutedPaths = new HashSet<>();
 
+  private final java.util.function.Predicate<String> keepRaw;
+
   Interpolator(Function<String, String> env) {
+    this(env, path -> false);
+  }
+
+  /** Leaves the strings at paths {@code keepRaw} accepts as written: they are expanded only where used. */
+  Interpolator(Function<String, String> env, java.util.function.Predicate<String> keepRaw) {
     this.env = env;
+    this.keepRaw = keepRaw;
   }
 
   List<String> problems() {
@@ -51,7 +60,7 @@ final class Interpolator {
       for (int i = 0; i < l.size(); i++) out.add(apply(l.get(i), path + "[" + i + "]"));
       return out;
     }
-    if (node instanceof String s) return substitute(s, path);
+    if (node instanceof String s) return keepRaw.test(path) ? s : substitute(s, path);
     return node;
   }
 

@@ -21,7 +21,7 @@ final class HarnessErrors {
   private final String apiKeyEnv;
   private final String scope;
   private final Clock clock;
-  private final dev.deploypipeline.notify.Redactor redactor;
+  private final dev.deploypipeline.secrets.Redactor redactor;
 
   /**
    * {@code apiKey} is masked in every message built from a response: an error page (a proxy, a WAF, a debug
@@ -38,7 +38,7 @@ final class HarnessErrors {
       String[] parts = apiKey.split("\\.");
       for (int i = 2; i < parts.length; i++) secrets.add(parts[i]);
     }
-    this.redactor = dev.deploypipeline.notify.Redactor.of(secrets);
+    this.redactor = dev.deploypipeline.secrets.Redactor.of(secrets);
   }
 
   HarnessException fromResponse(String op, int status, HttpHeaders headers, String body) {

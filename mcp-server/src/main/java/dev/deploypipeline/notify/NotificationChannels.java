@@ -1,5 +1,6 @@
 package dev.deploypipeline.notify;
 
+import dev.deploypipeline.secrets.Redactor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -13,9 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the config plus the environment into working notifiers, and checks what needs the environment: that each
- * webhook URL really came from it, and is https. Why "equals an environment variable's value": the loader has
- * already replaced {@code ${VAR}} when this runs, so a URL no variable holds can only have been typed into the
- * file. Messages name the config path and the variable, never the secret.
+ * webhook URL really came from it, and is https. The loader keeps {@code "${VAR}"} raw in the config it returns
+ * (expanded in the one it validates), so both forms arrive here; an expanded URL no variable holds can only have
+ * been typed into the file. Messages name the config path and the variable, never the secret.
  */
 public final class NotificationChannels {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -44,7 +45,11 @@ public final class NotificationChannels {
       for (String ch : List.of("slack", "teams")) {
         WebhookChannelConfig w = webhook(c, ch);
         secrets.add(env.get(w.envName(ch)));
-        if (w.webhookUrl() != null) secrets.add(w.webhookUrl());
+        if (w.webhookUrl() != null) {
+          // Kept raw by the loader: "${VAR}" names the secret; anything else was typed in (and is refused).
+          Matcher ref = ENV_REF.matcher(w.webhookUrl().trim());
+          secrets.add(ref.matches() ? env.get(ref.group(1)) : w.webhookUrl());
+        }
       }
       EmailConfig e = c.email();
       secrets.add(env.get(e == null ? EmailConfig.DEFAULT_PASSWORD_ENV : e.passwordEnvOrDefault()));
