@@ -27,7 +27,7 @@ public final class Tools {
         new DeployHistoryTool(service),
         new DeployValidateTool(service),
         new DeployResumeTool(service, waiter),
-        new ComposeValidateTool(service.projectDir(), env),
+        new ComposeValidateTool(service.projectDir()),
         new HarnessTriggerPipelineTool(harness, clients, sleeper, clock),
         new HarnessGetExecutionTool(harness, clients),
         new NotifyTestTool(service::config, env, sleeper, clock, r -> service.store().write(w -> w.audit(r))));

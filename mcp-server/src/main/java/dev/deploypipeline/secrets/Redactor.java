@@ -22,7 +22,7 @@ public final class Redactor {
 
   public static final Redactor NONE = new Redactor(Map.of(), List.of());
 
-  /** value → name (null when unnamed), as given; kept so that {@link #plus} can rebuild. */
+  /** value → mask, as given; kept so that {@link #plus} can rebuild. */
   private final Map<String, String> secrets;
   private final List<Needle> needles;
 
@@ -42,13 +42,21 @@ public final class Redactor {
 
   /** Secret values by value → variable name (the name may be null). */
   public static Redactor named(Map<String, String> valueToName) {
-    Map<String, String> kept = new LinkedHashMap<>();
+    Map<String, String> masks = new LinkedHashMap<>();
     valueToName.forEach((v, n) -> {
-      if (v != null && v.strip().length() >= MIN_LENGTH) kept.putIfAbsent(v, n);
+      if (v != null) masks.putIfAbsent(v, n == null ? MASK : "[redacted:" + n + "]");
+    });
+    return replacing(masks);
+  }
+
+  /** Secret values by value → what to show instead (e.g. the {@code ${NAME}} the value came from). */
+  public static Redactor replacing(Map<String, String> valueToMask) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    valueToMask.forEach((v, mask) -> {
+      if (v != null && v.strip().length() >= MIN_LENGTH) kept.putIfAbsent(v, mask);
     });
     Map<String, String> forms = new LinkedHashMap<>();
-    kept.forEach((v, n) -> {
-      String mask = n == null ? MASK : "[redacted:" + n + "]";
+    kept.forEach((v, mask) -> {
       for (String f : forms(v)) forms.putIfAbsent(f, mask);
     });
     List<Needle> list = new ArrayList<>();
@@ -64,7 +72,7 @@ public final class Redactor {
     if (secrets.keySet().containsAll(other.secrets.keySet())) return this;
     Map<String, String> all = new LinkedHashMap<>(secrets);
     other.secrets.forEach(all::putIfAbsent);
-    return named(all);
+    return replacing(all);
   }
 
   public Redactor plus(Collection<String> values) {
