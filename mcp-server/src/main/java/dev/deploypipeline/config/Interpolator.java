@@ -60,8 +60,16 @@ final class Interpolator {
       for (int i = 0; i < l.size(); i++) out.add(apply(l.get(i), path + "[" + i + "]"));
       return out;
     }
-    if (node instanceof String s) return keepRaw.test(path) ? s : substitute(s, path);
+    if (node instanceof String s) return keepRaw.test(path) ? raw(s, path) : substitute(s, path);
     return node;
+  }
+
+  /**
+   * A command's {@code $$} still means one literal dollar, so that commands written before they were kept raw run
+   * as they did; its {@code ${VAR}}s are left to the shell. URLs are expanded, {@code $$} included, where used.
+   */
+  private static String raw(String s, String path) {
+    return path.endsWith(".command") ? s.replace("$$", "$") : s;
   }
 
   private String substitute(String s, String path) {
