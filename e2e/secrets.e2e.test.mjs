@@ -195,6 +195,7 @@ test('no secret reaches .claude/, tool results, stderr or CLI output, however it
   }
   const haystacks = [...claude.map((f) => `${f}: ${readFileSync(f, 'utf8')}`), ...seen];
   const all = haystacks.join('\n');
+  if (process.env.DP_E2E_DUMP) writeFileSync(process.env.DP_E2E_DUMP, all);
   assert.match(all, /NOTIFY_FAILED/, 'notifications were attempted (and failed against the echo server)');
   assert.match(all, /plain visible-control-7781/, 'control: a value that is not secret is found by this search');
   assert.match(all, /building with \[redacted:MY_TOKEN\] for \[redacted:DEPLOY_DB_URL\]/, 'the echo was masked by name');

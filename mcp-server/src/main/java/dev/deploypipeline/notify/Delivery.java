@@ -30,7 +30,7 @@ public final class Delivery {
 
   /** The channels' own secrets and every other one the process knows. */
   private Redactor redactor() {
-    return redactor.plus(dev.deploypipeline.secrets.Redaction.current());
+    return dev.deploypipeline.secrets.Redaction.current().plus(redactor);
   }
 
   public Delivery(Retrier retrier, Consumer<AuditRecord> audit, Redactor redactor, Clock clock) {
