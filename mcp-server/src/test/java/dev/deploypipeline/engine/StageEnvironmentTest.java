@@ -90,6 +90,9 @@ class StageEnvironmentTest {
     Deployment end = s.drive(d.id());
     assertThat(end.state()).isEqualTo(State.FAILED);
     assertThat(end.error()).contains("${DEPLOY_TOKEN}").doesNotContain("s3cret");
+    assertThat(s.store().verifyAudit().intact()).as("masked before hashing: the chain verifies").isTrue();
+    assertThat(s.audit(d.id())).anySatisfy(e -> assertThat(String.valueOf(e.details().get("error")))
+        .contains("${DEPLOY_TOKEN}"));
     String log = Files.readString(dir.resolve(".claude/deployments/logs/" + d.id() + "/building.log"));
     assertThat(log).contains("using [redacted:DEPLOY_TOKEN]");
     try (Stream<Path> files = Files.walk(dir.resolve(".claude"))) {
