@@ -1,5 +1,6 @@
 package dev.deploypipeline.config;
 
+import dev.deploypipeline.secrets.EnvRefs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -7,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in every string of a parsed config tree. It runs after
@@ -16,8 +15,6 @@ import java.util.regex.Pattern;
  * a secret (commands, health and webhook URLs) are expanded once to validate them, but kept raw in the loaded config.
  */
 final class Interpolator {
-  private static final Pattern REF = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-
   private final Function<String, String> env;
   private final List<String> problems = new ArrayList<>();
   private final List<String> failedPaths = new ArrayList<>();
@@ -73,27 +70,13 @@ final class Interpolator {
   }
 
   private String substitute(String s, String path) {
-    Matcher m = REF.matcher(s);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      String rep;
-      if (m.group().equals("$$")) {
-        rep = "$";
-      } else {
-        substitutedPaths.add(path);
-        String value = env.apply(m.group(1));
-        if (value == null || (value.isEmpty() && m.group(2) != null)) value = m.group(2);
-        if (value == null) {
-          problems.add(path + ": environment variable " + m.group(1) + " is not set (export " + m.group(1)
-              + "=..., or write ${" + m.group(1) + ":-default})");
-          failedPaths.add(path);
-          value = "";
-        }
-        rep = value;
+    return EnvRefs.expand(s, env, (name, unset) -> {
+      substitutedPaths.add(path);
+      if (unset) {
+        problems.add(path + ": environment variable " + name + " is not set (export " + name
+            + "=..., or write ${" + name + ":-default})");
+        failedPaths.add(path);
       }
-      m.appendReplacement(sb, Matcher.quoteReplacement(rep));
-    }
-    m.appendTail(sb);
-    return sb.toString();
+    });
   }
 }

@@ -30,8 +30,18 @@ public final class EnvRefs {
     return out;
   }
 
+  /** Told of each {@code ${VAR}} expanded, and whether it was unset without a default (it became empty). */
+  @FunctionalInterface
+  public interface Seen {
+    void reference(String name, boolean unset);
+  }
+
   /** {@code text} with {@code ${VAR}} and {@code ${VAR:-default}} replaced; an unset variable becomes empty. */
   public static String expand(String text, Function<String, String> env) {
+    return expand(text, env, (name, unset) -> {});
+  }
+
+  public static String expand(String text, Function<String, String> env, Seen seen) {
     if (text == null || text.indexOf('$') < 0) return text;
     Matcher m = BRACED.matcher(text);
     StringBuilder sb = new StringBuilder();
@@ -42,6 +52,7 @@ public final class EnvRefs {
       } else {
         String v = env.apply(m.group(1));
         if (v == null || (v.isEmpty() && m.group(2) != null)) v = m.group(2);
+        seen.reference(m.group(1), v == null);
         rep = v == null ? "" : v;
       }
       m.appendReplacement(sb, Matcher.quoteReplacement(rep));
