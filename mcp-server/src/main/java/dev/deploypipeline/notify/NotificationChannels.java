@@ -1,6 +1,7 @@
 package dev.deploypipeline.notify;
 
 import dev.deploypipeline.secrets.Redactor;
+import dev.deploypipeline.secrets.EnvRefs;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -48,7 +49,7 @@ public final class NotificationChannels {
         if (w.webhookUrl() != null) {
           // Kept raw by the loader: "${VAR}" names the secret; anything else was typed in (and is refused).
           Matcher ref = ENV_REF.matcher(w.webhookUrl().trim());
-          secrets.add(ref.matches() ? env.get(ref.group(1)) : w.webhookUrl());
+          secrets.add(ref.matches() ? env.get(ref.group(1)) : EnvRefs.expand(w.webhookUrl(), env::get));
         }
       }
       EmailConfig e = c.email();
@@ -103,8 +104,8 @@ public final class NotificationChannels {
       if (ref.matches()) {
         var = ref.group(1);
         url = env.get(var);
-      } else if (env.containsValue(w.webhookUrl())) {
-        url = w.webhookUrl();
+      } else if (env.containsValue(EnvRefs.expand(w.webhookUrl(), env::get))) {
+        url = EnvRefs.expand(w.webhookUrl(), env::get);
       } else {
         throw error(path + ": must not be written in the config file, it is a secret; write \"webhookUrl\": \"${"
             + var + "}\" (or \"webhookUrlEnv\": \"" + var + "\") and export " + var + " with the URL");
