@@ -18,6 +18,8 @@ final class RedactedOutput implements AutoCloseable {
   private static final long POLL_MS = 200;
   /** A line longer than this is copied in pieces rather than held back. */
   private static final int MAX_HELD = 1 << 16;
+  /** Read at most this much at once, so a stage that prints gigabytes does not need them in memory. */
+  private static final int MAX_CHUNK = 1 << 22;
 
   private final Path raw;
   private final Path log;
@@ -59,24 +61,25 @@ final class RedactedOutput implements AutoCloseable {
 
   /** Appends what arrived since the last copy, up to its last complete line unless {@code all}. */
   private synchronized void copy(boolean all) throws IOException {
-    byte[] chunk;
     try (RandomAccessFile f = new RandomAccessFile(raw.toFile(), "r")) {
       long size = f.length();
-      if (size <= copied) return;
-      chunk = new byte[(int) Math.min(size - copied, Integer.MAX_VALUE - 8)];
-      f.seek(copied);
-      f.readFully(chunk);
+      while (copied < size) {
+        byte[] chunk = new byte[(int) Math.min(size - copied, MAX_CHUNK)];
+        f.seek(copied);
+        f.readFully(chunk);
+        boolean lastPiece = copied + chunk.length == size;
+        int end = chunk.length;
+        if (!(all && lastPiece)) {
+          // Whole lines only, so that a secret is never cut in two between copies.
+          while (end > 0 && chunk[end - 1] != '\n') end--;
+          if (end == 0 && chunk.length < MAX_HELD) return;
+          if (end == 0) end = chunk.length;
+        }
+        Files.writeString(log, Redaction.redact(new String(chunk, 0, end, StandardCharsets.UTF_8)),
+            StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        copied += end;
+      }
     }
-    int end = chunk.length;
-    if (!all) {
-      while (end > 0 && chunk[end - 1] != '\n') end--;
-      if (end == 0 && chunk.length < MAX_HELD) return;
-      if (end == 0) end = chunk.length;
-    }
-    String text = new String(chunk, 0, end, StandardCharsets.UTF_8);
-    Files.writeString(log, Redaction.redact(text), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
-    copied += end;
   }
 
   @Override

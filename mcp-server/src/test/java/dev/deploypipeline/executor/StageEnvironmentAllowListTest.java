@@ -49,4 +49,24 @@ class StageEnvironmentAllowListTest {
       dev.deploypipeline.secrets.Redaction.reset();
     }
   }
+
+  @Test
+  void megabytesOfOutputAreCopiedWholeAndMaskedAcrossChunkBoundaries() throws Exception {
+    dev.deploypipeline.secrets.Redaction.learn(
+        dev.deploypipeline.secrets.Redactor.named(Map.of("tok-many-times-42", "MY_TOKEN")));
+    try {
+      LocalCommandExecutor ex = new LocalCommandExecutor(Clock.systemUTC(), Map.of("PATH", System.getenv("PATH")));
+      // 300,000 lines of 29 bytes: about 8.7 MB, more than two of the copier's 4 MB reads.
+      StageSpec spec = new StageSpec("yes \"line $MY_TOKEN end\" | head -n 300000", null, null, null, null, null,
+          null);
+      StageResult r = ex.run(new StageRequest("building", spec, Map.of("MY_TOKEN", "tok-many-times-42"), dir,
+          dir.resolve("m.log"), Duration.ofSeconds(60), 1, Map.of(), m -> {}));
+      assertThat(r.succeeded()).isTrue();
+      String log = Files.readString(dir.resolve("m.log"));
+      assertThat(log).doesNotContain("tok-many");
+      assertThat(log.split("line \\[redacted:MY_TOKEN] end\n", -1)).hasSize(300001);
+    } finally {
+      dev.deploypipeline.secrets.Redaction.reset();
+    }
+  }
 }
