@@ -2,22 +2,58 @@
 // in the server's environment (Harness API key, Slack and Teams webhook URLs, SMTP password, a *_TOKEN, and a
 // variable the config declares secret under a harmless name) and are referenced every way a user would: ${VAR} in
 // stage commands and health URLs, a stage that echoes them (plain and URL-encoded), failing stages, a Harness that
-// answers 401 echoing the request headers, webhooks that echo the request, compose content inline and in files
-// with .env values. Then every file under .claude/, every tool result, the server's stderr and the CLI's stdout
-// and stderr are searched: zero occurrences of any value, raw or URL-encoded. A control value that is not secret
-// must be found, so the search itself is shown to work.
+// answers 401 echoing the request headers, webhooks that echo the request, a loopback SMTP server, compose content
+// inline and in files with .env values. Then every file under .claude/, every tool result, the server's stderr, the
+// CLI's stdout and stderr, and every webhook body and mail message sent are searched: zero occurrences of any
+// value, raw or URL-encoded. A control value that is not secret must be found, so the search itself is shown to
+// work.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JAR, connect, freePort, git } from './harness.mjs';
+import { JAR, connect, git } from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'dp-secrets-'));
 let echo;
-after(() => { echo?.close(); rmSync(dir, { recursive: true, force: true }); });
+let smtp;
+after(() => { echo?.close(); smtp?.close(); rmSync(dir, { recursive: true, force: true }); });
+
+// What the notification channels were sent: webhook bodies and mail messages (not the requests' URLs, headers or
+// SMTP AUTH, which legitimately carry the credentials).
+const delivered = [];
+
+/** A loopback SMTP server that accepts any AUTH and keeps each message's DATA. */
+function smtpServer() {
+  return createTcpServer((sock) => {
+    let buf = '';
+    let data = null;
+    sock.write('220 loopback ESMTP\r\n');
+    sock.on('data', (d) => {
+      buf += d;
+      let i;
+      while ((i = buf.indexOf('\r\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        if (data !== null) {
+          if (line === '.') { delivered.push(`smtp message: ${data}`); data = null; sock.write('250 queued\r\n'); }
+          else data += `${line}\n`;
+          continue;
+        }
+        const cmd = line.slice(0, 4).toUpperCase();
+        if (cmd === 'EHLO') sock.write('250-loopback\r\n250 AUTH PLAIN LOGIN\r\n');
+        else if (cmd === 'AUTH') sock.write('235 ok\r\n');
+        else if (cmd === 'DATA') { data = ''; sock.write('354 go\r\n'); }
+        else if (cmd === 'QUIT') { sock.end('221 bye\r\n'); }
+        else sock.write('250 ok\r\n');
+      }
+    });
+    sock.on('error', () => {});
+  });
+}
 
 // Stage script that prints its argument URL-encoded, as a curl --data-urlencode or a log of a query string would.
 const ENCODE = `#!/bin/bash
@@ -29,7 +65,7 @@ echo "encoded: $o"
 `;
 
 let port;
-let closedPort;
+let smtpPort;
 function config({ harnessTests = false, failValidate = false } = {}) {
   return {
     service: 'sec', executor: 'local',
@@ -53,7 +89,7 @@ function config({ harnessTests = false, failValidate = false } = {}) {
       pipelines: { testing: 'run-tests' } },
     retry: { maxAttempts: 2, backoffMs: 10, backoffMultiplier: 1, retryableStates: ['validating'] },
     notifications: { timeoutMs: 2000, slack: {}, teams: { webhookUrl: '${TEAMS_WEBHOOK_URL}' },
-      email: { host: '127.0.0.1', port: closedPort, starttls: 'off', from: 'deploy@example.com', to: ['ops@example.com'] } },
+      email: { host: '127.0.0.1', port: smtpPort, starttls: 'off', from: 'deploy@example.com', to: ['ops@example.com'] } },
   };
 }
 
@@ -73,6 +109,7 @@ test('no secret reaches .claude/, tool results, stderr or CLI output, however it
     req.on('data', (d) => { body += d; });
     req.on('end', () => {
       if (req.url.startsWith('/health')) { res.writeHead(200); res.end('ok'); return; }
+      if (!req.url.startsWith('/harness') && !req.url.startsWith('/unhealthy')) delivered.push(`webhook body: ${body}`);
       // The worst case of a real SaaS error page: everything it was sent, echoed back.
       const status = req.url.startsWith('/harness') ? 401 : 500;
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -82,7 +119,9 @@ test('no secret reaches .claude/, tool results, stderr or CLI output, however it
   });
   await new Promise((r) => echo.listen(0, '127.0.0.1', r));
   port = echo.address().port;
-  closedPort = await freePort();
+  smtp = smtpServer();
+  await new Promise((r) => smtp.listen(0, '127.0.0.1', r));
+  smtpPort = smtp.address().port;
   const secrets = {
     HARNESS_API_KEY: 'pat.acct0123.tokid.HarnessSECRET/42+x',
     SLACK_WEBHOOK_URL: `http://127.0.0.1:${port}/slack/T0/B0/SlackSECRETtoken42`,
@@ -193,10 +232,13 @@ test('no secret reaches .claude/, tool results, stderr or CLI output, however it
   for (const kind of ['audit.jsonl', 'index.jsonl', 'journal.jsonl', 'building.log', 'testing.log', 'deploying-staging.log']) {
     assert.ok(claude.some((f) => f.endsWith(kind)), `${kind} was written:\n${claude.join('\n')}`);
   }
-  const haystacks = [...claude.map((f) => `${f}: ${readFileSync(f, 'utf8')}`), ...seen];
+  assert.ok(delivered.some((d) => d.startsWith('smtp message') && d.includes('failed')), 'mail bodies were captured');
+  assert.ok(delivered.filter((d) => d.startsWith('webhook body')).length >= 4, 'webhook bodies were captured');
+  const haystacks = [...claude.map((f) => `${f}: ${readFileSync(f, 'utf8')}`), ...seen, ...delivered];
   const all = haystacks.join('\n');
   if (process.env.DP_E2E_DUMP) writeFileSync(process.env.DP_E2E_DUMP, all);
-  assert.match(all, /NOTIFY_FAILED/, 'notifications were attempted (and failed against the echo server)');
+  assert.match(all, /NOTIFY_FAILED/, 'webhook notifications were attempted (and failed against the echo server)');
+  assert.match(all, /NOTIFY_SENT/, 'mail notifications were delivered to the loopback SMTP server');
   assert.match(all, /plain visible-control-7781/, 'control: a value that is not secret is found by this search');
   assert.match(all, /building with \[redacted:MY_TOKEN\] for \[redacted:DEPLOY_DB_URL\]/, 'the echo was masked by name');
   assert.match(all, /encoded: \[redacted:MY_TOKEN\]/, 'the URL-encoded echo was masked too');

@@ -39,27 +39,29 @@ public final class NotificationChannels {
     return out;
   }
 
-  /** Every secret the config points at, for scrubbing, whether or not its channel is in use. */
+  /** Every secret the config points at, by the variable that holds it, whether or not its channel is in use. */
   public static Redactor redactor(NotificationsConfig c, Map<String, String> env) {
-    List<String> secrets = new ArrayList<>();
-    if (c != null) {
-      for (String ch : List.of("slack", "teams")) {
-        WebhookChannelConfig w = webhook(c, ch);
-        secrets.add(env.get(w.envName(ch)));
-        if (w.webhookUrl() != null) {
-          // Kept raw by the loader: "${VAR}" names the secret; anything else was typed in (and is refused).
-          Matcher ref = ENV_REF.matcher(w.webhookUrl().trim());
-          secrets.add(ref.matches() ? env.get(ref.group(1)) : EnvRefs.expand(w.webhookUrl(), env::get));
-        }
+    Map<String, String> secrets = new LinkedHashMap<>();
+    NotificationsConfig cfg = c != null ? c : new NotificationsConfig(null, null, null, null, null, null);
+    for (String ch : List.of("slack", "teams")) {
+      WebhookChannelConfig w = webhook(cfg, ch);
+      String name = w.envName(ch);
+      if (w.webhookUrl() != null) {
+        // Kept raw by the loader: "${VAR}" names the secret; anything else was typed in (and is refused).
+        Matcher ref = ENV_REF.matcher(w.webhookUrl().trim());
+        if (ref.matches()) name = ref.group(1);
+        else put(secrets, EnvRefs.expand(w.webhookUrl(), env::get), name);
       }
-      EmailConfig e = c.email();
-      secrets.add(env.get(e == null ? EmailConfig.DEFAULT_PASSWORD_ENV : e.passwordEnvOrDefault()));
-    } else {
-      secrets.add(env.get("SLACK_WEBHOOK_URL"));
-      secrets.add(env.get("TEAMS_WEBHOOK_URL"));
-      secrets.add(env.get(EmailConfig.DEFAULT_PASSWORD_ENV));
+      put(secrets, env.get(name), name);
     }
-    return Redactor.of(secrets.stream().filter(s -> s != null).toList());
+    EmailConfig e = cfg.email();
+    String password = e == null ? EmailConfig.DEFAULT_PASSWORD_ENV : e.passwordEnvOrDefault();
+    put(secrets, env.get(password), password);
+    return Redactor.named(secrets);
+  }
+
+  private static void put(Map<String, String> secrets, String value, String name) {
+    if (value != null) secrets.putIfAbsent(value, name);
   }
 
   /** The path-precise problems of the channels in use; empty when all of them can deliver. */
