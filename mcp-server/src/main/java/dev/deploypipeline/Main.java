@@ -17,6 +17,11 @@ public final class Main {
     Redaction.learnLater(System.getenv());
     System.setErr(RedactingStream.wrap(System.err));
     System.setOut(RedactingStream.wrap(System.out));
+    // They hold a line until its newline: an unterminated last line is written at exit.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.flush();
+      System.err.flush();
+    }, "flush-output"));
     // The server skips picocli: building the whole command tree costs tens of ms on every Claude Code start-up.
     if (args.length == 0 || (args.length == 1 && "serve".equals(args[0]))) {
       System.exit(new ServeCommand().call());
