@@ -2,6 +2,8 @@ package dev.deploypipeline;
 
 import dev.deploypipeline.cli.RootCommand;
 import dev.deploypipeline.mcp.stdio.ServeCommand;
+import dev.deploypipeline.secrets.Redaction;
+import dev.deploypipeline.secrets.RedactingStream;
 import picocli.CommandLine;
 
 /** No arguments or {@code serve}: MCP over stdio. Anything else: the CLI. */
@@ -11,6 +13,16 @@ public final class Main {
   public static void main(String[] args) {
     // Hibernate Validator logs through jboss-logging; route it to SLF4J (stderr) instead of JUL's format.
     System.setProperty("org.jboss.logging.provider", "slf4j");
+    // Every print on stderr (logs included) and the CLI's stdout passes the one redactor; serve keeps the real
+    // stdout descriptor for the protocol, whose tool results are redacted where they are built (ToolResults).
+    Redaction.learnLater(System.getenv());
+    System.setErr(RedactingStream.wrap(System.err));
+    System.setOut(RedactingStream.wrap(System.out));
+    // They hold a line until its newline: an unterminated last line is written at exit.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.flush();
+      System.err.flush();
+    }, "flush-output"));
     // The server skips picocli: building the whole command tree costs tens of ms on every Claude Code start-up.
     if (args.length == 0 || (args.length == 1 && "serve".equals(args[0]))) {
       System.exit(new ServeCommand().call());

@@ -59,9 +59,7 @@ class LayeringTest {
    * Known violations another branch removes, as "origin class prefix -> target class prefix". Each must still
    * occur (see {@link #pendingExceptionsAreStillNeeded}): delete a line as soon as its dependency is gone.
    */
-  static final List<String> PENDING = List.of(
-      // sec-secrets moves Redactor down into the secrets package.
-      "dev.deploypipeline.harness.HarnessErrors -> dev.deploypipeline.notify.Redactor");
+  static final List<String> PENDING = List.of();
 
   private static final JavaClasses CLASSES = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

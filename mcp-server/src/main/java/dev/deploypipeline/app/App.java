@@ -49,10 +49,11 @@ public final class App {
     all.add(new LazyListener(new NotificationsSetup(projectDir, env, sleeper, clock, store)::attempt));
     Transitions tx = new Transitions(store, clock, all);
     Map<String, StageExecutor> executors = new LinkedHashMap<>();
-    executors.put("local", new LocalCommandExecutor(clock));
+    executors.put("local", new LocalCommandExecutor(clock, env));
     HarnessClients harnessClients = new HarnessClients(env, sleeper, clock);
     executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock, harnessClients));
-    PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper), projectDir);
+    PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper, env::get),
+        projectDir, env);
     return new DeploymentService(projectDir, runner, env);
   }
 

@@ -40,7 +40,8 @@ public final class ComposeCommand {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Compose files; with --each, validated one by one.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--env-file", paramLabel = "FILE", description = "Env file for interpolation (default: .env next to the first file).")
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Env file for interpolation (default: .env next to the first file); the shell's "
+        + "environment is never read, so a compose file cannot echo its secrets.")
     Path envFile;
 
     @Option(names = "--profile", paramLabel = "PROFILE", description = "Activate a profile (repeatable; * for all).")
@@ -65,8 +66,7 @@ public final class ComposeCommand {
       List<ComposeReport> reports = new ArrayList<>();
       try {
         for (List<Path> run : runs) {
-          reports.add(validator.validate(ComposeRequest.ofFiles(run).withEnvFile(envFile).withProfiles(profiles)
-              .withEnvironment(System.getenv())));
+          reports.add(validator.validate(ComposeRequest.ofFiles(run).withEnvFile(envFile).withProfiles(profiles)));
         }
       } catch (ComposeInputException e) {
         if (o.json) {

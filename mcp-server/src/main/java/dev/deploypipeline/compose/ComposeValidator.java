@@ -1,6 +1,7 @@
 package dev.deploypipeline.compose;
 
 import dev.deploypipeline.compose.YNode.YMap;
+import dev.deploypipeline.secrets.Redactor;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
@@ -43,7 +44,9 @@ public final class ComposeValidator {
       SecurityCheck.check(project, out);
       HygieneCheck.check(project, out);
     }
-    return new ComposeReport(out.sorted(), names);
+    Redactor secrets = EnvSecrets.of(envFiles(req), req.environment());
+    return new ComposeReport(out.sorted().stream().map(f -> secrets.isEmpty() ? f : new Finding(f.file(), f.line(),
+        f.column(), f.ruleId(), f.severity(), secrets.redact(f.message()), secrets.redact(f.hint()))).toList(), names);
   }
 
   private static void load(String name, String text, Interpolator interpolator, Findings out, List<YMap> roots) {
@@ -59,21 +62,28 @@ public final class ComposeValidator {
     }
   }
 
-  /** Shell environment wins over the env file, as in Compose. */
+  /**
+   * The env file's variables, and the request's environment over them (as the shell's wins in Compose). The MCP
+   * tool and the CLI pass no environment: the server's own variables are never interpolated.
+   */
   private static Map<String, String> environment(ComposeRequest req) {
     Map<String, String> env = new HashMap<>();
+    for (Path f : envFiles(req)) env.putAll(EnvFile.read(f));
+    env.putAll(req.environment());
+    return env;
+  }
+
+  /** The env file interpolation reads: the given one, else the {@code .env} beside the first file or in baseDir. */
+  private static List<Path> envFiles(ComposeRequest req) {
     Path envFile = req.envFile() == null ? null : resolve(req, req.envFile());
     if (envFile != null) {
       if (!Files.isRegularFile(envFile)) {
         throw new ComposeInputException("env file " + envFile + " does not exist; check the --env-file path");
       }
-      env.putAll(EnvFile.read(envFile));
-    } else {
-      Path dir = req.content() != null ? req.baseDir() : parent(resolve(req, req.files().get(0)));
-      if (dir != null && Files.isRegularFile(dir.resolve(".env"))) env.putAll(EnvFile.read(dir.resolve(".env")));
+      return List.of(envFile);
     }
-    env.putAll(req.environment());
-    return env;
+    Path dir = req.content() != null ? req.baseDir() : parent(resolve(req, req.files().get(0)));
+    return dir != null && Files.isRegularFile(dir.resolve(".env")) ? List.of(dir.resolve(".env")) : List.of();
   }
 
   private static Path resolve(ComposeRequest req, Path p) {

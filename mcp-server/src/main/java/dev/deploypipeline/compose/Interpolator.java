@@ -110,7 +110,7 @@ final class Interpolator {
           String why = arg.isBlank() ? "" : ": " + arg.strip();
           out.add(Rule.INTERPOLATION_REQUIRED, at.apply(dollar),
               "required variable " + name + " is " + (set ? "empty" : "not set") + why,
-              "set " + name + " in the environment or in .env (or pass --env-file)");
+              "set " + name + " in .env (or pass an env file)");
           unresolved[0] = true;
           return "";
         }
@@ -127,7 +127,8 @@ final class Interpolator {
 
   private void undefined(String name, Pos pos, Findings out) {
     out.add(Rule.INTERPOLATION_UNDEFINED, pos, "variable " + name + " is not set and has no default; it becomes an empty string",
-        "set " + name + " in .env or the environment, or write ${" + name + ":-default}");
+        "set " + name + " in .env (or the env file you pass), or write ${" + name + ":-default}; the validator "
+            + "never reads the server's environment");
   }
 
   private static String operator(String s, int i, int close) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import dev.deploypipeline.notify.NotificationChannels;
+import dev.deploypipeline.secrets.Redaction;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -138,7 +139,16 @@ public final class ConfigLoader {
       problems.sort(Comparator.naturalOrder());
       throw new ConfigException(source, problems);
     }
-    return config;
+    // Validated expanded; kept raw where a value may carry a secret, so that expanded text is never recorded.
+    PipelineConfig raw = MAPPER.readerFor(PipelineConfig.class)
+        .readValue(MAPPER.writeValueAsString(new Interpolator(env, ConfigLoader::expandedWhereUsed).apply(tree, "")));
+    Redaction.learn(ConfigSecrets.redactor(raw, envMap));
+    return raw;
+  }
+
+  /** Stage commands (the shell expands them), health and webhook URLs (expanded at request time). */
+  static boolean expandedWhereUsed(String path) {
+    return path.endsWith(".command") || path.endsWith(".healthCheck.url") || path.endsWith(".webhookUrl");
   }
 
   private static Object yaml(String text, String source) {

@@ -2,6 +2,7 @@ package dev.deploypipeline.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 
 /**
@@ -17,7 +18,27 @@ public record EnvironmentSpec(
     List<String> approvers,
     Boolean preventSelfApproval,
     List<@Valid WindowSpec> windows,
-    List<@Valid FreezeSpec> freezes) {
+    List<@Valid FreezeSpec> freezes,
+    List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be an environment variable name") String> secrets,
+    List<@Pattern(regexp = "[A-Za-z0-9_*?]+", message = "must be a variable name or a glob such as \"HELLO_*\"")
+        String> passEnv) {
+
+  /** Without secrets or passEnv patterns of its own. */
+  public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,
+      List<String> approvers, Boolean preventSelfApproval, List<WindowSpec> windows, List<FreezeSpec> freezes) {
+    this(deploy, rollback, healthCheck, requiresApproval, approvers, preventSelfApproval, windows, freezes, null,
+        null);
+  }
+
+  /** Names of variables declared secret for this environment's deploy and rollback stages. */
+  public List<String> secretList() {
+    return secrets == null ? List.of() : secrets;
+  }
+
+  /** Glob patterns of variables passed to this environment's deploy and rollback stages. */
+  public List<String> passEnvList() {
+    return passEnv == null ? List.of() : passEnv;
+  }
 
   /** Without deployment windows or freezes. */
   public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,

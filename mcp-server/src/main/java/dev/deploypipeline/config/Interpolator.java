@@ -1,5 +1,6 @@
 package dev.deploypipeline.config;
 
+import dev.deploypipeline.secrets.EnvRefs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -7,23 +8,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in every string of a parsed config tree. It runs after
- * parsing, so a value can never change the file's structure; {@code $$} is a literal dollar.
+ * parsing, so a value can never change the file's structure; {@code $$} is a literal dollar. Values that may carry
+ * a secret (commands, health and webhook URLs) are expanded once to validate them, but kept raw in the loaded config.
  */
 final class Interpolator {
-  private static final Pattern REF = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-
   private final Function<String, String> env;
   private final List<String> problems = new ArrayList<>();
   private final List<String> failedPaths = new ArrayList<>();
   private final Set<String> substitutedPaths = new HashSet<>();
 
+  private final java.util.function.Predicate<String> keepRaw;
+
   Interpolator(Function<String, String> env) {
+    this(env, path -> false);
+  }
+
+  /** Leaves the strings at paths {@code keepRaw} accepts as written: they are expanded only where used. */
+  Interpolator(Function<String, String> env, java.util.function.Predicate<String> keepRaw) {
     this.env = env;
+    this.keepRaw = keepRaw;
   }
 
   List<String> problems() {
@@ -51,32 +57,26 @@ final class Interpolator {
       for (int i = 0; i < l.size(); i++) out.add(apply(l.get(i), path + "[" + i + "]"));
       return out;
     }
-    if (node instanceof String s) return substitute(s, path);
+    if (node instanceof String s) return keepRaw.test(path) ? raw(s, path) : substitute(s, path);
     return node;
   }
 
+  /**
+   * A command's {@code $$} still means one literal dollar, so that commands written before they were kept raw run
+   * as they did; its {@code ${VAR}}s are left to the shell. URLs are expanded, {@code $$} included, where used.
+   */
+  private static String raw(String s, String path) {
+    return path.endsWith(".command") ? s.replace("$$", "$") : s;
+  }
+
   private String substitute(String s, String path) {
-    Matcher m = REF.matcher(s);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      String rep;
-      if (m.group().equals("$$")) {
-        rep = "$";
-      } else {
-        substitutedPaths.add(path);
-        String value = env.apply(m.group(1));
-        if (value == null || (value.isEmpty() && m.group(2) != null)) value = m.group(2);
-        if (value == null) {
-          problems.add(path + ": environment variable " + m.group(1) + " is not set (export " + m.group(1)
-              + "=..., or write ${" + m.group(1) + ":-default})");
-          failedPaths.add(path);
-          value = "";
-        }
-        rep = value;
+    return EnvRefs.expand(s, env, (name, unset) -> {
+      substitutedPaths.add(path);
+      if (unset) {
+        problems.add(path + ": environment variable " + name + " is not set (export " + name
+            + "=..., or write ${" + name + ":-default})");
+        failedPaths.add(path);
       }
-      m.appendReplacement(sb, Matcher.quoteReplacement(rep));
-    }
-    m.appendTail(sb);
-    return sb.toString();
+    });
   }
 }

@@ -20,7 +20,27 @@ public record PipelineConfig(
     Map<String, @Valid EnvironmentSpec> environments,
     @Valid RetrySpec retry,
     @Valid HarnessConfig harness,
-    @Valid NotificationsConfig notifications) {
+    @Valid NotificationsConfig notifications,
+    List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be an environment variable name") String> secrets,
+    List<@Pattern(regexp = "[A-Za-z0-9_*?]+", message = "must be a variable name or a glob such as \"HELLO_*\"")
+        String> passEnv) {
+
+  /** Without declared secrets or passEnv patterns. */
+  public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
+      Map<String, EnvironmentSpec> environments, RetrySpec retry, HarnessConfig harness,
+      NotificationsConfig notifications) {
+    this(service, executor, stages, environments, retry, harness, notifications, null, null);
+  }
+
+  /** Names of variables declared secret for every stage: masked everywhere and passed to every stage process. */
+  public List<String> secretList() {
+    return secrets == null ? List.of() : secrets;
+  }
+
+  /** Glob patterns of variables passed to every stage process. */
+  public List<String> passEnvList() {
+    return passEnv == null ? List.of() : passEnv;
+  }
 
   public static final List<String> STAGE_KEYS = List.of("validate", "build", "test");
   public static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");

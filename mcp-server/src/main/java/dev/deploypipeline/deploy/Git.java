@@ -2,33 +2,62 @@ package dev.deploypipeline.deploy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Small read-only git queries in the project directory; null when git or the answer is unavailable. */
+/**
+ * Small read-only git queries in the project directory; null when git or the answer is unavailable, or when git
+ * does not answer within the timeout (a credential prompt, a hung filesystem).
+ */
 final class Git {
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** The git executable; tests point it at a fake. */
+  static volatile String executable = "git";
+  static volatile Duration timeout = TIMEOUT;
+
   private Git() {}
 
   static String run(Path dir, String... args) {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
+    List<String> cmd = new ArrayList<>(List.of(executable, "-C", dir.toString()));
     cmd.addAll(List.of(args));
+    Path out = null;
+    Process p = null;
     try {
-      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
+      // Output to a file, read after the exit: reading a pipe first would block past the timeout.
+      out = Files.createTempFile("deployment-pipeline-git-", ".out");
+      p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD)
+          .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .start();
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        kill(p);
         return null;
       }
-      return p.exitValue() == 0 ? out : null;
+      return p.exitValue() == 0 ? Files.readString(out, StandardCharsets.UTF_8).strip() : null;
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
+      if (p != null) kill(p);
       Thread.currentThread().interrupt();
       return null;
+    } finally {
+      if (out != null) {
+        try {
+          Files.deleteIfExists(out);
+        } catch (IOException ignored) {
+          out.toFile().deleteOnExit();
+        }
+      }
     }
+  }
+
+  private static void kill(Process p) {
+    List<ProcessHandle> children = p.descendants().toList();
+    p.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
   }
 
   static boolean isRepository(Path dir) {

@@ -11,7 +11,7 @@ import dev.deploypipeline.harness.HarnessConfig;
 import dev.deploypipeline.harness.HarnessException;
 import dev.deploypipeline.harness.StartedExecution;
 import dev.deploypipeline.notify.NotificationChannels;
-import dev.deploypipeline.notify.Redactor;
+import dev.deploypipeline.secrets.Redactor;
 import dev.deploypipeline.store.AuditRecord;
 import dev.deploypipeline.workflow.Sleeper;
 import java.time.Clock;

@@ -116,7 +116,8 @@ public final class Preflight {
     String url = e.healthCheck().url();
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(HEALTH_TIMEOUT).build();
-      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(HEALTH_TIMEOUT).GET().build(),
+      URI uri = URI.create(dev.deploypipeline.secrets.EnvRefs.expand(url, env::get));
+      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).timeout(HEALTH_TIMEOUT).GET().build(),
           HttpResponse.BodyHandlers.discarding());
       boolean ok = r.statusCode() / 100 == 2;
       return new Check("health", ok, "HTTP " + r.statusCode() + " from " + url

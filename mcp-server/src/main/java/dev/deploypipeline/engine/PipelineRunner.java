@@ -50,8 +50,17 @@ public final class PipelineRunner {
     return t;
   });
 
+  /** The server's environment: stage processes get only the part their config declares (see StageEnvironment). */
+  private final Map<String, String> env;
+
   public PipelineRunner(Transitions tx, Map<String, StageExecutor> executors, Sleeper sleeper, HealthChecker health,
       Path projectDir) {
+    this(tx, executors, sleeper, health, projectDir, System.getenv());
+  }
+
+  public PipelineRunner(Transitions tx, Map<String, StageExecutor> executors, Sleeper sleeper, HealthChecker health,
+      Path projectDir, Map<String, String> env) {
+    this.env = Map.copyOf(env);
     this.tx = tx;
     this.executors = Map.copyOf(executors);
     this.sleeper = sleeper;
@@ -198,7 +207,9 @@ public final class PipelineRunner {
   }
 
   StageRunner stageRunner(PipelineConfig config) {
-    return new StageRunner(tx, config.retryOrDefault().toPolicy(), sleeper, health, projectDir);
+    return new StageRunner(tx, config.retryOrDefault().toPolicy(), sleeper, health, projectDir,
+        (spec, environment) -> StageEnvironment.of(config, spec,
+            environment == null ? null : config.environment(environment), env));
   }
 
   Map<String, StageExecutor> executors() {

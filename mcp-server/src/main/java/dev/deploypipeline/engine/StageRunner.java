@@ -50,7 +50,12 @@ final class StageRunner {
   private final HealthChecker health;
   private final Path projectDir;
 
-  StageRunner(Transitions tx, RetryPolicy policy, Sleeper sleeper, HealthChecker health, Path projectDir) {
+  /** The declared variables of a stage, by its spec and environment name (null outside an environment). */
+  private final java.util.function.BiFunction<StageSpec, String, Map<String, String>> declared;
+
+  StageRunner(Transitions tx, RetryPolicy policy, Sleeper sleeper, HealthChecker health, Path projectDir,
+      java.util.function.BiFunction<StageSpec, String, Map<String, String>> declared) {
+    this.declared = declared;
     this.tx = tx;
     this.policy = policy;
     this.sleeper = sleeper;
@@ -141,7 +146,7 @@ final class StageRunner {
   }
 
   private Map<String, String> context(Deployment d, Job job, int attempt) {
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(declared.apply(job.spec(), job.extraContext().get("ENVIRONMENT")));
     env.put("DEPLOYMENT_ID", d.id());
     env.put("SERVICE", d.service());
     env.put("BRANCH", d.branch());

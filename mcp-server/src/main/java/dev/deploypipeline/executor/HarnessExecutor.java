@@ -177,7 +177,8 @@ public final class HarnessExecutor implements StageExecutor {
     if (request.logFile() == null) return;
     try {
       Files.createDirectories(request.logFile().toAbsolutePath().getParent());
-      Files.writeString(request.logFile(), clock.instant() + " [harness] " + line + System.lineSeparator(),
+      Files.writeString(request.logFile(), clock.instant() + " [harness] "
+          + dev.deploypipeline.secrets.Redaction.redact(line) + System.lineSeparator(),
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       LOG.warn("cannot write stage log {}: {}", request.logFile(), e.toString());

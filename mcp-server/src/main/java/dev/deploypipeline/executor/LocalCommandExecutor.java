@@ -1,25 +1,32 @@
 package dev.deploypipeline.executor;
 
+import dev.deploypipeline.secrets.Redaction;
 import dev.deploypipeline.workflow.Failure;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a stage's command with {@code bash -c} in the project directory, output appended to the stage log.
  * Exit 0 succeeds; the stage's transient exit codes (75, EX_TEMPFAIL, by default) and timeouts are transient;
- * anything else is permanent. Output goes to a file, never a pipe, so a command that leaves a service running in
- * the background cannot hold the stage open.
+ * anything else is permanent. Output reaches the stage log through the redactor (see {@link RedactedOutput}). The
+ * process sees only an allow-listed environment (see {@link ProcessEnvironment}).
  */
 public final class LocalCommandExecutor implements StageExecutor {
   private final Clock clock;
+  private final Map<String, String> serverEnv;
 
   public LocalCommandExecutor(Clock clock) {
+    this(clock, System.getenv());
+  }
+
+  /** {@code serverEnv} supplies only the basics (PATH, HOME, ...); see {@link ProcessEnvironment}. */
+  public LocalCommandExecutor(Clock clock, Map<String, String> serverEnv) {
     this.clock = clock;
+    this.serverEnv = Map.copyOf(serverEnv);
   }
 
   @Override
@@ -31,32 +38,40 @@ public final class LocalCommandExecutor implements StageExecutor {
   public StageResult run(StageRequest r) throws InterruptedException {
     String command = r.spec().command();
     Process p;
+    RedactedOutput output;
     try {
       Files.createDirectories(r.logFile().getParent());
-      try (Writer w = Files.newBufferedWriter(r.logFile(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND)) {
-        w.write("=== " + r.stage() + " attempt " + r.attempt() + " at " + clock.instant() + ": " + command + "\n");
-      }
+      appendLog(r, "=== " + r.stage() + " attempt " + r.attempt() + " at " + clock.instant() + ": " + command + "\n");
+      output = RedactedOutput.start(r.logFile());
       ProcessBuilder pb = new ProcessBuilder("bash", "-c", command)
           .directory(r.projectDir().toFile())
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(r.logFile().toFile()))
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(output.raw().toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-      pb.environment().putAll(r.context());
-      p = pb.start();
+      pb.environment().clear();
+      pb.environment().putAll(ProcessEnvironment.of(serverEnv, r.context()));
+      try {
+        p = pb.start();
+      } catch (IOException e) {
+        output.close();
+        throw e;
+      }
     } catch (IOException e) {
-      return StageResult.failed(Failure.transientFailure("could not start `" + command + "`: " + e.getMessage()), null);
+      return StageResult.failed(Failure.transientFailure("could not start `" + command + "`: "
+          + Redaction.redact(e.getMessage())), null);
     }
-    try {
+    try (output) {
       if (!p.waitFor(r.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
         kill(p);
         String after = r.timeout().toMillis() % 1000 == 0 ? r.timeout().toSeconds() + " s" : r.timeout().toMillis() + " ms";
+        output.close();
         appendLog(r, "=== timed out after " + after + "; process tree killed\n");
         return StageResult.failed(Failure.transientFailure(r.stage() + " timed out after " + after
             + " (raise timeoutSeconds for this stage if it needs longer)"), null);
       }
     } catch (InterruptedException e) {
       kill(p);
+      output.close();
       appendLog(r, "=== interrupted; process tree killed\n");
       throw e;
     }
@@ -82,7 +97,7 @@ public final class LocalCommandExecutor implements StageExecutor {
 
   private static void appendLog(StageRequest r, String line) {
     try {
-      Files.writeString(r.logFile(), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(r.logFile(), Redaction.redact(line), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException ignored) {
       // The log is a convenience; the outcome is recorded in the deployment and the audit trail.
     }

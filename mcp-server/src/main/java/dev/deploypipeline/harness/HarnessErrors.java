@@ -21,7 +21,7 @@ final class HarnessErrors {
   private final String apiKeyEnv;
   private final String scope;
   private final Clock clock;
-  private final dev.deploypipeline.notify.Redactor redactor;
+  private final dev.deploypipeline.secrets.Redactor redactor;
 
   /**
    * {@code apiKey} is masked in every message built from a response: an error page (a proxy, a WAF, a debug
@@ -31,14 +31,16 @@ final class HarnessErrors {
     this.apiKeyEnv = apiKeyEnv;
     this.scope = scope;
     this.clock = clock;
-    java.util.List<String> secrets = new java.util.ArrayList<>();
+    java.util.Map<String, String> secrets = new java.util.LinkedHashMap<>();
     if (apiKey != null) {
-      secrets.add(apiKey);
+      secrets.put(apiKey, apiKeyEnv);
       // pat.<account>.<token id>.<secret>: the last part alone is still the secret.
       String[] parts = apiKey.split("\\.");
-      for (int i = 2; i < parts.length; i++) secrets.add(parts[i]);
+      if (parts.length > 3) secrets.put(parts[parts.length - 1], apiKeyEnv);
     }
-    this.redactor = dev.deploypipeline.notify.Redactor.of(secrets);
+    this.redactor = dev.deploypipeline.secrets.Redactor.named(secrets);
+    // Known to every sink from now on, not only to the messages built here.
+    dev.deploypipeline.secrets.Redaction.learn(redactor);
   }
 
   HarnessException fromResponse(String op, int status, HttpHeaders headers, String body) {

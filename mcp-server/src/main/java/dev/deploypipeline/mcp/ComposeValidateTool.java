@@ -26,12 +26,14 @@ public final class ComposeValidateTool implements McpTool {
 
   private final Path projectDir;
   private final ComposeValidator validator = new ComposeValidator();
-  private final Map<String, String> environment;
 
-  /** {@code environment} is what ${VAR} interpolates from, besides the project's .env. */
-  public ComposeValidateTool(Path projectDir, Map<String, String> environment) {
+  /**
+   * {@code ${VAR}} interpolates from the project's env files only ({@code .env}, {@code envFile}): the server's
+   * environment holds its keys, and a compose file (or inline content an agent was talked into sending) must not
+   * be able to read them back.
+   */
+  public ComposeValidateTool(Path projectDir) {
     this.projectDir = projectDir.toAbsolutePath().normalize();
-    this.environment = Map.copyOf(environment);
   }
 
   @Override
@@ -91,7 +93,7 @@ public final class ComposeValidateTool implements McpTool {
       request = content != null ? ComposeRequest.ofContent("compose.yaml", (String) content)
           : ComposeRequest.ofFiles(insideProject(stringList(paths, "paths")));
       request = request.withBaseDir(projectDir).withProfiles(stringList(arguments.get("profiles"), "profiles"))
-          .withEnvironment(environment);
+          .withEnvironment(Map.of());
       if (arguments.get("envFile") instanceof String envFile) {
         request = request.withEnvFile(insideProject(List.of(envFile)).get(0));
       }

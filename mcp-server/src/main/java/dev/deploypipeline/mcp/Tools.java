@@ -26,7 +26,7 @@ public final class Tools {
         new DeployHistoryTool(service),
         new DeployValidateTool(service),
         new DeployResumeTool(service, waiter),
-        new ComposeValidateTool(service.projectDir(), env),
+        new ComposeValidateTool(service.projectDir()),
         new HarnessTriggerPipelineTool(harness),
         new HarnessGetExecutionTool(harness),
         new NotifyTestTool(new NotifyTests(() -> new ConfigLoader(env).withoutChannelChecks().load(service.projectDir()),

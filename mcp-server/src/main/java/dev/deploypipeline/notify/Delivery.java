@@ -1,5 +1,6 @@
 package dev.deploypipeline.notify;
 
+import dev.deploypipeline.secrets.Redactor;
 import dev.deploypipeline.store.AuditRecord;
 import dev.deploypipeline.workflow.Failure;
 import dev.deploypipeline.workflow.Retrier;
@@ -27,6 +28,11 @@ public final class Delivery {
   private final Redactor redactor;
   private final Clock clock;
 
+  /** The channels' own secrets and every other one the process knows. */
+  private Redactor redactor() {
+    return dev.deploypipeline.secrets.Redaction.current().plus(redactor);
+  }
+
   public Delivery(Retrier retrier, Consumer<AuditRecord> audit, Redactor redactor, Clock clock) {
     this.retrier = retrier;
     this.audit = audit;
@@ -37,7 +43,7 @@ public final class Delivery {
   public DeliveryResult deliver(Notifier notifier, DeploymentNotification notification) {
     String channel = notifier.channel();
     // A failure log can echo the environment; the channels must not receive its secrets either.
-    DeploymentNotification n = notification.withDetail(redactor.redact(notification.detail()));
+    DeploymentNotification n = notification.withDetail(redactor().redact(notification.detail()));
     AtomicReference<String> lastStatus = new AtomicReference<>("sent");
     DeliveryResult result;
     try {
@@ -54,11 +60,11 @@ public final class Delivery {
           return Optional.of(Failure.permanent(channel + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
       }, (failed, failure, delay) -> LOG.warn("{} notification {} for {}: attempt {} failed ({}), retrying in {} ms",
-          channel, n.kind().id(), n.deployment().id(), failed, redactor.redact(failure.message()), delay.toMillis()));
+          channel, n.kind().id(), n.deployment().id(), failed, redactor().redact(failure.message()), delay.toMillis()));
       result = outcome.succeeded()
           ? new DeliveryResult(channel, n.kind(), true, "sent", outcome.attempts(), null)
           : new DeliveryResult(channel, n.kind(), false, lastStatus.get(), outcome.attempts(),
-              redactor.redact(outcome.failure().get().message()));
+              redactor().redact(outcome.failure().get().message()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       result = new DeliveryResult(channel, n.kind(), false, "interrupted", 0, channel + ": interrupted at shutdown");
@@ -78,13 +84,13 @@ public final class Delivery {
     details.put("kind", r.kind().id());
     details.put("attempts", r.attempts());
     details.put("status", r.status());
-    if (r.error() != null) details.put("error", redactor.redact(r.error()));
+    if (r.error() != null) details.put("error", redactor().redact(r.error()));
     try {
       audit.accept(new AuditRecord(clock.instant(), n.deployment().id(), ACTOR, r.delivered() ? SENT : FAILED, null,
           null, r.attempts(), details));
     } catch (RuntimeException e) {
       LOG.error("could not audit the {} notification of {}: {}", r.channel(), n.deployment().id(),
-          redactor.redact(String.valueOf(e.getMessage())));
+          redactor().redact(String.valueOf(e.getMessage())));
     }
   }
 }

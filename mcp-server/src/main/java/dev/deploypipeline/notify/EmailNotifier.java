@@ -1,5 +1,6 @@
 package dev.deploypipeline.notify;
 
+import dev.deploypipeline.secrets.Redactor;
 import dev.deploypipeline.workflow.Failure;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;

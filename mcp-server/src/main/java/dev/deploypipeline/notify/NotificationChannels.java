@@ -1,5 +1,7 @@
 package dev.deploypipeline.notify;
 
+import dev.deploypipeline.secrets.Redactor;
+import dev.deploypipeline.secrets.EnvRefs;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -13,9 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the config plus the environment into working notifiers, and checks what needs the environment: that each
- * webhook URL really came from it, and is https. Why "equals an environment variable's value": the loader has
- * already replaced {@code ${VAR}} when this runs, so a URL no variable holds can only have been typed into the
- * file. Messages name the config path and the variable, never the secret.
+ * webhook URL really came from it, and is https. The loader keeps {@code "${VAR}"} raw in the config it returns
+ * (expanded in the one it validates), so both forms arrive here; an expanded URL no variable holds can only have
+ * been typed into the file. Messages name the config path and the variable, never the secret.
  */
 public final class NotificationChannels {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -37,23 +39,29 @@ public final class NotificationChannels {
     return out;
   }
 
-  /** Every secret the config points at, for scrubbing, whether or not its channel is in use. */
+  /** Every secret the config points at, by the variable that holds it, whether or not its channel is in use. */
   public static Redactor redactor(NotificationsConfig c, Map<String, String> env) {
-    List<String> secrets = new ArrayList<>();
-    if (c != null) {
-      for (String ch : List.of("slack", "teams")) {
-        WebhookChannelConfig w = webhook(c, ch);
-        secrets.add(env.get(w.envName(ch)));
-        if (w.webhookUrl() != null) secrets.add(w.webhookUrl());
+    Map<String, String> secrets = new LinkedHashMap<>();
+    NotificationsConfig cfg = c != null ? c : new NotificationsConfig(null, null, null, null, null, null);
+    for (String ch : List.of("slack", "teams")) {
+      WebhookChannelConfig w = webhook(cfg, ch);
+      String name = w.envName(ch);
+      if (w.webhookUrl() != null) {
+        // Kept raw by the loader: "${VAR}" names the secret; anything else was typed in (and is refused).
+        Matcher ref = ENV_REF.matcher(w.webhookUrl().trim());
+        if (ref.matches()) name = ref.group(1);
+        else put(secrets, EnvRefs.expand(w.webhookUrl(), env::get), name);
       }
-      EmailConfig e = c.email();
-      secrets.add(env.get(e == null ? EmailConfig.DEFAULT_PASSWORD_ENV : e.passwordEnvOrDefault()));
-    } else {
-      secrets.add(env.get("SLACK_WEBHOOK_URL"));
-      secrets.add(env.get("TEAMS_WEBHOOK_URL"));
-      secrets.add(env.get(EmailConfig.DEFAULT_PASSWORD_ENV));
+      put(secrets, env.get(name), name);
     }
-    return Redactor.of(secrets.stream().filter(s -> s != null).toList());
+    EmailConfig e = cfg.email();
+    String password = e == null ? EmailConfig.DEFAULT_PASSWORD_ENV : e.passwordEnvOrDefault();
+    put(secrets, env.get(password), password);
+    return Redactor.named(secrets);
+  }
+
+  private static void put(Map<String, String> secrets, String value, String name) {
+    if (value != null) secrets.putIfAbsent(value, name);
   }
 
   /** The path-precise problems of the channels in use; empty when all of them can deliver. */
@@ -98,8 +106,8 @@ public final class NotificationChannels {
       if (ref.matches()) {
         var = ref.group(1);
         url = env.get(var);
-      } else if (env.containsValue(w.webhookUrl())) {
-        url = w.webhookUrl();
+      } else if (env.containsValue(EnvRefs.expand(w.webhookUrl(), env::get))) {
+        url = EnvRefs.expand(w.webhookUrl(), env::get);
       } else {
         throw error(path + ": must not be written in the config file, it is a secret; write \"webhookUrl\": \"${"
             + var + "}\" (or \"webhookUrlEnv\": \"" + var + "\") and export " + var + " with the URL");

@@ -1,5 +1,6 @@
 package dev.deploypipeline.notify;
 
+import dev.deploypipeline.secrets.Redactor;
 import java.time.Duration;
 import java.util.List;
 

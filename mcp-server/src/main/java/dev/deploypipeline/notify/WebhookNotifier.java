@@ -1,5 +1,6 @@
 package dev.deploypipeline.notify;
 
+import dev.deploypipeline.secrets.Redactor;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

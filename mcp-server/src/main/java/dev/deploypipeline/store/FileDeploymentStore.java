@@ -331,6 +331,7 @@ public final class FileDeploymentStore implements DeploymentStore {
 
     @Override
     public Deployment save(Deployment d) {
+      d = Scrub.deployment(d);
       long stored = get(d.id()).map(Deployment::revision).orElse(0L);
       if (d.revision() != stored) throw new StaleDeploymentException(d.id(), d.revision(), stored);
       Deployment next = d.withRevision(stored + 1);
@@ -342,7 +343,7 @@ public final class FileDeploymentStore implements DeploymentStore {
     public AuditEntry audit(AuditRecord r) {
       return io("append to the audit trail in " + root, () -> {
         if (auditLines == null) auditLines = audit.begin();
-        return auditLines.add(r);
+        return auditLines.add(Scrub.audit(r));
       });
     }
 

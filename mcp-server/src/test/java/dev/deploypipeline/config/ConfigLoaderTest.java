@@ -9,6 +9,7 @@ import dev.deploypipeline.workflow.RetryPolicy;
 import dev.deploypipeline.workflow.State;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.deploypipeline.secrets.EnvRefs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -98,20 +99,20 @@ class ConfigLoaderTest {
             "stages.build.comand: unknown key; did you mean 'command'? " + ALLOWED_STAGE_KEYS),
         bad("unknown top-level key", with(VALID, "\"executor\"", "\"executer\""),
             "executer: unknown key; did you mean 'executor'? (allowed here: environments, executor, harness, notifications, "
-                + "retry, service, stages)"),
+                + "passEnv, retry, secrets, service, stages)"),
         bad("misspelt top-level key before the last one", with(VALID, "\"environments\"", "\"enviroments\""),
             "enviroments: unknown key; did you mean 'environments'? (allowed here: environments, executor, harness, "
-                + "notifications, retry, service, stages)"),
+                + "notifications, passEnv, retry, secrets, service, stages)"),
         bad("misspelt last top-level key", with(VALID, "\"retry\"", "\"retrys\""),
             "retrys: unknown key; did you mean 'retry'? (allowed here: environments, executor, harness, "
-                + "notifications, retry, service, stages)"),
+                + "notifications, passEnv, retry, secrets, service, stages)"),
         bad("misspelt key of a nested object before its last key", with(VALID, "\"maxAttempts\"", "\"maxAtempts\""),
             "retry.maxAtempts: unknown key; did you mean 'maxAttempts'? (allowed here: backoffMs, backoffMultiplier, "
                 + "maxAttempts, retryableStates)"),
         bad("misspelt key of a nested record whose last value is an object",
             with(VALID, "\"dev\": {\"deploy\"", "\"dev\": {\"deplooy\""),
             "environments.dev.deplooy: unknown key; did you mean 'deploy'? (allowed here: approvers, deploy, freezes, "
-                + "healthCheck, preventSelfApproval, requiresApproval, rollback, windows)"),
+                + "healthCheck, passEnv, preventSelfApproval, requiresApproval, rollback, secrets, windows)"),
         bad("unknown key without a close match", build("{\"command\": \"b\", \"parallelism\": 4}"),
             "stages.build.parallelism: unknown key " + ALLOWED_STAGE_KEYS),
         bad("wrong type", build("{\"command\": \"b\", \"timeoutSeconds\": \"ten\"}"),
@@ -317,21 +318,33 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void defaultIsUsedWhenTheVariableIsUnsetOrEmpty() {
+  void aHealthUrlIsKeptRawAndExpandedWhereItIsUsedWithItsDefault() {
     String text = with(VALID, DEV_URL, "\"url\": \"http://127.0.0.1:${DEV_PORT:-18081}/health\"");
-    assertThat(parse(text, Map.of()).environment("dev").healthCheck().url())
-        .isEqualTo("http://127.0.0.1:18081/health");
-    assertThat(parse(text, Map.of("DEV_PORT", "")).environment("dev").healthCheck().url())
-        .isEqualTo("http://127.0.0.1:18081/health");
-    assertThat(parse(text, Map.of("DEV_PORT", "9999")).environment("dev").healthCheck().url())
-        .isEqualTo("http://127.0.0.1:9999/health");
+    String url = parse(text, Map.of("DEV_PORT", "9999")).environment("dev").healthCheck().url();
+    assertThat(url).isEqualTo("http://127.0.0.1:${DEV_PORT:-18081}/health");
+    assertThat(EnvRefs.expand(url, Map.<String, String>of()::get)).isEqualTo("http://127.0.0.1:18081/health");
+    assertThat(EnvRefs.expand(url, Map.of("DEV_PORT", "")::get)).isEqualTo("http://127.0.0.1:18081/health");
+    assertThat(EnvRefs.expand(url, Map.of("DEV_PORT", "9999")::get)).isEqualTo("http://127.0.0.1:9999/health");
   }
 
   @Test
-  void variablesAreSubstitutedAndTheirValuesAreNotReparsed() {
-    PipelineConfig c = parse(build("{\"command\": \"make ${TARGET} && echo ${X}\"}"),
-        Map.of("TARGET", "all", "X", "${Y} $$"));
-    assertThat(c.stage("build").command()).isEqualTo("make all && echo ${Y} $$");
+  void anUnsetVariableInAKeptRawUrlIsStillReportedByName() {
+    String text = with(VALID, DEV_URL, "\"url\": \"http://127.0.0.1:${DEV_PORT}/health\"");
+    assertThatThrownBy(() -> parse(text, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("environments.dev.healthCheck.url: environment variable DEV_PORT is not set");
+  }
+
+  @Test
+  void commandsAreKeptRawForTheShellSoNoSecretIsExpandedIntoWhatIsRecorded() {
+    PipelineConfig c = parse(build("{\"command\": \"make ${TARGET} && curl -H \\\"$TOKEN\\\" ${API_TOKEN}\"}"),
+        Map.of("TARGET", "all", "API_TOKEN", "tok-123456789"));
+    assertThat(c.stage("build").command()).isEqualTo("make ${TARGET} && curl -H \"$TOKEN\" ${API_TOKEN}");
+  }
+
+  @Test
+  void otherValuesAreSubstitutedAndTheirValuesAreNotReparsed() {
+    PipelineConfig c = parse(build("{\"command\": \"b\", \"pipeline\": \"p-${X}\"}"), Map.of("X", "${Y} $$"));
+    assertThat(c.stage("build").pipeline()).isEqualTo("p-${Y} $$");
   }
 
   @Test
@@ -373,12 +386,13 @@ class ConfigLoaderTest {
     assertThat(c.executorName()).isEqualTo("local");
     assertThat(c.stages()).containsOnlyKeys(PipelineConfig.STAGE_KEYS);
     assertThat(c.environments()).containsOnlyKeys(PipelineConfig.ENVIRONMENTS);
-    assertThat(c.environment("dev").healthCheck().url()).isEqualTo("http://127.0.0.1:18081/health");
+    assertThat(EnvRefs.expand(c.environment("dev").healthCheck().url(), k -> null))
+        .isEqualTo("http://127.0.0.1:18081/health");
     assertThat(c.environment("prod").approvalRequired("prod")).isTrue();
     assertThat(c.retryOrDefault().toPolicy()).isEqualTo(RetryPolicy.DEFAULT);
 
     PipelineConfig custom = new ConfigLoader(Map.of("HELLO_PROD_PORT", "28083")::get).load(project);
-    assertThat(custom.environment("prod").healthCheck().url()).isEqualTo("http://127.0.0.1:28083/health");
+    assertThat(custom.environment("prod").healthCheck().url()).isEqualTo("http://127.0.0.1:${HELLO_PROD_PORT:-18083}/health");
   }
 
   @Test

@@ -21,7 +21,7 @@ class ComposeValidateToolTest {
     project = Files.createDirectories(root.resolve("project"));
     Files.writeString(project.resolve("compose.yaml"), "services:\n  web:\n    image: nginx:1.27\n    restrat: always\n");
     Files.writeString(root.resolve("outside.yaml"), "services: {}\n");
-    tool = new ComposeValidateTool(project, Map.of());
+    tool = new ComposeValidateTool(project);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.deploypipeline.notify;
 
+import dev.deploypipeline.secrets.Redactor;
 import static dev.deploypipeline.notify.Fixtures.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,7 +69,7 @@ class EmailNotifierTest {
     assertThat(p.getProperty("mail.smtp.starttls.enable")).isEqualTo("true");
     assertThat(p.getProperty("mail.smtp.starttls.required")).isEqualTo("true");
     assertThat(p.getProperty("mail.smtp.auth")).isEqualTo("true");
-    assertThat(required.toString()).doesNotContain("=p,").contains("password=***");
+    assertThat(required.toString()).doesNotContain("=p,").contains("password=[redacted]");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.deploypipeline.notify;
 
+import dev.deploypipeline.secrets.Redactor;
 import dev.deploypipeline.store.AuditRecord;
 import dev.deploypipeline.workflow.Approval;
 import dev.deploypipeline.workflow.Deployment;

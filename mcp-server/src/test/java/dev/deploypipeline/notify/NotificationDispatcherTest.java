@@ -1,5 +1,6 @@
 package dev.deploypipeline.notify;
 
+import dev.deploypipeline.secrets.Redactor;
 import static dev.deploypipeline.notify.Fixtures.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -106,7 +106,7 @@ class SecretScanTest {
       String all = everything.toString();
       assertThat(audit.snapshot()).as("deliveries happened and failed").isNotEmpty()
           .allSatisfy(r -> assertThat(r.event()).isEqualTo(Delivery.FAILED));
-      assertThat(all).contains("no_service for ***").contains("flow failed: ***").contains("smtp-auth-failed");
+      assertThat(all).contains("no_service for [redacted:SLACK_WEBHOOK_URL]").contains("flow failed: [redacted:TEAMS_WEBHOOK_URL]").contains("smtp-auth-failed");
       assertThat(all).doesNotContain(SLACK_TOKEN, TEAMS_SIG, SMTP_PASSWORD, slackUrl, teamsUrl);
     }
   }

@@ -1,5 +1,6 @@
 package dev.deploypipeline.notify;
 
+import dev.deploypipeline.secrets.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -37,8 +38,8 @@ class TextTest {
   @Test
   void redactorMasksUrlsTheirPartsAndEncodedForms() {
     var r = Redactor.of(List.of("https://hooks.slack.com/services/T1/B1/abcdef123", "pw"));
-    assertThat(r.redact("post https://hooks.slack.com/services/T1/B1/abcdef123 failed")).isEqualTo("post *** failed");
-    assertThat(r.redact("path /services/T1/B1/abcdef123")).isEqualTo("path ***");
+    assertThat(r.redact("post https://hooks.slack.com/services/T1/B1/abcdef123 failed")).isEqualTo("post [redacted] failed");
+    assertThat(r.redact("path /services/T1/B1/abcdef123")).isEqualTo("path [redacted]");
     assertThat(r.redact("{\"u\":\"https:\\/\\/hooks.slack.com\\/services\\/T1\\/B1\\/abcdef123\"}")).doesNotContain("abcdef123");
     assertThat(r.redact("pw stays: too short to be a secret")).startsWith("pw stays");
   }

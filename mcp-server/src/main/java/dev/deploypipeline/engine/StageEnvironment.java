@@ -1,0 +1,60 @@
+package dev.deploypipeline.engine;
+
+import dev.deploypipeline.config.EnvironmentSpec;
+import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.config.StageSpec;
+import dev.deploypipeline.secrets.EnvRefs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The server's variables a stage process may see: those the config declares for it (secrets and {@code passEnv}
+ * globs, at the top level and for the stage's environment) and those its own command or its environment's health
+ * URL references. Everything else in the server's environment stays out of the stage (the executor adds only the
+ * pipeline context and basics such as PATH and HOME).
+ */
+final class StageEnvironment {
+  private StageEnvironment() {}
+
+  /** The declared variables that are set in {@code env}, by name. */
+  static Map<String, String> of(PipelineConfig config, StageSpec spec, EnvironmentSpec environment,
+      Map<String, String> env) {
+    Set<String> names = new LinkedHashSet<>();
+    List<String> globs = new ArrayList<>();
+    if (config != null) {
+      names.addAll(config.secretList());
+      globs.addAll(config.passEnvList());
+    }
+    if (spec != null) names.addAll(EnvRefs.names(spec.command()));
+    if (environment != null) {
+      names.addAll(environment.secretList());
+      globs.addAll(environment.passEnvList());
+      if (environment.healthCheck() != null) names.addAll(EnvRefs.names(environment.healthCheck().url()));
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String n : names) {
+      String v = env.get(n);
+      if (v != null) out.put(n, v);
+    }
+    if (!globs.isEmpty()) {
+      Pattern p = Pattern.compile(String.join("|", globs.stream().map(StageEnvironment::regex).toList()));
+      env.forEach((k, v) -> {
+        if (v != null && p.matcher(k).matches()) out.putIfAbsent(k, v);
+      });
+    }
+    return out;
+  }
+
+  private static String regex(String glob) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      sb.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+    }
+    return sb.toString();
+  }
+}
