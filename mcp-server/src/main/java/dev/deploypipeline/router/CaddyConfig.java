@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The JSON config of a private Caddy for one environment: one HTTP server on 127.0.0.1 only, one reverse-proxy
  * handler with an {@code @id} (so the router patches {@code /id/<id>/upstreams}), round-robin selection (2.6 has
  * no weighted policy: weights are repeated entries), the upstream that served each response in a header, and a
- * JSON access log that {@link CaddyAccessLog} turns into counters. The admin API listens on 127.0.0.1 too.
+ * JSON access log that {@link AccessLog} turns into counters. The admin API listens on 127.0.0.1 too.
  */
 public final class CaddyConfig {
   /** The response header that names the upstream of each request, in the access log. */

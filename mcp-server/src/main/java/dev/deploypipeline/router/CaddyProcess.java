@@ -41,7 +41,8 @@ public final class CaddyProcess {
           admin.get("/id/" + handlerId + "/upstreams");
           return true;
         }, Duration.ofSeconds(15), sleeper);
-    return new CaddyProcess(p, new CaddyRouter(admin, handlerId, new CaddyAccessLog(accessLog)), listenPort);
+    AccessLog counters = new AccessLog(accessLog, new CaddyLogLine());
+    return new CaddyProcess(p, new CaddyRouter(admin, handlerId, counters), listenPort);
   }
 
   public CaddyRouter router() {

@@ -18,16 +18,25 @@ public final class CaddyRouter implements Router {
   static final int MAX_ATTEMPTS = 5;
   private final CaddyAdmin admin;
   private final String handlerId;
-  private final CaddyAccessLog accessLog;
+  private final AccessLog accessLog;
 
   /** @param accessLog the JSON access log with the upstream header, or null when there is none (no counters) */
-  public CaddyRouter(CaddyAdmin admin, String handlerId, CaddyAccessLog accessLog) {
+  public CaddyRouter(CaddyAdmin admin, String handlerId, AccessLog accessLog) {
     if (handlerId == null || !handlerId.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException("caddy handler @id '" + handlerId + "' must be letters, digits, '_', '.' or '-'");
     }
     this.admin = admin;
     this.handlerId = handlerId;
     this.accessLog = accessLog;
+  }
+
+  /**
+   * Attaches to a Caddy the user runs: its admin URL (loopback), the {@code @id} of its reverse-proxy handler, and
+   * the JSON access log its config writes with the upstream header of {@link CaddyConfig}, or null (no counters).
+   */
+  public static CaddyRouter attach(java.net.URI admin, String handlerId, java.nio.file.Path accessLog) {
+    return new CaddyRouter(new CaddyAdmin(admin), handlerId,
+        accessLog == null ? null : new AccessLog(accessLog, new CaddyLogLine()));
   }
 
   @Override
