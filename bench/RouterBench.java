@@ -88,14 +88,14 @@ public final class RouterBench {
       List<Integer> p = Ports.free(4);
       Path caddyBin = Path.of("/usr/bin/caddy");
       Path haproxyBin = Path.of("/usr/sbin/haproxy");
-      CaddyProcess caddy = CaddyProcess.start(caddyBin, work.resolve("caddy"), p.get(0), p.get(1), "bench",
+      var caddy = CaddyProcess.start(caddyBin, work.resolve("caddy"), p.get(0), p.get(1), "bench",
           List.of(new Upstream(v1.address(), 1)), Sleeper.REAL);
       try {
         run("caddy", caddy.router(), caddy.url(), v1, v2, rate);
       } finally {
         caddy.stop();
       }
-      HaproxyProcess haproxy = HaproxyProcess.start(haproxyBin, work.resolve("haproxy"), p.get(2), p.get(3), "app",
+      var haproxy = HaproxyProcess.start(haproxyBin, work.resolve("haproxy"), p.get(2), p.get(3), "app",
           List.of(new Upstream(v1.address(), 1)), Sleeper.REAL);
       try {
         run("haproxy", haproxy.router(), haproxy.url(), v1, v2, rate);

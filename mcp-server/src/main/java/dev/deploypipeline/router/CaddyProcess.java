@@ -15,17 +15,9 @@ import java.util.Map;
  * directories inside {@code dir} (nothing in the user's home).
  */
 public final class CaddyProcess {
-  private final ProxyProcess process;
-  private final CaddyRouter router;
-  private final int listenPort;
+  private CaddyProcess() {}
 
-  private CaddyProcess(ProxyProcess process, CaddyRouter router, int listenPort) {
-    this.process = process;
-    this.router = router;
-    this.listenPort = listenPort;
-  }
-
-  public static CaddyProcess start(Path caddy, Path dir, int listenPort, int adminPort, String handlerId,
+  public static PrivateProxy<CaddyRouter> start(Path caddy, Path dir, int listenPort, int adminPort, String handlerId,
       List<Upstream> initial, Sleeper sleeper) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path accessLog = dir.resolve("access.log");
@@ -42,23 +34,6 @@ public final class CaddyProcess {
           return true;
         }, Duration.ofSeconds(15), sleeper);
     AccessLog counters = new AccessLog(accessLog, new CaddyLogLine());
-    return new CaddyProcess(p, new CaddyRouter(admin, handlerId, counters), listenPort);
-  }
-
-  public CaddyRouter router() {
-    return router;
-  }
-
-  public ProxyProcess process() {
-    return process;
-  }
-
-  /** Where clients send traffic: {@code http://127.0.0.1:<listenPort>}. */
-  public URI url() {
-    return URI.create("http://127.0.0.1:" + listenPort);
-  }
-
-  public void stop() throws InterruptedException {
-    process.stop(Duration.ofSeconds(5));
+    return new PrivateProxy<>(p, new CaddyRouter(admin, handlerId, counters), listenPort);
   }
 }

@@ -2,7 +2,6 @@ package dev.deploypipeline.router;
 
 import dev.deploypipeline.workflow.Sleeper;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,17 +15,11 @@ import java.util.Map;
  */
 public final class HaproxyProcess {
   public static final int DEFAULT_SLOTS = 8;
-  private final ProxyProcess process;
-  private final HaproxyRouter router;
-  private final int listenPort;
 
-  private HaproxyProcess(ProxyProcess process, HaproxyRouter router, int listenPort) {
-    this.process = process;
-    this.router = router;
-    this.listenPort = listenPort;
-  }
+  private HaproxyProcess() {}
 
-  public static HaproxyProcess start(Path haproxy, Path dir, int listenPort, int statsPort, String backend,
+  public static PrivateProxy<HaproxyRouter> start(Path haproxy, Path dir, int listenPort, int statsPort,
+      String backend,
       List<Upstream> initial, Sleeper sleeper) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path config = dir.resolve("haproxy.cfg");
@@ -42,22 +35,6 @@ public final class HaproxyProcess {
       p.stop(Duration.ZERO);
       throw e;
     }
-    return new HaproxyProcess(p, router, listenPort);
-  }
-
-  public HaproxyRouter router() {
-    return router;
-  }
-
-  public ProxyProcess process() {
-    return process;
-  }
-
-  public URI url() {
-    return URI.create("http://127.0.0.1:" + listenPort);
-  }
-
-  public void stop() throws InterruptedException {
-    process.stop(Duration.ofSeconds(5));
+    return new PrivateProxy<>(p, router, listenPort);
   }
 }

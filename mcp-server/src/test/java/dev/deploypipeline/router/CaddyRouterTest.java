@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The router contract against a real Caddy 2.6, plus Caddy's ETag guard. */
 class CaddyRouterTest extends RouterContractTest {
-  private CaddyProcess caddy;
+  private PrivateProxy<CaddyRouter> caddy;
   private int adminPort;
 
   @Override

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The router contract against a real HAProxy 2.6, plus draining and slot exhaustion. */
 class HaproxyRouterTest extends RouterContractTest {
-  private HaproxyProcess haproxy;
+  private PrivateProxy<HaproxyRouter> haproxy;
 
   @Override
   void startProxy(Path dir, List<Upstream> initial) throws Exception {
