@@ -36,7 +36,7 @@ public final class RouterBench {
   static final int MAX_REQUESTS = 40_000;
   static final AtomicInteger sent = new AtomicInteger();
 
-  record Sample(long sentNanos, int status, String version) {}
+  record Sample(long sentNanos, int status, String version, String error) {}
 
   /** A constant-rate open-loop load: one request every 1/rate s, whatever the answers do. */
   static final class Load implements AutoCloseable {
@@ -52,7 +52,8 @@ public final class RouterBench {
         http.sendAsync(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.discarding())
             .whenComplete((r, e) -> samples.add(new Sample(t, r == null ? -1 : r.statusCode(),
-                r == null ? "" : r.headers().firstValue("X-Version").orElse(""))));
+                r == null ? "" : r.headers().firstValue("X-Version").orElse(""),
+                e == null ? null : String.valueOf(rootCause(e)))));
       }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
     }
 
@@ -147,7 +148,8 @@ public final class RouterBench {
     List<Double> call = new ArrayList<>();
     for (int s = 0; s < switches.size(); s++) {
       long t0 = switches.get(s)[0];
-      long end = s + 1 < switches.size() ? switches.get(s + 1)[0] : Long.MAX_VALUE;
+      // requests sent in the last 100 ms before the next decision may reach the proxy after it: not counted
+      long end = s + 1 < switches.size() ? switches.get(s + 1)[0] - 100_000_000L : Long.MAX_VALUE;
       String want = "v" + switches.get(s)[2];
       // the earliest sent time after which every request up to the next switch reached the new colour
       long settled = t0;
@@ -160,6 +162,7 @@ public final class RouterBench {
     System.out.printf("%s blue-green: %d requests, %d failed; switch latency p50 %.1f ms p95 %.1f ms "
         + "(each: %s); route() call p50 %.1f ms%n", proxy, all.size(), failed, pct(latency, 50), pct(latency, 95),
         latency.stream().map(d -> String.format("%.1f", d)).toList(), pct(call, 50));
+    if (failed > 0) System.out.println("  failed requests: " + failures(all));
 
     // (b) canary [10, 25, 50, 100]: 1 s of load per step, share of v2 among requests sent after the step applied
     router.route(List.of(new Upstream(v1.address(), 1)));
@@ -175,13 +178,26 @@ public final class RouterBench {
     StringBuilder out = new StringBuilder();
     for (int s = 0; s < steps.size(); s++) {
       long from = steps.get(s)[0];
-      long to = s + 1 < steps.size() ? steps.get(s + 1)[0] : Long.MAX_VALUE;
+      long to = s + 1 < steps.size() ? steps.get(s + 1)[0] - 100_000_000L : Long.MAX_VALUE;
       List<Sample> in = cs.stream().filter(x -> x.sentNanos >= from && x.sentNanos < to).toList();
       long v2n = in.stream().filter(x -> "v2".equals(x.version)).count();
       out.append(String.format(" %d%%→%.1f%% (n=%d)", steps.get(s)[1], 100.0 * v2n / in.size(), in.size()));
     }
     System.out.printf("%s canary: %d requests, %d failed; weight→observed v2 share:%s%n", proxy, cs.size(),
         cs.stream().filter(x -> x.status != 200).count(), out);
+    if (cs.stream().anyMatch(x -> x.status != 200)) System.out.println("  failed requests: " + failures(cs));
+  }
+
+  static Throwable rootCause(Throwable e) {
+    while (e.getCause() != null && e.getCause() != e) e = e.getCause();
+    return e;
+  }
+
+  /** What the failed requests got: status or exception, with counts. */
+  static Map<String, Long> failures(List<Sample> samples) {
+    return samples.stream().filter(x -> x.status != 200).collect(java.util.stream.Collectors.groupingBy(
+        x -> x.error != null ? x.error : "HTTP " + x.status, java.util.TreeMap::new,
+        java.util.stream.Collectors.counting()));
   }
 
   static double pct(List<Double> v, int p) {

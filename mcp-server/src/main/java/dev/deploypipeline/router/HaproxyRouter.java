@@ -80,7 +80,10 @@ public final class HaproxyRouter implements Router {
     want.forEach(u -> listed.add(u.address()));
     List<Slot> free = new ArrayList<>(slots.stream().filter(s -> !listed.contains(s.address()))
         .sorted((a, b) -> Boolean.compare(!a.unused(), !b.unused())).toList());
-    Map<String, long[]> before = HaproxyStats.serverCounters(runtime.command("show stat"), backend);
+    // counters are read only when a slot changes hands (the baseline of its new address), to keep switches fast
+    boolean reassigning = want.stream().anyMatch(u -> !byAddress.containsKey(u.address()));
+    Map<String, long[]> before = reassigning
+        ? HaproxyStats.serverCounters(runtime.command("show stat"), backend) : Map.of();
 
     List<String> up = new ArrayList<>();
     Set<String> used = new java.util.HashSet<>();
