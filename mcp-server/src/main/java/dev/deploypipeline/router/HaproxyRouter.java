@@ -35,7 +35,16 @@ public final class HaproxyRouter implements Router {
 
   /** Attaches to a running HAProxy by its stats-socket port and the backend whose servers are the slots. */
   public static HaproxyRouter attach(int statsPort, String backend) {
-    return new HaproxyRouter(new HaproxyRuntime(statsPort), backend, null);
+    return attach(statsPort, backend, null);
+  }
+
+  /**
+   * Attaches with the log of a HAProxy started by {@link HaproxyProcess} (e.g. after our server restarted), so
+   * latency is known again; null for none.
+   */
+  public static HaproxyRouter attach(int statsPort, String backend, java.nio.file.Path log) {
+    return new HaproxyRouter(new HaproxyRuntime(statsPort), backend,
+        log == null ? null : new AccessLog(log, new HaproxyLogLine()));
   }
 
   @Override

@@ -50,6 +50,11 @@ class CaddyRouterTest extends RouterContractTest {
   }
 
   @Override
+  Router attached() {
+    return CaddyRouter.attach(URI.create("http://127.0.0.1:" + adminPort), "pd_test", dir.resolve("proxy/access.log"));
+  }
+
+  @Override
   void stopProxy() throws Exception {
     if (caddy != null) caddy.stop();
   }

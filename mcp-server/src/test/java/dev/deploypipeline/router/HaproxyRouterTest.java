@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
 /** The router contract against a real HAProxy 2.6, plus draining and slot exhaustion. */
 class HaproxyRouterTest extends RouterContractTest {
   private PrivateProxy<HaproxyRouter> haproxy;
+  private int statsPort;
 
   @Override
   void startProxy(Path dir, List<Upstream> initial) throws Exception {
     Path bin = RequiredTool.require("haproxy", "haproxy");
     if (initial == null) return;
     List<Integer> ports = Ports.free(2);
-    haproxy = HaproxyProcess.start(bin, dir, ports.get(0), ports.get(1), "app", initial, Sleeper.REAL);
+    statsPort = ports.get(1);
+    haproxy = HaproxyProcess.start(bin, dir, ports.get(0), statsPort, "app", initial, Sleeper.REAL);
   }
 
   @Override
@@ -33,6 +35,11 @@ class HaproxyRouterTest extends RouterContractTest {
   @Override
   URI url() {
     return haproxy.url();
+  }
+
+  @Override
+  Router attached() {
+    return HaproxyRouter.attach(statsPort, "app");
   }
 
   @Override

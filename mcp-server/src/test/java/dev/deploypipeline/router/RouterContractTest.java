@@ -38,6 +38,9 @@ abstract class RouterContractTest {
 
   abstract void stopProxy() throws Exception;
 
+  /** A new router attached to the running proxy by its address, as after a restart of our server. */
+  abstract Router attached();
+
   /** Whether the proxy gives latency for an upstream (Caddy and a private HAProxy do). */
   boolean hasLatency() {
     return true;
@@ -109,6 +112,17 @@ abstract class RouterContractTest {
     Map<String, UpstreamCounters> down = router().counters();
     for (int i = 0; i < 3; i++) assertThat(ExampleServices.get(url().resolve("/")).status()).isBetween(502, 503);
     assertThat(delta(down, router().counters(), nobody)).containsExactly(3, 3);
+  }
+
+  @Test
+  void aRouterAttachedByAddressReadsAndDrivesTheSameProxy() throws Exception {
+    router().route(List.of(new Upstream(v1.address(), 2), new Upstream(v2.address(), 1)));
+    Router fresh = attached();
+    assertThat(fresh.current())
+        .containsExactlyInAnyOrder(new Upstream(v1.address(), 2), new Upstream(v2.address(), 1));
+    fresh.route(List.of(new Upstream(v2.address(), 1)));
+    assertThat(router().current()).containsExactly(new Upstream(v2.address(), 1));
+    assertThat(versions(5)).containsExactly(Map.entry("v2", 5));
   }
 
   static long[] delta(Map<String, UpstreamCounters> a, Map<String, UpstreamCounters> b, String addr) {
