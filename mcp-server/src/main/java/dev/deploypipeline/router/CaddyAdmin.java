@@ -16,7 +16,8 @@ public final class CaddyAdmin {
 
   public CaddyAdmin(URI base) {
     if (!"127.0.0.1".equals(base.getHost()) && !"localhost".equals(base.getHost())) {
-      throw new IllegalArgumentException("caddy admin address " + base + " is not on loopback; use http://127.0.0.1:<port>");
+      throw new IllegalArgumentException(
+          "caddy admin address " + base + " is not on loopback; use http://127.0.0.1:<port>");
     }
     this.base = base;
     this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();

@@ -23,7 +23,8 @@ public final class CaddyRouter implements Router {
   /** @param accessLog the JSON access log with the upstream header, or null when there is none (no counters) */
   public CaddyRouter(CaddyAdmin admin, String handlerId, AccessLog accessLog) {
     if (handlerId == null || !handlerId.matches("[A-Za-z0-9_.-]+")) {
-      throw new IllegalArgumentException("caddy handler @id '" + handlerId + "' must be letters, digits, '_', '.' or '-'");
+      throw new IllegalArgumentException(
+          "caddy handler @id '" + handlerId + "' must be letters, digits, '_', '.' or '-'");
     }
     this.admin = admin;
     this.handlerId = handlerId;

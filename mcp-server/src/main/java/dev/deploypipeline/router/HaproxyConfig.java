@@ -14,7 +14,8 @@ public final class HaproxyConfig {
 
   public static String build(int listenPort, int statsPort, String backend, int slots) {
     if (!backend.matches("[A-Za-z0-9_.-]+")) {
-      throw new IllegalArgumentException("haproxy backend name '" + backend + "' must be letters, digits, '_', '.' or '-'");
+      throw new IllegalArgumentException(
+          "haproxy backend name '" + backend + "' must be letters, digits, '_', '.' or '-'");
     }
     if (slots < 2 || slots > 64) throw new IllegalArgumentException("haproxy slots " + slots + " must be 2-64");
     return """

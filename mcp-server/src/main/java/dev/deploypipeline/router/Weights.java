@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /** Checks a requested split and reduces it to the smallest integer ratio a proxy can carry. */
 public final class Weights {
-  private static final Pattern ADDRESS = Pattern.compile("127\\.0\\.0\\.1:\\d{1,5}|\\[::1\\]:\\d{1,5}|localhost:\\d{1,5}");
+  private static final Pattern ADDRESS =
+      Pattern.compile("127\\.0\\.0\\.1:\\d{1,5}|\\[::1\\]:\\d{1,5}|localhost:\\d{1,5}");
 
   private Weights() {}
 

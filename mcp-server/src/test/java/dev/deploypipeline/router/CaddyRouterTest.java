@@ -75,7 +75,8 @@ class CaddyRouterTest extends RouterContractTest {
   private static String rawGet(int port, String path) throws Exception {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       OutputStream out = s.getOutputStream();
-      out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nTE: trailers\r\nConnection: close\r\n\r\n")
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+          + "\r\nTE: trailers\r\nConnection: close\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       InputStream in = s.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -40,7 +40,9 @@ public final class ExampleServices implements AutoCloseable {
   public static Path repoRoot() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.isDirectory(p.resolve("examples/progressive"))) p = p.getParent();
-    if (p == null) throw new IllegalStateException("examples/progressive not found above " + Path.of("").toAbsolutePath());
+    if (p == null) {
+      throw new IllegalStateException("examples/progressive not found above " + Path.of("").toAbsolutePath());
+    }
     return p;
   }
 
@@ -49,7 +51,8 @@ public final class ExampleServices implements AutoCloseable {
     int port = Ports.free();
     Path fifo = dir.resolve("ready-" + version + "-" + port);
     if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() != 0) throw new IOException("mkfifo");
-    String cmd = "java -cp \"$CLASSES\" Service | (read -r line; echo \"$line\"; echo \"$line\" > \"$READY\"; exec cat)";
+    String cmd = "java -cp \"$CLASSES\" Service"
+        + " | (read -r line; echo \"$line\"; echo \"$line\" > \"$READY\"; exec cat)";
     Instance i = target.start(new InstanceSpec("test", version, version, port, cmd,
         Map.of("CLASSES", classes.toString(), "READY", fifo.toString(), "FAIL_RATE", Double.toString(failRate)),
         dir, dir.resolve("logs")));
