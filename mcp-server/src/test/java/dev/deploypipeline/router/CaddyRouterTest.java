@@ -27,36 +27,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The router contract against a real Caddy 2.6, plus Caddy's ETag guard. */
 class CaddyRouterTest extends RouterContractTest {
-  private PrivateProxy<CaddyRouter> caddy;
   private int adminPort;
 
   @Override
-  void startProxy(Path dir, List<Upstream> initial) throws Exception {
+  PrivateProxy<? extends Router> startProxy(Path dir, List<Upstream> initial) throws Exception {
     Path bin = RequiredTool.require("caddy", "caddy");
-    if (initial == null) return;
+    if (initial == null) return null;
     List<Integer> ports = Ports.free(2);
     adminPort = ports.get(1);
-    caddy = CaddyProcess.start(bin, dir, ports.get(0), adminPort, "pd_test", initial, Sleeper.REAL);
-  }
-
-  @Override
-  Router router() {
-    return caddy.router();
-  }
-
-  @Override
-  URI url() {
-    return caddy.url();
+    return CaddyProcess.start(bin, dir, ports.get(0), adminPort, "pd_test", initial, Sleeper.REAL);
   }
 
   @Override
   Router attached() {
-    return CaddyRouter.attach(URI.create("http://127.0.0.1:" + adminPort), "pd_test", dir.resolve("proxy/access.log"));
-  }
-
-  @Override
-  void stopProxy() throws Exception {
-    if (caddy != null) caddy.stop();
+    return CaddyRouter.attach(URI.create("http://127.0.0.1:" + adminPort), "pd_test",
+        dir.resolve("proxy/access.log"));
   }
 
   @Test

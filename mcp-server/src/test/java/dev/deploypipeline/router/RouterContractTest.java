@@ -29,14 +29,18 @@ abstract class RouterContractTest {
   protected Instance v2;
   protected Instance bad;
 
-  /** Starts the proxy with {@code initial} (skips or fails via RequiredTool when it is missing). */
-  abstract void startProxy(Path dir, List<Upstream> initial) throws Exception;
+  protected PrivateProxy<? extends Router> proxy;
 
-  abstract Router router();
+  /** Checks the tool (skip or fail via RequiredTool); with {@code initial}, starts the proxy routed to it. */
+  abstract PrivateProxy<? extends Router> startProxy(Path dir, List<Upstream> initial) throws Exception;
 
-  abstract URI url();
+  Router router() {
+    return proxy.router();
+  }
 
-  abstract void stopProxy() throws Exception;
+  URI url() {
+    return proxy.url();
+  }
 
   /** A new router attached to the running proxy by its address, as after a restart of our server. */
   abstract Router attached();
@@ -54,12 +58,12 @@ abstract class RouterContractTest {
     v1 = services.start("v1", 0);
     v2 = services.start("v2", 0);
     bad = services.start("v3", 0.5);
-    startProxy(dir.resolve("proxy"), List.of(new Upstream(v1.address(), 1)));
+    proxy = startProxy(dir.resolve("proxy"), List.of(new Upstream(v1.address(), 1)));
   }
 
   @AfterAll
   void stop() throws Exception {
-    stopProxy();
+    if (proxy != null) proxy.stop();
     if (services != null) services.close();
   }
 
