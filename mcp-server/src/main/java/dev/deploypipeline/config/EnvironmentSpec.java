@@ -1,7 +1,6 @@
 package dev.deploypipeline.config;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
 /**
@@ -10,19 +9,39 @@ import java.util.List;
  * (see {@link dev.deploypipeline.workflow.Guards} for which events they hold).
  */
 public record EnvironmentSpec(
-    @NotNull(message = "is required: add {\"command\": \"...\"} or {\"skip\": true}") @Valid StageSpec deploy,
+    // Required unless a target is set; SemanticChecks says so with the path.
+    @Valid StageSpec deploy,
     @Valid StageSpec rollback,
     @Valid HealthCheckSpec healthCheck,
     Boolean requiresApproval,
     List<String> approvers,
     Boolean preventSelfApproval,
     List<@Valid WindowSpec> windows,
-    List<@Valid FreezeSpec> freezes) {
+    List<@Valid FreezeSpec> freezes,
+    @Valid TargetSpec target,
+    @Valid RouterSpec router,
+    @Valid StrategySpec strategy) {
+
+  /** Deployed by a command (no target), with windows and freezes. */
+  public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,
+      List<String> approvers, Boolean preventSelfApproval, List<WindowSpec> windows, List<FreezeSpec> freezes) {
+    this(deploy, rollback, healthCheck, requiresApproval, approvers, preventSelfApproval, windows, freezes, null, null,
+        null);
+  }
 
   /** Without deployment windows or freezes. */
   public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,
       List<String> approvers, Boolean preventSelfApproval) {
-    this(deploy, rollback, healthCheck, requiresApproval, approvers, preventSelfApproval, null, null);
+    this(deploy, rollback, healthCheck, requiresApproval, approvers, preventSelfApproval, null, null, null, null, null);
+  }
+
+  /** Whether the pipeline deploys this environment itself (target, router, strategy) instead of a command. */
+  public boolean progressive() {
+    return target != null;
+  }
+
+  public StrategySpec strategyOrDefault() {
+    return strategy == null ? StrategySpec.RECREATE : strategy;
   }
 
   public List<WindowSpec> windowList() {

@@ -40,6 +40,7 @@ public final class PipelineRunner {
   private final HealthChecker health;
   private final Path projectDir;
   private final LeaseKeeper leases;
+  private final ProgressiveStage progressive;
   private final Map<String, Thread> driving = new ConcurrentHashMap<>();
   private volatile boolean shuttingDown;
   private final ExecutorService background = Executors.newCachedThreadPool(r -> {
@@ -50,6 +51,13 @@ public final class PipelineRunner {
 
   public PipelineRunner(Transitions tx, Map<String, StageExecutor> executors, Sleeper sleeper, HealthChecker health,
       Path projectDir) {
+    this(tx, executors, sleeper, health, projectDir, ProgressiveStage.NONE);
+  }
+
+  /** With {@code progressive} deploying the environments that have a target (see {@link ProgressiveStages}). */
+  public PipelineRunner(Transitions tx, Map<String, StageExecutor> executors, Sleeper sleeper, HealthChecker health,
+      Path projectDir, ProgressiveStage progressive) {
+    this.progressive = progressive;
     this.tx = tx;
     this.executors = Map.copyOf(executors);
     this.sleeper = sleeper;
@@ -64,6 +72,10 @@ public final class PipelineRunner {
 
   public Transitions transitions() {
     return tx;
+  }
+
+  public ProgressiveStage progressive() {
+    return progressive;
   }
 
   /** Drives in the background of this process; the future completes at the gate or the end. */
@@ -130,13 +142,25 @@ public final class PipelineRunner {
           tx.fire(id, Event.APPROVED, "policy", x -> x.withApproval(new Approval(Approval.APPROVE, "policy",
               "environments.prod.requiresApproval is false", approvalRequested(x), tx.clock().instant()),
               tx.clock().instant()), Map.of("automatic", true));
-        } else {
-          runStage(d, config);
+        } else if (!runStage(d, config)) {
+          return;
         }
       }
   }
 
-  private void runStage(Deployment d, PipelineConfig config) throws InterruptedException {
+  /** Runs the stage the deployment is in; false when the deployment now waits for a human. */
+  private boolean runStage(Deployment d, PipelineConfig config) throws InterruptedException {
+    State s = d.state();
+    EnvironmentSpec progressiveEnv = s.environment().map(config::environment).filter(EnvironmentSpec::progressive)
+        .orElse(null);
+    if (progressiveEnv != null) {
+      return new ProgressiveStages(tx, progressive, this::previousRelease).run(d, s.environment().get(), config);
+    }
+    runCommandStage(d, config);
+    return true;
+  }
+
+  private void runCommandStage(Deployment d, PipelineConfig config) throws InterruptedException {
     State s = d.state();
     String id = d.id();
     StageSpec spec = StagePlan.spec(config, s);
@@ -204,7 +228,7 @@ public final class PipelineRunner {
    * What runs in {@code env} now: the newest other deployment of the service that reached it and was not rolled
    * back (a rollback restored its predecessor, so we keep looking past it).
    */
-  private Release previousRelease(Deployment d, String env) {
+  Release previousRelease(Deployment d, String env) {
     for (DeploymentSummary s : tx.store().history(new HistoryQuery(d.service(), env, null, null, 200))) {
       if (s.id().equals(d.id()) || s.state() == State.ROLLED_BACK) continue;
       return new Release(env, null, s.id(), s.version(), s.commit());
