@@ -189,7 +189,10 @@ final class Steps {
         ledger.save(r -> r.withVerdict(v), "ANALYSIS_CANCELLED", d);
         throw new InterruptedException("analysis " + at + " cancelled");
       }
-      default -> throw new Abort("analysis " + at + " " + v.verdict() + " on " + v.failingCheck(), v);
+      default -> {
+        ledger.save(r -> r.withVerdict(v), "ANALYSIS_" + verdict.name(), d);
+        throw new Abort("analysis " + at + " " + v.verdict() + " on " + v.failingCheck(), v);
+      }
     }
   }
 
