@@ -1,6 +1,7 @@
 package dev.deploypipeline.deploy;
 
 import dev.deploypipeline.workflow.Attempt;
+import dev.deploypipeline.engine.ProgressiveStage;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.DeploymentSummary;
 import dev.deploypipeline.workflow.StageRun;
@@ -56,15 +57,23 @@ public final class Views {
       x.put("deployed", r.deployedAt() != null);
       if (r.previousVersion() != null) x.put("previousVersion", r.previousVersion());
       if (r.previousDeploymentId() != null) x.put("previousDeploymentId", r.previousDeploymentId());
+      if (r.rollout() != null) x.put("strategy", r.rollout().strategy());
       releases.add(x);
     });
     m.put("environments", releases);
+    // The rollout of the environment being deployed, else the newest one: step, weights, error rate, verdicts.
+    d.releases().stream().filter(r -> r.rollout() != null)
+        .filter(r -> d.state().environment().map(r.environment()::equals).orElse(true))
+        .reduce((a, b) -> b).ifPresent(r -> m.put("rollout", RolloutView.of(r.environment(), r.rollout())));
+    boolean parked = ProgressiveStage.parked(d).isPresent();
     boolean stalled = !d.state().isTerminal() && d.state() != dev.deploypipeline.workflow.State.AWAITING_APPROVAL
-        && !Leases.isAlive(d.lease(), clock);
+        && !parked && !Leases.isAlive(d.lease(), clock);
     if (d.lease() != null) m.put("driver", d.lease().owner());
     m.put("stalled", stalled);
     m.put("legalEvents", TransitionTable.legalEvents(d.state()).stream().map(Enum::name).sorted().toList());
     m.put("nextStep", stalled ? NextSteps.stalled(d.id(), d.lease() == null ? "(none)" : d.lease().owner())
+        : parked ? "the rollout waits for a human: deploy approve " + d.id() + " lets it go on; deploy reject "
+            + d.id() + " rolls it back to stable"
         : NextSteps.forState(d.id(), d.state()));
     return m;
   }

@@ -30,6 +30,20 @@ public interface ProgressiveStage {
   RollbackOutcome rollback(String deploymentId, String environment, String toVersion, String actor,
       PipelineConfig config) throws InterruptedException;
 
+  /**
+   * Records a human's approval of a rollout parked in {@code environment} (an "untilApproved" step, or an
+   * inconclusive analysis the human accepts); driving the deployment then goes on from there.
+   */
+  void approveStep(String deploymentId, String environment, String actor);
+
+  /** The environment whose rollout waits for a human while {@code d} is deploying it, if any. */
+  static java.util.Optional<String> parked(dev.deploypipeline.workflow.Deployment d) {
+    java.util.Optional<String> env = d.state().environment();
+    return env.filter(e -> d.releases().stream().anyMatch(r -> r.environment().equals(e) && r.rollout() != null
+        && r.rollout().phase() == dev.deploypipeline.workflow.RolloutPhase.PAUSED
+        && ("approval".equals(r.rollout().waitingFor()) || "inconclusive".equals(r.rollout().waitingFor()))));
+  }
+
   /** {@code kind}: {@code switch}, {@code redeploy} or {@code abort} (a rollout still in progress was aborted). */
   record RollbackOutcome(String kind, String version, long durationMs) {}
 
@@ -43,6 +57,11 @@ public interface ProgressiveStage {
     @Override
     public RollbackOutcome rollback(String deploymentId, String environment, String toVersion, String actor,
         PipelineConfig config) {
+      throw unsupported(environment);
+    }
+
+    @Override
+    public void approveStep(String deploymentId, String environment, String actor) {
       throw unsupported(environment);
     }
 

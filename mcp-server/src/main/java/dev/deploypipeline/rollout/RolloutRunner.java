@@ -154,6 +154,21 @@ public final class RolloutRunner implements ProgressiveStage {
     return new RollbackMoves(steps, tx).rollback(r, toVersion, actor);
   }
 
+  @Override
+  public void approveStep(String id, String env, String actor) {
+    Ledger ledger = new Ledger(tx, id, env);
+    Rollout r = ledger.current().orElseThrow(() -> new IllegalStateException(id + " has no rollout in " + env));
+    String why = r.waitingFor();
+    if (r.phase() != RolloutPhase.PAUSED || !("approval".equals(why) || "inconclusive".equals(why))) {
+      throw new IllegalStateException("the " + env + " rollout of " + id + " is " + r.phase()
+          + ", not waiting for an approval");
+    }
+    ledger.fire(RolloutEvent.RESUME, actor, false,
+        x -> "inconclusive".equals(why) ? x.approvingLastVerdict(actor) : x,
+        Map.of("approvedBy", actor, "waitedFor", why, "step", r.step() + 1));
+    ledger.save(x -> x.waiting(RESUME + why, null), "RESUME_SCHEDULED", Map.of("step", r.step() + 1));
+  }
+
   /** The serving stable release found for a new rollout. */
   record Adoption(List<Member> members, String version, String deploymentId) {}
 
