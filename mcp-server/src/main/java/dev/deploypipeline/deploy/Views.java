@@ -178,6 +178,7 @@ public final class Views {
     if (x.successRate() != null) s.put("successRate", x.successRate());
     if (x.medianDurationMs() != null) s.put("medianDurationMs", x.medianDurationMs());
     if (x.medianApprovalWaitMs() != null) s.put("medianApprovalWaitMs", x.medianApprovalWaitMs());
+    if (x.medianRollbackMs() != null) s.put("medianRollbackMs", x.medianRollbackMs());
     m.put("summary", s);
     return m;
   }

@@ -76,6 +76,12 @@ public final class Rollbacks {
     } catch (RuntimeException e) {
       throw new RollbackFailedException(e.getMessage());
     }
+    // Recorded as the environment's rollback stage, so that history and its medians show how long it took.
+    java.time.Instant end = runner.transitions().clock().instant();
+    runner.transitions().update(d.id(), x -> x.withStage(new dev.deploypipeline.workflow.StageRun("rollback-"
+        + r.environment(), dev.deploypipeline.workflow.StageRun.SUCCEEDED, "rollout-" + o.kind(),
+        end.minusMillis(o.durationMs()), end, List.of(), null, Map.of("kind", o.kind(),
+            "version", String.valueOf(o.version()))), end), null);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("environment", r.environment());
     m.put("kind", o.kind());

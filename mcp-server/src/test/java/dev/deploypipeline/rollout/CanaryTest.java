@@ -134,5 +134,56 @@ class CanaryTest {
   }
 
   /** An Error, like a kill -9: no catch block in the engine runs. */
+  @Test
+  void aStepUntilApprovedParksThenAHumanApprovalLetsItGoOn() throws Exception {
+    PipelineConfig gated = Rig.config("""
+        "router": {"type": "caddy"},
+        "strategy": {"type": "canary", "steps": [{"weight": 20, "pause": "untilApproved"}, {"weight": 100}],
+          "analysis": {"interval": "2s", "count": 2, "minRequests": 20}}""");
+    Rig rig = new Rig(dir);
+    rig.deploy("v1", gated);
+
+    Deployment parked = rig.deploy("v2", gated);
+
+    assertThat(parked.state()).isEqualTo(State.DEPLOYING_PROD);
+    assertThat(Rig.rollout(parked).waitingFor()).isEqualTo("approval");
+    assertThat(Rig.rollout(parked).verdicts()).isEmpty();
+    assertThat(rig.router.percent(rig.router.current(), "v2")).isEqualTo(20);
+    assertThat(dev.deploypipeline.engine.ProgressiveStage.parked(parked)).contains("prod");
+    // The next server finds it parked, not abandoned: it leaves it for the human.
+    rig.restart();
+    assertThat(rig.runner.drive(parked.id(), gated).state()).isEqualTo(State.DEPLOYING_PROD);
+    assertThat(rig.router.percent(rig.router.current(), "v2")).isEqualTo(20);
+
+    rig.runner.progressive().approveStep(parked.id(), "prod", "carol@example.com");
+    Deployment done = rig.runner.drive(parked.id(), gated);
+
+    assertThat(done.state()).isEqualTo(State.COMPLETED);
+    assertThat(Rig.rollout(done).verdicts()).extracting(Rollout.Verdict::at)
+        .containsExactly("step-1@20%", "step-2@100%");
+    assertThat(rig.store.audit(parked.id())).anySatisfy(a -> {
+      assertThat(a.event()).isEqualTo("ROLLOUT_RESUME");
+      assertThat(a.actor()).isEqualTo("carol@example.com");
+    });
+  }
+
+  @Test
+  void anInconclusiveStepAcceptedByAHumanPromotesAndKeepsTheVerdictAsItWas() throws Exception {
+    Rig rig = new Rig(dir);
+    rig.deploy("v1", CANARY);
+    rig.router.load = 100;
+    Deployment parked = rig.deploy("v2", CANARY);
+    rig.router.load = 400;
+
+    rig.runner.progressive().approveStep(parked.id(), "prod", "carol@example.com");
+    Deployment done = rig.runner.drive(parked.id(), CANARY);
+
+    assertThat(done.state()).isEqualTo(State.COMPLETED);
+    Rollout.Verdict first = Rig.rollout(done).verdicts().get(0);
+    assertThat(first.verdict()).isEqualTo("inconclusive");
+    assertThat(first.approvedBy()).isEqualTo("carol@example.com");
+    assertThat(Rig.rollout(done).verdicts()).hasSize(4);
+  }
+
   static final class Crash extends Error {}
 }

@@ -20,6 +20,8 @@ final class FakeRouter implements Router {
   private final Function<String, String> versionOf;
   private List<Upstream> current = List.of();
   int load = 400;
+  /** Runs inside every route call: a test clock can advance to give the switch a duration. */
+  Runnable onRoute = () -> {};
 
   FakeRouter(Function<String, String> versionOf) {
     this.versionOf = versionOf;
@@ -32,6 +34,7 @@ final class FakeRouter implements Router {
 
   @Override
   public synchronized void route(List<Upstream> upstreams) {
+    onRoute.run();
     splits.add(List.copyOf(upstreams));
     current = List.copyOf(upstreams);
   }

@@ -58,6 +58,7 @@ final class Rig {
 
   Rig(Path dir) {
     this.dir = dir;
+    router.onRoute = () -> clock.advance(Duration.ofMillis(40));
     this.store = new FileDeploymentStore(dir.resolve("deployments"), clock);
     restart();
   }

@@ -64,7 +64,13 @@ class StrategiesTest {
     Rollout.Rollback b = Rig.rollout(back).rollback();
     assertThat(b.kind()).isEqualTo("switch");
     assertThat(b.toVersion()).isEqualTo("v1");
-    assertThat(b.durationMs()).isGreaterThanOrEqualTo(0);
+    assertThat(b.durationMs()).isEqualTo(40);
+    assertThat(back.stage("rollback-prod")).hasValueSatisfying(st -> {
+      assertThat(st.executor()).isEqualTo("rollout-switch");
+      assertThat(st.durationMs()).isEqualTo(40);
+    });
+    var history = rig.store.history(new dev.deploypipeline.store.HistoryQuery("svc", null, null, null, 10));
+    assertThat(history.get(0).stageDurationsMs()).containsEntry("rollback-prod", 40L);
     AuditEntry rb = rig.store.audit(v2.id()).stream().filter(a -> a.event().equals("ROLLBACK")).findFirst()
         .orElseThrow();
     @SuppressWarnings("unchecked")
