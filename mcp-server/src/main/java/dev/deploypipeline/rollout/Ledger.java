@@ -70,9 +70,7 @@ final class Ledger {
   private Rollout write(UnaryOperator<Rollout> change, String action, String from, String to, String actor,
       Map<String, Object> details) {
     Rollout[] out = new Rollout[1];
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("environment", env);
-    d.putAll(details);
+    Map<String, Object> d = withEnv(details);
     Deployment saved = tx.update(id, x -> {
       Release r = release(x).orElseThrow(() -> new IllegalStateException("no release for " + env + " on " + id));
       out[0] = change.apply(r.rollout());

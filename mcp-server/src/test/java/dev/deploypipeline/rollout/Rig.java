@@ -42,7 +42,7 @@ final class Rig {
     sleeps.add(d);
     clock.advance(d);
   };
-  final Runtime runtime = new Runtime() {
+  Runtime runtime = new Runtime() {
     @Override
     public Target target(String environment, TargetSpec spec) {
       return target;
@@ -59,7 +59,7 @@ final class Rig {
   Rig(Path dir) {
     this.dir = dir;
     router.onRoute = () -> clock.advance(Duration.ofMillis(40));
-    this.store = new FileDeploymentStore(dir.resolve("deployments"), clock);
+    this.store = new FileDeploymentStore(dir.resolve(".claude").resolve("deployments"), clock);
     restart();
   }
 
@@ -78,7 +78,11 @@ final class Rig {
   }
 
   static PipelineConfig config(String prodExtra) {
-    String json = """
+    return new ConfigLoader(Map.of()).parse(json(prodExtra), "test-config");
+  }
+
+  static String json(String prodExtra) {
+    return """
         {"service": "svc",
          "stages": {"validate": {"skip": true}, "build": {"skip": true}, "test": {"skip": true}},
          "environments": {
@@ -88,7 +92,6 @@ final class Rig {
              "target": {"type": "process", "command": "java Service.java", "instances": 2},
              %s}}}
         """.formatted(prodExtra);
-    return new ConfigLoader(Map.of()).parse(json, "test-config");
   }
 
   Deployment deploy(String version, PipelineConfig config) throws InterruptedException {
