@@ -10,14 +10,17 @@ public class ShowRollout {
     String json = new BufferedReader(new InputStreamReader(System.in)).lines().collect(Collectors.joining("\n"));
     print(json, "deploymentId");
     print(json, "state");
-    print(json, "strategy");
-    print(json, "phase");
-    print(json, "newPercent");
-    print(json, "errorRate");
     print(json, "rollbackReason");
-    Matcher v = Pattern.compile("\"at\"\\s*:\\s*\"([^\"]+)\"\\s*,\\s*\"verdict\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+    int at = json.indexOf("\"rollout\"");
+    String rollout = at < 0 ? "" : json.substring(at);
+    print(rollout, "environment");
+    print(rollout, "strategy");
+    print(rollout, "phase");
+    print(rollout, "newPercent");
+    print(rollout, "errorRate");
+    Matcher v = Pattern.compile("\"at\"\\s*:\\s*\"([^\"]+)\"\\s*,\\s*\"verdict\"\\s*:\\s*\"([^\"]+)\"").matcher(rollout);
     while (v.find()) System.out.println("  analysis " + v.group(1) + ": " + v.group(2));
-    Matcher k = Pattern.compile("\"kind\"\\s*:\\s*\"([^\"]+)\"[^}]*\"durationMs\"\\s*:\\s*(\\d+)").matcher(json);
+    Matcher k = Pattern.compile("\"kind\"\\s*:\\s*\"([^\"]+)\"[^}]*\"durationMs\"\\s*:\\s*(\\d+)").matcher(rollout);
     if (k.find()) System.out.println("  rollback: " + k.group(1) + " in " + k.group(2) + " ms");
   }
 

@@ -6,7 +6,7 @@
 #   examples/progressive/demo.sh            # canary through Caddy
 #   examples/progressive/demo.sh blue-green # blue-green through HAProxy
 #
-# Needs JDK 17+, git, curl, caddy or haproxy, and the built jar (mvn -q -DskipTests package). Everything listens on
+# Needs JDK 17+, git, caddy or haproxy, and the built jar (mvn -q -DskipTests package). Everything listens on
 # 127.0.0.1 only, on a port picked now; the work happens in a temporary copy of this directory.
 set -euo pipefail
 
@@ -25,7 +25,7 @@ fail() { printf '\ndemo: FAILED: %s\n' "$*" >&2; exit 1; }
 cli() { java -jar "$JAR" "$@" --project "$WORK"; }
 
 [[ -f "$JAR" ]] || fail "no jar at $JAR; build it first: (cd $REPO && mvn -q -DskipTests package)"
-for tool in java git curl "$PROXY"; do
+for tool in java git "$PROXY"; do
   command -v "$tool" >/dev/null || fail "$tool is not on PATH (Debian: apt-get install $tool)"
 done
 
@@ -46,6 +46,9 @@ cleanup() {
   # Stop every instance the pipeline recorded (each runs in its own process group).
   grep -rhoE '"pid" *: *[0-9]+' "$WORK/.claude/deployments" 2>/dev/null | grep -oE '[0-9]+$' | sort -u |
     while read -r pid; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  # And the private proxy the pipeline started for prod (it outlives the CLI by design).
+  grep -rhoE '^pid=[0-9]+' "$WORK/.claude/deployments/proxies" 2>/dev/null | cut -d= -f2 |
+    while read -r pid; do kill -TERM "$pid" 2>/dev/null || true; done
   echo "work directory kept for inspection: $WORK"
 }
 trap cleanup EXIT
@@ -72,12 +75,12 @@ show_rollout() {
   cli deploy status "$1" --json | java "$HERE/ShowRollout.java"
 }
 
+say "Constant load on http://127.0.0.1:$PORT/ from now on (refused until the proxy starts with v1): 200 requests/s"
+java "$HERE/Load.java" "http://127.0.0.1:$PORT/" 200 900 &
+LOAD_PID=$!
+
 say "1. First deploy (v1): nothing to shift from, so it starts and is verified at 100 %"
 v1="$(deploy)"; show_rollout "$v1"
-
-say "Constant load on http://127.0.0.1:$PORT/ from now on (curl loop, 4 in parallel)"
-( while :; do for _ in 1 2 3 4; do curl -s -o /dev/null "http://127.0.0.1:$PORT/" & done; wait; done ) &
-LOAD_PID=$!
 
 say "2. A good v2, rolled out $STRATEGY"
 commit "v2"; v2="$(deploy)"; show_rollout "$v2"
