@@ -11,8 +11,8 @@ public class ShowRollout {
     print(json, "deploymentId");
     print(json, "state");
     print(json, "rollbackReason");
-    int at = json.indexOf("\"rollout\"");
-    String rollout = at < 0 ? "" : json.substring(at);
+    Matcher start = Pattern.compile("\"rollout\"\\s*:\\s*\\{").matcher(json);
+    String rollout = start.find() ? json.substring(start.start()) : "";
     print(rollout, "environment");
     print(rollout, "strategy");
     print(rollout, "phase");

@@ -29,7 +29,7 @@ final class RollbackMoves {
     Instant t0 = tx.clock().instant();
     if (!r.phase().isTerminal()) {
       RolloutRunner.abort(steps, "rolled back by " + actor + " while " + r.phase(), null);
-      return record("abort", r.stableVersion(), t0, actor);
+      return record("abort", r.stableVersion(), Duration.between(t0, tx.clock().instant()).toMillis(), actor);
     }
     if (r.phase() == RolloutPhase.ABORTED) return new RollbackOutcome("none", r.stableVersion(), 0);
     List<Member> warm = steps.live("stable").stream()
@@ -38,8 +38,9 @@ final class RollbackMoves {
     try {
       if ("blue-green".equals(r.strategy()) && !warm.isEmpty() && inWindow
           && (toVersion == null || toVersion.equals(r.stableVersion()))) {
-        steps.routeAllTo(warm, "rollback: switch back to " + warm.get(0).slot());
-        RollbackOutcome o = record("switch", r.stableVersion(), t0, actor);
+        // The switch's own time: from asking the proxy to its read-back showing the warm colour with all traffic.
+        long ms = steps.routeAllTo(warm, "rollback: switch back to " + warm.get(0).slot());
+        RollbackOutcome o = record("switch", r.stableVersion(), ms, actor);
         steps.stop(steps.live("new"), "rolled back by switch");
         return o;
       }
@@ -54,7 +55,8 @@ final class RollbackMoves {
       before.addAll(steps.live("rollback"));
       List<Member> started = redeploy.start("rollback", steps.setup().targetSpec().instanceCount(), "rollback");
       if (steps.setup().router() != null) redeploy.routeAllTo(started, "rollback: all traffic to " + version);
-      RollbackOutcome o = record("redeploy", version, t0, actor);
+      RollbackOutcome o = record("redeploy", version,
+          Duration.between(t0, tx.clock().instant()).toMillis(), actor);
       steps.stop(before, "rolled back to " + version);
       return o;
     } catch (Steps.Abort e) {
@@ -62,8 +64,7 @@ final class RollbackMoves {
     }
   }
 
-  private RollbackOutcome record(String kind, String version, Instant t0, String actor) {
-    long ms = Duration.between(t0, tx.clock().instant()).toMillis();
+  private RollbackOutcome record(String kind, String version, long ms, String actor) {
     steps.ledger().save(x -> x.withRollback(new Rollout.Rollback(kind, version, ms, tx.clock().instant(), actor)),
         "ROLLED_BACK", Map.of("kind", kind, "toVersion", String.valueOf(version), "rollbackMs", ms));
     return new RollbackOutcome(kind, version, ms);

@@ -46,8 +46,8 @@ public final class RolloutRunner implements ProgressiveStage {
     if (existing.isEmpty()) {
       Adoption stable = setups.adopt(d, env, spec, steps);
       String type = spec.strategyOrDefault().type();
-      Rollout r = Rollout.start(type, "canary".equals(type) ? spec.strategyOrDefault().stepList().size() : 1,
-          stable.version(), d.version(), tx.clock().instant()).withInstances(stable.members());
+      Rollout r = Rollout.start(type, stepCount(spec, stable.members().isEmpty()), stable.version(), d.version(),
+          tx.clock().instant()).withInstances(stable.members());
       ledger.begin(r, new Release(env, null, stable.deploymentId(), stable.version(), null),
           Map.of("strategy", type, "stable", stable.members().stream().map(Member::address).toList()));
       Strategy recipe = stable.members().isEmpty() ? new Recreate() : Strategy.of(type);
@@ -71,6 +71,18 @@ public final class RolloutRunner implements ProgressiveStage {
             + "; rolled back to stable, since a cut-short analysis proves nothing";
     abort(steps, why, null);
     return rolledBack(ledger.current().orElseThrow(), null);
+  }
+
+  /** Canary: its steps; blue-green: verify, then switch; rolling: its batches; recreate and first deploys: one. */
+  private static int stepCount(EnvironmentSpec spec, boolean firstDeploy) {
+    var s = spec.strategyOrDefault();
+    if (firstDeploy) return 1;
+    return switch (s.type()) {
+      case "canary" -> s.stepList().size();
+      case "blue-green" -> 2;
+      case "rolling" -> (spec.target().instanceCount() + s.batch() - 1) / s.batch();
+      default -> 1;
+    };
   }
 
   private Outcome execute(Steps steps, Strategy recipe, Strategy.From from) throws InterruptedException {
