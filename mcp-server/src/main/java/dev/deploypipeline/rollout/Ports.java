@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import dev.deploypipeline.workflow.Rollout;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +17,15 @@ interface Ports {
     if (configured.isEmpty()) return inUse -> free();
     return inUse -> configured.stream().filter(p -> !inUse.contains(p)).findFirst().orElseThrow(
         () -> new IllegalStateException("all configured target.ports " + configured + " are in use; add more"));
+  }
+
+  /** The ports of the rollout's instances that still run. */
+  static Set<Integer> inUse(Rollout r) {
+    Set<Integer> used = new HashSet<>();
+    for (Rollout.Member m : r.instances()) {
+      if (!m.stopped()) used.add(Integer.parseInt(m.address().substring(m.address().lastIndexOf(':') + 1)));
+    }
+    return used;
   }
 
   private static int free() {

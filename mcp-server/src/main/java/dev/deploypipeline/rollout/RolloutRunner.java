@@ -108,7 +108,7 @@ public final class RolloutRunner implements ProgressiveStage {
   static void abort(Steps s, String reason, Rollout.Verdict verdict) throws InterruptedException {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("reason", reason);
-    if (verdict != null) details.putAll(Steps.verdictDetails(verdict));
+    if (verdict != null) details.putAll(Verdict.details(verdict));
     if (s.rollout().phase() != RolloutPhase.ABORTING) {
       s.ledger().fire(RolloutEvent.ABORT, "engine", false, r -> r.withReason(reason), details);
     }
@@ -143,7 +143,7 @@ public final class RolloutRunner implements ProgressiveStage {
     d.put("strategy", r.strategy());
     d.put("abortedVersion", r.newVersion());
     if (r.stableVersion() != null) d.put("stableVersion", r.stableVersion());
-    if (v != null) d.putAll(Steps.verdictDetails(v));
+    if (v != null) d.putAll(Verdict.details(v));
     String reason = r.reason() == null ? "rollout aborted" : r.reason();
     if (v != null) {
       String numbers = v.metrics().stream().filter(m -> m.detail() != null && !"successful".equals(m.verdict()))

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +88,7 @@ final class Steps {
   List<Member> start(String slot, int n, String role) throws Abort, InterruptedException {
     List<Member> started = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      int port = s.ports().next(usedPorts());
+      int port = s.ports().next(Ports.inUse(rollout()));
       String name = n == 1 ? slot : slot + "-" + i;
       Instance inst;
       try {
@@ -177,7 +176,7 @@ final class Steps {
     Rollout.Verdict v = analysis.run(s.strategy().analysisOrDefault(), new Analysis.Subject(at, s.version(),
         freshAddrs, stableAddrs, traffic, s.targetSpec().health(), s.targetSpec().version()));
     Verdict verdict = Verdict.valueOf(v.verdict().toUpperCase(java.util.Locale.ROOT));
-    Map<String, Object> d = verdictDetails(v);
+    Map<String, Object> d = Verdict.details(v);
     switch (verdict) {
       case SUCCESSFUL -> ledger.fire(RolloutEvent.PASSED, "engine", false, r -> r.withVerdict(v), d);
       case INCONCLUSIVE -> {
@@ -194,18 +193,6 @@ final class Steps {
         throw new Abort("analysis " + at + " " + v.verdict() + " on " + v.failingCheck(), v);
       }
     }
-  }
-
-  static Map<String, Object> verdictDetails(Rollout.Verdict v) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("at", v.at());
-    d.put("verdict", v.verdict());
-    if (v.failingCheck() != null) d.put("failingCheck", v.failingCheck());
-    for (Rollout.Metric m : v.metrics()) {
-      d.put(m.name(), m.verdict());
-      m.measured().forEach((k, val) -> d.putIfAbsent(m.name() + "." + k, val));
-    }
-    return d;
   }
 
   /** A step's pause: timed through the injected sleeper, or parked for an approval. */
@@ -247,16 +234,6 @@ final class Steps {
 
   boolean in(RolloutPhase p) {
     return rollout().phase() == p;
-  }
-
-  private Set<Integer> usedPorts() {
-    Set<Integer> used = new HashSet<>();
-    for (Member m : rollout().instances()) {
-      if (m.stopped()) continue;
-      int colon = m.address().lastIndexOf(':');
-      used.add(Integer.parseInt(m.address().substring(colon + 1)));
-    }
-    return used;
   }
 
   private static Set<String> positive(List<Upstream> ups) {

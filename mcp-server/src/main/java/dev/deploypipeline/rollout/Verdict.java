@@ -1,6 +1,9 @@
 package dev.deploypipeline.rollout;
 
+import dev.deploypipeline.workflow.Rollout;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Argo Rollouts' verdict algebra, in order from best to worst so that the worst wins. Inconclusive (too few
@@ -38,6 +41,19 @@ public enum Verdict {
   /** Whether the rollout must abort on this verdict. */
   public boolean aborts() {
     return this == FAILED || this == ERROR || this == CANCELLED;
+  }
+
+  /** A recorded verdict flattened for an audit line or notification: verdict, failing check, numbers. */
+  static Map<String, Object> details(Rollout.Verdict v) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("at", v.at());
+    d.put("verdict", v.verdict());
+    if (v.failingCheck() != null) d.put("failingCheck", v.failingCheck());
+    for (Rollout.Metric m : v.metrics()) {
+      d.put(m.name(), m.verdict());
+      m.measured().forEach((k, val) -> d.putIfAbsent(m.name() + "." + k, val));
+    }
+    return d;
   }
 
   @Override
