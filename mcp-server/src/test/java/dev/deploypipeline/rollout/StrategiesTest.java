@@ -160,19 +160,4 @@ class StrategiesTest {
         .allMatch(s -> rig.router.percent(s, "v1") == 100);
     assertThat(rig.target.runningVersions()).containsExactly("v1", "v1");
   }
-
-  @Test
-  void withoutABoundRuntimeTheStageFailsWithAClearMessageAndNothingRuns() throws Exception {
-    Rig rig = new Rig(dir);
-    rig.runtime = Runtimes.production(dir.resolve("proxies"), d -> {});
-    rig.restart();
-
-    Deployment d = rig.deploy("v1", BLUE_GREEN);
-
-    assertThat(d.state()).isEqualTo(State.FAILED);
-    assertThat(d.error()).contains("deploying-prod failed").contains("no target 'process' for environment prod")
-        .contains("use a deploy command instead");
-    assertThat(rig.target.started).isEmpty();
-    assertThat(rig.router.splits).isEmpty();
-  }
 }
