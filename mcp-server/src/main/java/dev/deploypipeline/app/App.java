@@ -21,6 +21,10 @@ import dev.deploypipeline.store.FileDeploymentStore;
 import dev.deploypipeline.workflow.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
+import dev.deploypipeline.rollout.HttpProbe;
+import dev.deploypipeline.rollout.RolloutRunner;
+import dev.deploypipeline.rollout.Runtimes;
+import dev.deploypipeline.rollout.Smoke;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +56,11 @@ public final class App {
     executors.put("local", new LocalCommandExecutor(clock, env));
     HarnessClients harnessClients = new HarnessClients(env, sleeper, clock);
     executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock, harnessClients));
+    RolloutRunner rollouts = new RolloutRunner(tx,
+        Runtimes.production(projectDir.resolve(".claude").resolve("deployments").resolve("proxies"), sleeper),
+        new HttpProbe(), Smoke.shell(projectDir), sleeper, projectDir);
     PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper, env::get),
-        projectDir, env);
+        projectDir, env, rollouts);
     return new DeploymentService(projectDir, runner, env);
   }
 

@@ -132,16 +132,28 @@ public final class DeployCommand {
   }
 
   @Command(name = "rollback", mixinStandardHelpOptions = true,
-      description = "Roll a deployment back in every environment it touched, newest first.")
+      description = "Roll a deployment back in every environment it touched, newest first; or, with --env and no "
+          + "ID, roll that environment's newest deployment back (--to-version: any version recorded there).")
   static final class Rollback implements Callable<Integer> {
     @Mixin ProjectOptions o;
-    @Parameters(index = "0", paramLabel = "ID") String id;
+    @Parameters(index = "0", paramLabel = "ID", arity = "0..1") String id;
     @Option(names = {"-r", "--reason"}, required = true, description = "Why (recorded)") String reason;
+    @Option(names = {"--env", "--environment"}, description = "dev, staging or prod") String environment;
+    @Option(names = "--to-version", description = "a version recorded for --env") String toVersion;
 
     @Override
     public Integer call() throws Exception {
+      if (id == null && environment == null) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            "give a deployment ID, or --env to roll back that environment's newest deployment");
+      }
+      if (toVersion != null && environment == null) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            "--to-version needs --env (the environment to roll back to that version)");
+      }
       DeploymentService s = o.service(true);
-      finish(o, s, s.rollback(id, reason, s.actor()), false);
+      finish(o, s, id != null ? s.rollback(id, reason, s.actor(), environment, toVersion)
+          : s.rollbackEnvironment(environment, toVersion, reason, s.actor()), false);
       return ExitCodes.OK;
     }
   }

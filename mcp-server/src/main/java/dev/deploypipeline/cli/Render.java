@@ -29,6 +29,8 @@ final class Render {
           s.containsKey("durationMs") ? seconds(((Number) s.get("durationMs")).longValue()) : "",
           s.get("attempts"), s.get("lastError") != null ? "  (" + s.get("lastError") + ")" : "");
     }
+    if (d.get("rollout") instanceof Map<?, ?> r) rollout(out, r);
+    if (d.get("rollbackReason") != null) out.println("  rolled back: " + d.get("rollbackReason"));
     if (d.get("approval") instanceof Map<?, ?> a) out.println("  approval: " + approval(a));
     if (Boolean.TRUE.equals(d.get("stalled"))) out.println("  STALLED: no live process is driving it");
     if (d.get("logTail") instanceof List<?> tail && !tail.isEmpty()
@@ -91,6 +93,25 @@ final class Render {
     if (s < 60) return seconds(ms);
     if (s < 3600) return (s / 60) + "m " + (s % 60) + "s";
     return (s / 3600) + "h " + (s % 3600 / 60) + "m";
+  }
+
+  /** The rollout in two lines plus one per verdict: where it stands, the split, what each analysis found. */
+  private static void rollout(PrintStream out, Map<?, ?> r) {
+    out.printf("  rollout %s %s: %s, step %s/%s, %s %% on %s%s%s%n", r.get("environment"), r.get("strategy"),
+        r.get("phase"), r.get("step"), r.get("steps"), r.get("newPercent"), r.get("newVersion"),
+        r.get("waitingFor") != null ? " (waiting for " + r.get("waitingFor") + ")" : "",
+        r.get("errorRate") != null ? ", error rate " + r.get("errorRate") : "");
+    if (r.get("verdicts") instanceof List<?> vs) {
+      for (Object o : vs) {
+        if (o instanceof Map<?, ?> v) {
+          out.printf("    analysis %-16s %s%s%n", v.get("at"), v.get("verdict"),
+              v.get("failingCheck") != null ? " on " + v.get("failingCheck") : "");
+        }
+      }
+    }
+    if (r.get("rollback") instanceof Map<?, ?> b) {
+      out.printf("    rollback: %s to %s in %s ms%n", b.get("kind"), b.get("toVersion"), b.get("durationMs"));
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -1,7 +1,6 @@
 package dev.deploypipeline.config;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 
@@ -11,7 +10,8 @@ import java.util.List;
  * (see {@link dev.deploypipeline.workflow.Guards} for which events they hold).
  */
 public record EnvironmentSpec(
-    @NotNull(message = "is required: add {\"command\": \"...\"} or {\"skip\": true}") @Valid StageSpec deploy,
+    // Required unless a target is set; SemanticChecks says so with the path.
+    @Valid StageSpec deploy,
     @Valid StageSpec rollback,
     @Valid HealthCheckSpec healthCheck,
     Boolean requiresApproval,
@@ -21,13 +21,32 @@ public record EnvironmentSpec(
     List<@Valid FreezeSpec> freezes,
     List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be an environment variable name") String> secrets,
     List<@Pattern(regexp = "[A-Za-z0-9_*?]+", message = "must be a variable name or a glob such as \"HELLO_*\"")
-        String> passEnv) {
+        String> passEnv,
+    @Valid TargetSpec target,
+    @Valid RouterSpec router,
+    @Valid StrategySpec strategy) {
 
-  /** Without secrets or passEnv patterns of its own. */
+  /** Deployed by a command (no target), with windows and freezes. */
   public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,
       List<String> approvers, Boolean preventSelfApproval, List<WindowSpec> windows, List<FreezeSpec> freezes) {
     this(deploy, rollback, healthCheck, requiresApproval, approvers, preventSelfApproval, windows, freezes, null,
         null);
+  }
+
+  /** Deployed by a command, with secrets and passEnv patterns of its own. */
+  public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,
+      List<String> approvers, Boolean preventSelfApproval, List<WindowSpec> windows, List<FreezeSpec> freezes,
+      List<String> secrets, List<String> passEnv) {
+    this(deploy, rollback, healthCheck, requiresApproval, approvers, preventSelfApproval, windows, freezes, secrets,
+        passEnv, null, null, null);
+  }
+
+  /** Deployed by the pipeline itself (target, router, strategy), without secrets or passEnv of its own. */
+  public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,
+      List<String> approvers, Boolean preventSelfApproval, List<WindowSpec> windows, List<FreezeSpec> freezes,
+      TargetSpec target, RouterSpec router, StrategySpec strategy) {
+    this(deploy, rollback, healthCheck, requiresApproval, approvers, preventSelfApproval, windows, freezes, null,
+        null, target, router, strategy);
   }
 
   /** Names of variables declared secret for this environment's deploy and rollback stages. */
@@ -44,6 +63,15 @@ public record EnvironmentSpec(
   public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,
       List<String> approvers, Boolean preventSelfApproval) {
     this(deploy, rollback, healthCheck, requiresApproval, approvers, preventSelfApproval, null, null);
+  }
+
+  /** Whether the pipeline deploys this environment itself (target, router, strategy) instead of a command. */
+  public boolean progressive() {
+    return target != null;
+  }
+
+  public StrategySpec strategyOrDefault() {
+    return strategy == null ? StrategySpec.RECREATE : strategy;
   }
 
   public List<WindowSpec> windowList() {

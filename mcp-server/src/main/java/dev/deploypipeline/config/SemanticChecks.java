@@ -37,6 +37,10 @@ final class SemanticChecks {
       }
       p.addAll(PolicyChecks.check(env, e));
       if (e.deploy() != null) checkSpec(p, "environments." + env + ".deploy", e.deploy(), local);
+      else if (e.target() == null) {
+        p.add("environments." + env + ".deploy: is required: add {\"command\": \"...\"} or {\"skip\": true}");
+      }
+      p.addAll(ProgressiveChecks.check(env, e));
       if (e.rollback() != null && !e.rollback().isSkipped() && blank(e.rollback().command()) && isLocal(e.rollback(), local)) {
         p.add("environments." + env + ".rollback.command: is required for the local executor (or remove rollback)");
       }

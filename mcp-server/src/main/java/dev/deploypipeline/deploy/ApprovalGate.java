@@ -69,7 +69,10 @@ public final class ApprovalGate {
   /** What will reach prod; throws if the deployment is not at the gate (nothing to ask then). */
   public Summary summarize(String id) {
     Deployment d = service.get(id);
-    service.requireLegal(d, dev.deploypipeline.workflow.Event.APPROVED);
+    // A rollout parked for a human is decided at this same gate (see StepApprovals).
+    if (dev.deploypipeline.engine.ProgressiveStage.parked(d).isEmpty()) {
+      service.requireLegal(d, dev.deploypipeline.workflow.Event.APPROVED);
+    }
     List<DeploymentSummary> prod = service.store().history(new HistoryQuery(d.service(), "prod", State.COMPLETED,
         null, 1));
     DeploymentSummary last = prod.isEmpty() ? null : prod.get(0);

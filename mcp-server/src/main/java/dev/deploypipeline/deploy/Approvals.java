@@ -1,5 +1,7 @@
 package dev.deploypipeline.deploy;
 
+import dev.deploypipeline.approval.GatePolicy;
+import dev.deploypipeline.engine.ProgressiveStage;
 import static dev.deploypipeline.deploy.DeployException.Kind.GUARD;
 
 import dev.deploypipeline.approval.AllowedSigners;
@@ -27,6 +29,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -94,7 +97,7 @@ public final class Approvals {
   /** What an approver signs for {@code decision} on {@code id}, fresh (now, new nonce). */
   public ApprovalPayload payload(String id, String decision, Clock clock) {
     Deployment d = service.get(id);
-    return new ApprovalPayload(id, d.service(), ENVIRONMENT, d.commit(), d.createdAt(), decision, clock.instant(),
+    return new ApprovalPayload(id, d.service(), environmentOf(d), d.commit(), d.createdAt(), decision, clock.instant(),
         UUID.randomUUID().toString());
   }
 
@@ -142,7 +145,7 @@ public final class Approvals {
       return "the signed payload is for deployment " + p.deploymentId() + " (" + p.service() + " @ " + p.commit()
           + "), not for " + d.id();
     }
-    if (!ENVIRONMENT.equals(p.environment())) return "the signed payload is for environment " + p.environment();
+    if (!environmentOf(d).equals(p.environment())) return "the signed payload is for environment " + p.environment();
     if (!decision.equals(p.decision())) return "the signature is for '" + p.decision() + "', not '" + decision + "'";
     if (p.signedAt().isBefore(now.minus(MAX_SIGNATURE_AGE)) || p.signedAt().isAfter(now.plus(MAX_CLOCK_SKEW))) {
       return "the signature was made at " + p.signedAt() + ", outside the " + MAX_SIGNATURE_AGE.toMinutes()
@@ -154,13 +157,20 @@ public final class Approvals {
   /** Refuses early (audited) when {@code approver} cannot satisfy the policy, before anyone is asked anything. */
   public void precheck(String id, String decision, Approver approver) {
     Deployment d = service.get(id);
-    service.requireLegal(d, Approval.APPROVE.equals(decision) ? Event.APPROVED : Event.REJECTED);
+    if (ProgressiveStage.parked(d).isEmpty()) {
+      service.requireLegal(d, Approval.APPROVE.equals(decision) ? Event.APPROVED : Event.REJECTED);
+    }
     enforce(d, decision, approver);
   }
 
   /** Records the decision if the policy in force accepts {@code approver}'s proof; refusals are audited. */
   public Deployment decide(String id, String decision, Approver approver, String comment) {
     Deployment d = service.get(id);
+    Optional<String> parked = ProgressiveStage.parked(d);
+    if (parked.isPresent()) {
+      enforce(d, decision, approver);
+      return service.stepApprovals().decide(d, parked.get(), decision, approver, comment);
+    }
     Event event = Approval.APPROVE.equals(decision) ? Event.APPROVED : Event.REJECTED;
     service.requireLegal(d, event);
     EffectivePolicy policy = enforce(d, decision, approver);
@@ -193,7 +203,7 @@ public final class Approvals {
   }
 
   private EffectivePolicy enforce(Deployment d, String decision, Approver approver) {
-    EffectivePolicy policy = policy(d);
+    EffectivePolicy policy = decisionPolicy(d);
     var violation = ApprovalRules.check(policy.gate(), approver, decision, d.id(), starters(d));
     if (violation.isPresent()) {
       Map<String, Object> more = new LinkedHashMap<>(approver.evidence());
@@ -204,6 +214,25 @@ public final class Approvals {
           Map.of("signedCommand", ApprovalRules.signedCommand(d.id(), decision)));
     }
     return policy;
+  }
+
+  /**
+   * The policy a decision on {@code d} answers to: the prod gate's, or for a rollout parked for a human (a canary
+   * step "untilApproved", an inconclusive analysis) its environment's approvers, with a human always required.
+   */
+  EffectivePolicy decisionPolicy(Deployment d) {
+    Optional<String> parked = ProgressiveStage.parked(d);
+    if (parked.isEmpty()) return policy(d);
+    String env = parked.get();
+    EffectivePolicy p = policy(d.service(), env, d.commit(), service.config().environment(env));
+    GatePolicy g = p.gate();
+    return new EffectivePolicy(new GatePolicy(true, g.approvers(), g.preventSelfApproval()), p.sources(),
+        p.warnings(), p.allowedSigners());
+  }
+
+  /** The environment a decision on {@code d} is for: a parked rollout's, else prod. */
+  static String environmentOf(Deployment d) {
+    return ProgressiveStage.parked(d).orElse(ENVIRONMENT);
   }
 
   /** The starter's names: as recorded, the OS user that started it, and that user's allowed-signers aliases. */

@@ -13,6 +13,7 @@ import dev.deploypipeline.config.PolicyChecks;
 import dev.deploypipeline.workflow.PipelineListener;
 import dev.deploypipeline.engine.LeaseKeeper;
 import dev.deploypipeline.engine.PipelineRunner;
+import dev.deploypipeline.engine.ProgressiveStage;
 import dev.deploypipeline.engine.StagePlan;
 import dev.deploypipeline.engine.Rollbacks;
 import dev.deploypipeline.engine.Transitions;
@@ -260,15 +261,49 @@ public final class DeploymentService {
     return approvals;
   }
 
+  /** A rollout parked for a human is decided with the same proofs as the prod gate (see {@link Approvals}). */
+  StepApprovals stepApprovals() {
+    return new StepApprovals(this, runner);
+  }
+
   Transitions transitions() {
     return tx();
   }
 
   public Deployment rollback(String id, String reason, String actor) throws InterruptedException {
+    return rollback(id, reason, actor, null, null);
+  }
+
+  /**
+   * Rolls {@code environment} back without naming a deployment: the newest deployment there that is not rolled back
+   * yet is rolled back in that environment, to {@code toVersion} if given (it must be a version recorded for the
+   * environment) or else to what it replaced.
+   */
+  public Deployment rollbackEnvironment(String environment, String toVersion, String reason, String actor)
+      throws InterruptedException {
+    List<DeploymentSummary> there = store().history(new HistoryQuery(config().service(), environment, null, null,
+        200));
+    if (toVersion != null && there.stream().noneMatch(s -> toVersion.equals(s.version()))) {
+      throw new DeployException(BAD_INPUT, "version " + toVersion + " was never deployed to " + environment
+          + " (recorded: " + String.join(", ", there.stream().map(DeploymentSummary::version).distinct().toList())
+          + ")", "pick one of the recorded versions (deploy_history environment=" + environment + ")");
+    }
+    DeploymentSummary current = there.stream().filter(s -> s.state() != State.ROLLED_BACK).findFirst()
+        .orElseThrow(() -> new DeployException(BAD_INPUT, "nothing to roll back in " + environment
+            + ": no deployment reached it", "deploy_history environment=" + environment + " lists what ran there"));
+    return rollback(current.id(), reason, actor, environment, toVersion);
+  }
+
+  /**
+   * Rolls back {@code id}; with {@code environment} only there, and with {@code toVersion} to that recorded
+   * version instead of the one the deployment replaced.
+   */
+  public Deployment rollback(String id, String reason, String actor, String environment, String toVersion)
+      throws InterruptedException {
     Deployment d = get(id);
     requireLegal(d, Event.ROLLBACK);
     try {
-      return rollbacks.rollback(id, config(), actor, reason);
+      return rollbacks.rollback(id, config(), actor, reason, environment, toVersion);
     } catch (Rollbacks.RollbackFailedException e) {
       throw new DeployException(ROLLBACK_FAILED, e.getMessage(), NextStep.of("{0} shows the rollback log",
           Action.status(id)));

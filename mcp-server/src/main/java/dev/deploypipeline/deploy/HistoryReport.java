@@ -6,15 +6,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** History rows plus the figures people ask for: success rate and median durations. */
+/**
+ * History rows plus the figures people ask for: success rate and median durations, including how long rollbacks
+ * took (the {@code rollback-<env>} entries of the rows' stage durations).
+ */
 public record HistoryReport(List<DeploymentSummary> deployments, Summary summary) {
   public record Summary(int count, int completed, int failed, int rolledBack, int active, Double successRate,
-      Long medianDurationMs, Long medianApprovalWaitMs) {}
+      Long medianDurationMs, Long medianApprovalWaitMs, Long medianRollbackMs) {}
 
   static HistoryReport of(List<DeploymentSummary> rows) {
     int completed = 0, failed = 0, rolledBack = 0, active = 0;
     List<Long> durations = new ArrayList<>();
     List<Long> waits = new ArrayList<>();
+    List<Long> rollbacks = new ArrayList<>();
     for (DeploymentSummary s : rows) {
       switch (s.state()) {
         case COMPLETED -> completed++;
@@ -24,11 +28,16 @@ public record HistoryReport(List<DeploymentSummary> deployments, Summary summary
       }
       if (s.state() == State.COMPLETED && s.durationMs() != null) durations.add(s.durationMs());
       if (s.approvalWaitMs() != null) waits.add(s.approvalWaitMs());
+      if (s.stageDurationsMs() != null) {
+        s.stageDurationsMs().forEach((stage, ms) -> {
+          if (stage.startsWith("rollback-") && ms != null) rollbacks.add(ms);
+        });
+      }
     }
     int finished = completed + failed + rolledBack;
     Double rate = finished == 0 ? null : Math.round(1000.0 * completed / finished) / 1000.0;
     return new HistoryReport(rows, new Summary(rows.size(), completed, failed, rolledBack, active, rate,
-        median(durations), median(waits)));
+        median(durations), median(waits), median(rollbacks)));
   }
 
   static Long median(List<Long> values) {

@@ -1,6 +1,7 @@
 package dev.deploypipeline.deploy;
 
 import dev.deploypipeline.workflow.Attempt;
+import dev.deploypipeline.engine.ProgressiveStage;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.DeploymentSummary;
 import dev.deploypipeline.workflow.StageRun;
@@ -57,9 +58,14 @@ public final class Views {
       x.put("deployed", r.deployedAt() != null);
       if (r.previousVersion() != null) x.put("previousVersion", r.previousVersion());
       if (r.previousDeploymentId() != null) x.put("previousDeploymentId", r.previousDeploymentId());
+      if (r.rollout() != null) x.put("strategy", r.rollout().strategy());
       releases.add(x);
     });
     m.put("environments", releases);
+    // The rollout of the environment being deployed, else the newest one: step, weights, error rate, verdicts.
+    d.releases().stream().filter(r -> r.rollout() != null)
+        .filter(r -> d.state().environment().map(r.environment()::equals).orElse(true))
+        .reduce((a, b) -> b).ifPresent(r -> m.put("rollout", RolloutView.of(r.environment(), r.rollout())));
     if (d.lease() != null) m.put("driver", d.lease().owner());
     m.put("stalled", stalled(d, clock));
     m.put("legalEvents", TransitionTable.legalEvents(d.state()).stream().map(Enum::name).sorted().toList());
@@ -69,13 +75,17 @@ public final class Views {
 
   private static boolean stalled(Deployment d, Clock clock) {
     return !d.state().isTerminal() && d.state() != dev.deploypipeline.workflow.State.AWAITING_APPROVAL
-        && !Leases.isAlive(d.lease(), clock);
+        && ProgressiveStage.parked(d).isEmpty() && !Leases.isAlive(d.lease(), clock);
   }
 
   /** What to do next about {@code d}: take it over when its driver is gone, else what its state calls for. */
   public static NextStep nextStep(Deployment d, Clock clock) {
-    return stalled(d, clock) ? NextSteps.stalled(d.id(), d.lease() == null ? "(none)" : d.lease().owner())
-        : NextSteps.forState(d.id(), d.service(), d.state());
+    if (stalled(d, clock)) return NextSteps.stalled(d.id(), d.lease() == null ? "(none)" : d.lease().owner());
+    if (ProgressiveStage.parked(d).isPresent()) {
+      return NextStep.of("the rollout waits for a human: {0} lets it go on; {1} rolls it back to stable",
+          NextStep.Action.approve(d.id()), NextStep.Action.reject(d.id()));
+    }
+    return NextSteps.forState(d.id(), d.service(), d.state());
   }
 
   private static Map<String, Object> approval(Deployment d) {
@@ -182,6 +192,7 @@ public final class Views {
     if (x.successRate() != null) s.put("successRate", x.successRate());
     if (x.medianDurationMs() != null) s.put("medianDurationMs", x.medianDurationMs());
     if (x.medianApprovalWaitMs() != null) s.put("medianApprovalWaitMs", x.medianApprovalWaitMs());
+    if (x.medianRollbackMs() != null) s.put("medianRollbackMs", x.medianRollbackMs());
     m.put("summary", s);
     return m;
   }

@@ -40,6 +40,7 @@ public final class PipelineRunner {
   private final HealthChecker health;
   private final Path projectDir;
   private final LeaseKeeper leases;
+  private final ProgressiveStage progressive;
   private final Map<String, Thread> driving = new ConcurrentHashMap<>();
   private volatile boolean shuttingDown;
   private volatile java.util.function.BiPredicate<Deployment, PipelineConfig> approvalRequired =
@@ -55,12 +56,24 @@ public final class PipelineRunner {
 
   public PipelineRunner(Transitions tx, Map<String, StageExecutor> executors, Sleeper sleeper, HealthChecker health,
       Path projectDir) {
-    this(tx, executors, sleeper, health, projectDir, System.getenv());
+    this(tx, executors, sleeper, health, projectDir, System.getenv(), ProgressiveStage.NONE);
   }
 
   public PipelineRunner(Transitions tx, Map<String, StageExecutor> executors, Sleeper sleeper, HealthChecker health,
       Path projectDir, Map<String, String> env) {
+    this(tx, executors, sleeper, health, projectDir, env, ProgressiveStage.NONE);
+  }
+
+  /** With {@code progressive} deploying the environments that have a target (see {@link ProgressiveStages}). */
+  public PipelineRunner(Transitions tx, Map<String, StageExecutor> executors, Sleeper sleeper, HealthChecker health,
+      Path projectDir, ProgressiveStage progressive) {
+    this(tx, executors, sleeper, health, projectDir, System.getenv(), progressive);
+  }
+
+  public PipelineRunner(Transitions tx, Map<String, StageExecutor> executors, Sleeper sleeper, HealthChecker health,
+      Path projectDir, Map<String, String> env, ProgressiveStage progressive) {
     this.env = Map.copyOf(env);
+    this.progressive = progressive;
     this.tx = tx;
     this.executors = Map.copyOf(executors);
     this.sleeper = sleeper;
@@ -83,6 +96,10 @@ public final class PipelineRunner {
 
   public Transitions transitions() {
     return tx;
+  }
+
+  public ProgressiveStage progressive() {
+    return progressive;
   }
 
   /** Drives in the background of this process; the future completes at the gate or the end. */
@@ -144,13 +161,25 @@ public final class PipelineRunner {
           tx.fire(id, Event.APPROVED, "policy", x -> x.withApproval(new Approval(Approval.APPROVE, "policy",
               "environments.prod.requiresApproval is false", approvalRequested(x), tx.clock().instant()),
               tx.clock().instant()), Map.of("automatic", true));
-        } else {
-          runStage(d, config);
+        } else if (!runStage(d, config)) {
+          return;
         }
       }
   }
 
-  private void runStage(Deployment d, PipelineConfig config) throws InterruptedException {
+  /** Runs the stage the deployment is in; false when the deployment now waits for a human. */
+  private boolean runStage(Deployment d, PipelineConfig config) throws InterruptedException {
+    State s = d.state();
+    EnvironmentSpec progressiveEnv = s.environment().map(config::environment).filter(EnvironmentSpec::progressive)
+        .orElse(null);
+    if (progressiveEnv != null) {
+      return new ProgressiveStages(tx, progressive, this::previousRelease).run(d, s.environment().get(), config);
+    }
+    runCommandStage(d, config);
+    return true;
+  }
+
+  private void runCommandStage(Deployment d, PipelineConfig config) throws InterruptedException {
     State s = d.state();
     String id = d.id();
     StageSpec spec = StagePlan.spec(config, s);
@@ -220,7 +249,7 @@ public final class PipelineRunner {
    * What runs in {@code env} now: the newest other deployment of the service that reached it and was not rolled
    * back (a rollback restored its predecessor, so we keep looking past it).
    */
-  private Release previousRelease(Deployment d, String env) {
+  Release previousRelease(Deployment d, String env) {
     for (DeploymentSummary s : tx.store().history(new HistoryQuery(d.service(), env, null, null, 200))) {
       if (s.id().equals(d.id()) || s.state() == State.ROLLED_BACK) continue;
       return new Release(env, null, s.id(), s.version(), s.commit());

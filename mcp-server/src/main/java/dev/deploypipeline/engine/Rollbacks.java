@@ -36,6 +36,15 @@ public final class Rollbacks {
 
   public Deployment rollback(String id, PipelineConfig config, String actor, String reason)
       throws InterruptedException {
+    return rollback(id, config, actor, reason, null, null);
+  }
+
+  /**
+   * Same; with {@code onlyEnvironment} only that environment is restored, and with {@code toVersion} to that
+   * version (a recorded one) rather than the one this deployment replaced.
+   */
+  public Deployment rollback(String id, PipelineConfig config, String actor, String reason, String onlyEnvironment,
+      String toVersion) throws InterruptedException {
     Transitions tx = runner.transitions();
     Transitions.requireLegal(tx.store().find(id).orElseThrow(), Event.ROLLBACK);
     runner.cancel(id);
@@ -44,17 +53,44 @@ public final class Rollbacks {
     List<Release> newestFirst = new ArrayList<>(d.releases());
     Collections.reverse(newestFirst);
     List<String> restored = new ArrayList<>();
+    List<Map<String, Object>> moves = new ArrayList<>();
     for (Release r : newestFirst) {
-      rollbackEnvironment(d, r, config, actor);
+      if (onlyEnvironment != null && !onlyEnvironment.equals(r.environment())) continue;
+      if (r.rollout() != null) moves.add(rollbackProgressive(d, r, config, actor, toVersion));
+      else rollbackEnvironment(d, r, config, actor, toVersion);
       restored.add(r.environment());
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("reason", reason);
     details.put("environments", restored);
+    if (toVersion != null) details.put("toVersion", toVersion);
+    if (!moves.isEmpty()) details.put("rollbacks", moves);
     return tx.fire(id, Event.ROLLBACK, actor, x -> x.withRollbackReason(reason, tx.clock().instant()), details);
   }
 
-  private void rollbackEnvironment(Deployment d, Release r, PipelineConfig config, String actor)
+  private Map<String, Object> rollbackProgressive(Deployment d, Release r, PipelineConfig config, String actor,
+      String toVersion) throws InterruptedException {
+    ProgressiveStage.RollbackOutcome o;
+    try {
+      o = runner.progressive().rollback(d.id(), r.environment(), toVersion, actor, config);
+    } catch (RuntimeException e) {
+      throw new RollbackFailedException(e.getMessage());
+    }
+    // Recorded as the environment's rollback stage, so that history and its medians show how long it took.
+    java.time.Instant end = runner.transitions().clock().instant();
+    runner.transitions().update(d.id(), x -> x.withStage(new dev.deploypipeline.workflow.StageRun("rollback-"
+        + r.environment(), dev.deploypipeline.workflow.StageRun.SUCCEEDED, "rollout-" + o.kind(),
+        end.minusMillis(o.durationMs()), end, List.of(), null, Map.of("kind", o.kind(),
+            "version", String.valueOf(o.version()))), end), null);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("environment", r.environment());
+    m.put("kind", o.kind());
+    if (o.version() != null) m.put("version", o.version());
+    m.put("rollbackMs", o.durationMs());
+    return m;
+  }
+
+  private void rollbackEnvironment(Deployment d, Release r, PipelineConfig config, String actor, String toVersion)
       throws InterruptedException {
     EnvironmentSpec env = config.environment(r.environment());
     StageSpec spec = env == null ? null : env.rollback();
@@ -66,7 +102,7 @@ public final class Rollbacks {
     StageExecutor executor = runner.executors().get(StagePlan.executor(config, spec));
     Map<String, String> ctx = new LinkedHashMap<>();
     ctx.put("ENVIRONMENT", r.environment());
-    ctx.put("PREVIOUS_VERSION", nz(r.previousVersion()));
+    ctx.put("PREVIOUS_VERSION", nz(toVersion != null ? toVersion : r.previousVersion()));
     ctx.put("PREVIOUS_COMMIT", nz(r.previousCommit()));
     ctx.put("PREVIOUS_DEPLOYMENT_ID", nz(r.previousDeploymentId()));
     ctx.put("ROLLBACK_ACTOR", actor);

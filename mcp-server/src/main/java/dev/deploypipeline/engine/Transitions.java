@@ -103,7 +103,8 @@ public final class Transitions {
     store.write(w -> w.audit(r));
   }
 
-  void each(java.util.function.Consumer<PipelineListener> call) {
+  /** Tells every listener, isolating the engine from a listener that throws. */
+  public void each(java.util.function.Consumer<PipelineListener> call) {
     for (PipelineListener l : listeners) {
       try {
         call.accept(l);

@@ -33,7 +33,7 @@ public final class DeployHistoryTool implements McpTool {
         ToolSupport.outputSchema("\"deployments\":{\"type\":\"array\",\"items\":" + Schemas.SUMMARY_ITEM + "},"
             + "\"summary\":{\"type\":\"object\",\"properties\":{\"count\":{\"type\":\"integer\"},"
             + "\"successRate\":{\"type\":\"number\"},\"medianDurationMs\":{\"type\":\"integer\"},"
-            + "\"medianApprovalWaitMs\":{\"type\":\"integer\"}},\"required\":[\"count\"]}", "deployments", "summary"),
+            + "\"medianApprovalWaitMs\":{\"type\":\"integer\"},\"medianRollbackMs\":{\"type\":\"integer\"}},\"required\":[\"count\"]}", "deployments", "summary"),
         ToolSupport.annotations("Deployment history", true, false, true), null);
   }
 

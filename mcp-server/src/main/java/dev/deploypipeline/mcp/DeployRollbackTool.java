@@ -5,9 +5,14 @@ import dev.deploypipeline.deploy.Views;
 import dev.deploypipeline.workflow.Deployment;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Clock;
+import dev.deploypipeline.deploy.DeployException;
+import java.util.List;
 import java.util.Map;
 
-/** deploy_rollback: undo a deployment in every environment it touched, newest first. */
+/**
+ * deploy_rollback: undo a deployment in every environment it touched, newest first; or roll one environment back
+ * (its current deployment), optionally to a named recorded version.
+ */
 public final class DeployRollbackTool implements McpTool {
   private final DeploymentService service;
   private final Clock clock;
@@ -22,12 +27,19 @@ public final class DeployRollbackTool implements McpTool {
     return ToolSupport.tool("deploy_rollback", "Roll back a deployment",
         "Roll a deployment back: stop driving it, run each reached environment's rollback (newest first) with the "
             + "release it replaced, health-check, and end in rolled-back. Legal from failed, completed, "
-            + "awaiting-approval and deploying-*. Returns the final deployment; on a failed step the state is "
-            + "unchanged and the error names the environment.",
+            + "awaiting-approval and deploying-*. Give deploymentId, or environment alone to roll back whatever was "
+            + "deployed there last; toVersion picks any version recorded for that environment. A blue-green "
+            + "environment whose old colour is still warm is rolled back by one router switch (the result's "
+            + "rollout.rollback says kind=switch and durationMs). Returns the final deployment; on a failed step the "
+            + "state is unchanged and the error names the environment.",
         "{\"type\":\"object\",\"properties\":{\"deploymentId\":" + Schemas.DEPLOYMENT_ID + ","
+            + "\"environment\":{\"type\":\"string\",\"enum\":[\"dev\",\"staging\",\"prod\"],"
+            + "\"description\":\"Roll back only this environment (alone: its newest deployment)\"},"
+            + "\"toVersion\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":200,"
+            + "\"description\":\"A version recorded for the environment (deploy_history); default: the one replaced\"},"
             + "\"reason\":{\"type\":\"string\",\"minLength\":3,\"maxLength\":2000,"
             + "\"description\":\"Why: recorded in the audit trail\"}},"
-            + "\"required\":[\"deploymentId\",\"reason\"],\"additionalProperties\":false}",
+            + "\"required\":[\"reason\"],\"additionalProperties\":false}",
         Schemas.deploymentOutput(), ToolSupport.annotations("Roll back a deployment", false, true, false),
         Map.of("anthropic/requiresUserInteraction", true));
   }
@@ -36,18 +48,41 @@ public final class DeployRollbackTool implements McpTool {
   public McpSchema.CallToolResult call(ToolContext ctx, Map<String, Object> arguments) {
     return ToolSupport.guarded(() -> {
       Args a = new Args(arguments);
-      String id = a.required("deploymentId", DeployStatusTool.ID, "a deployment id such as d-42");
+      String id = a.optional("deploymentId", DeployStatusTool.ID, "a deployment id such as d-42");
+      String env = arguments.get("environment") == null ? null
+          : a.oneOf("environment", List.of("dev", "staging", "prod"), null);
+      String toVersion = a.optional("toVersion", null, "a version recorded for the environment");
       String reason = a.required("reason", null, "why it is rolled back");
-      ctx.progress(0, 1.0, id + ": rolling back");
+      if (id == null && env == null) {
+        throw new DeployException(DeployException.Kind.BAD_INPUT, "deploymentId or environment: give one of them",
+            "deploy_rollback with deploymentId (from deploy_history), or environment to roll back its newest");
+      }
+      if (toVersion != null && env == null) {
+        throw new DeployException(DeployException.Kind.BAD_INPUT, "toVersion: needs environment (which one to "
+            + "roll back to " + toVersion + ")", "add environment: dev, staging or prod");
+      }
+      String what = id != null ? id : env;
+      ctx.progress(0, 1.0, what + ": rolling back");
       Deployment d;
       try {
-        d = service.rollback(id, reason, service.actor());
+        d = id != null ? service.rollback(id, reason, service.actor(), env, toVersion)
+            : service.rollbackEnvironment(env, toVersion, reason, service.actor());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while rolling back " + id, e);
+        throw new IllegalStateException("interrupted while rolling back " + what, e);
       }
-      ctx.progress(1, 1.0, id + ": " + d.state().id());
-      return ToolSupport.ok(id + " rolled back (" + reason + ").", Views.deployment(d, clock, McpVoice.INSTANCE));
+      ctx.progress(1, 1.0, d.id() + ": " + d.state().id());
+      Map<String, Object> view = Views.deployment(d, clock, McpVoice.INSTANCE);
+      return ToolSupport.ok(d.id() + " rolled back" + (env == null ? "" : " in " + env)
+          + (toVersion == null ? "" : " to " + toVersion) + switchNote(view) + " (" + reason + ").", view);
     });
+  }
+
+  /** "by a switch in 42 ms" when the rollback was a blue-green switch back to the warm colour. */
+  @SuppressWarnings("unchecked")
+  static String switchNote(Map<String, Object> view) {
+    if (!(view.get("rollout") instanceof Map<?, ?> r) || !(r.get("rollback") instanceof Map<?, ?> b)) return "";
+    return " by a " + ("switch".equals(b.get("kind")) ? "switch back to the warm colour" : b.get("kind")) + " in "
+        + b.get("durationMs") + " ms";
   }
 }

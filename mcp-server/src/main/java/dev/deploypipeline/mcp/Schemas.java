@@ -10,6 +10,26 @@ final class Schemas {
   static final String DEPLOYMENT_ID = "{\"type\":\"string\",\"pattern\":\"^d-[0-9]{1,12}$\","
       + "\"description\":\"Deployment id such as d-42, from deploy_start, deploy_status or deploy_history\"}";
 
+  /** A progressive rollout in {@code Views.deployment}: where it stands, the split, and what was measured. */
+  static final String ROLLOUT = "{\"type\":\"object\",\"properties\":{\"environment\":{\"type\":\"string\"},"
+      + "\"strategy\":{\"type\":\"string\",\"enum\":[\"recreate\",\"rolling\",\"blue-green\",\"canary\"]},"
+      + "\"phase\":{\"type\":\"string\",\"enum\":[\"starting\",\"promoting\",\"verifying\",\"paused\","
+      + "\"aborting\",\"promoted\",\"aborted\"]},\"step\":{\"type\":\"integer\"},\"steps\":{\"type\":\"integer\"},"
+      + "\"waitingFor\":{\"type\":\"string\"},\"stableVersion\":{\"type\":\"string\"},"
+      + "\"newVersion\":{\"type\":\"string\"},\"newPercent\":{\"type\":\"integer\"},"
+      + "\"weights\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{"
+      + "\"address\":{\"type\":\"string\"},\"weight\":{\"type\":\"integer\"}}}},"
+      + "\"instances\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},"
+      + "\"errorRate\":{\"type\":\"number\"},"
+      + "\"verdicts\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{"
+      + "\"at\":{\"type\":\"string\"},\"verdict\":{\"type\":\"string\",\"enum\":[\"successful\","
+      + "\"inconclusive\",\"cancelled\",\"error\",\"failed\"]},\"failingCheck\":{\"type\":\"string\"},"
+      + "\"approvedBy\":{\"type\":\"string\"},\"metrics\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}}},"
+      + "\"required\":[\"at\",\"verdict\"]}},"
+      + "\"reason\":{\"type\":\"string\"},\"warmUntil\":{\"type\":\"string\"},"
+      + "\"rollback\":{\"type\":\"object\"}},"
+      + "\"required\":[\"environment\",\"strategy\",\"phase\",\"step\",\"weights\",\"verdicts\"]}";
+
   /** Properties of {@code Views.deployment}. */
   /** The prod gate in force (deploy_validate, deploy_status). */
   static final String APPROVAL_POLICY = "\"approvalPolicy\":{\"type\":\"object\",\"properties\":{"
@@ -28,6 +48,7 @@ final class Schemas {
       + "\"retries\":{\"type\":\"integer\"}},\"required\":[\"stage\",\"status\",\"attempts\"]}},"
       + "\"logStage\":{\"type\":\"string\"},\"logTail\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
       + "\"approval\":{\"type\":\"object\"},\"environments\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},"
+      + "\"rollout\":" + ROLLOUT + ","
       + "\"driver\":{\"type\":\"string\"},\"stalled\":{\"type\":\"boolean\"},"
       + "\"legalEvents\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}";
 

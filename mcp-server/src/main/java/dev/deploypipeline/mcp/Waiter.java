@@ -2,6 +2,7 @@ package dev.deploypipeline.mcp;
 
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.Rollout;
 import dev.deploypipeline.workflow.State;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Blocks a tool call until a background drive reaches the gate or the end, sending a progress notification on
- * each state change (which also keeps Claude Code's idle timer alive). Returns the latest state on timeout.
+ * each state change (which also keeps Claude Code's idle timer alive) and on each step of a progressive rollout
+ * (phase, step, traffic share, verdict). Returns the latest state on timeout.
  */
 public final class Waiter {
   private static final int STEPS = State.COMPLETED.ordinal();
@@ -31,11 +33,21 @@ public final class Waiter {
   public Deployment await(String id, CompletableFuture<Deployment> run, int timeoutSeconds, ToolContext ctx) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     State last = null;
+    String lastStep = null;
+    int stepsInState = 0;
     while (true) {
       Deployment d = service.get(id);
       if (d.state() != last) {
         last = d.state();
+        stepsInState = 0;
         ctx.progress(Math.min(last.ordinal(), STEPS), (double) STEPS, id + ": " + last.id());
+      }
+      String step = rolloutStep(d);
+      if (step != null && !step.equals(lastStep)) {
+        lastStep = step;
+        // Progress must grow with every notification: rollout steps count up within the state's unit.
+        stepsInState = Math.min(stepsInState + 1, 99);
+        ctx.progress(Math.min(last.ordinal(), STEPS) + stepsInState / 100.0, (double) STEPS, id + ": " + step);
       }
       if (run.isDone() || System.nanoTime() > deadline) return service.get(id);
       try {
@@ -47,5 +59,24 @@ public final class Waiter {
         return service.get(id);
       }
     }
+  }
+
+  /** "prod canary step 2/4: 25 % on v2, verifying; last analysis step-1@10% successful", or null. */
+  static String rolloutStep(Deployment d) {
+    String env = d.state().environment().orElse(null);
+    if (env == null) return null;
+    return d.releases().stream().filter(r -> r.environment().equals(env) && r.rollout() != null).findFirst()
+        .map(r -> {
+          Rollout x = r.rollout();
+          String s = env + " " + x.strategy() + " step " + (x.step() + 1) + "/" + x.steps() + ": " + x.newPercent()
+              + " % on " + x.newVersion() + ", " + x.phase().id()
+              + (x.waitingFor() == null ? "" : " (" + x.waitingFor() + ")");
+          if (!x.verdicts().isEmpty()) {
+            Rollout.Verdict v = x.verdicts().get(x.verdicts().size() - 1);
+            s += "; last analysis " + v.at() + " " + v.verdict()
+                + (v.failingCheck() == null ? "" : " on " + v.failingCheck());
+          }
+          return s;
+        }).orElse(null);
   }
 }

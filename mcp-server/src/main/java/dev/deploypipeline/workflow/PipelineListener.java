@@ -16,6 +16,12 @@ public interface PipelineListener {
   /** An attempt of {@code stage} failed; {@code willRetry} says whether another attempt follows. */
   default void attemptFailed(Deployment d, String stage, int attempt, Failure failure, boolean willRetry) {}
 
+  /**
+   * A progressive rollout in {@code environment} recorded a step ({@code action}: an instance started, a weight
+   * confirmed, a verdict, a phase change); {@code d}'s release for it holds the rollout's progress.
+   */
+  default void rolloutProgress(Deployment d, String environment, String action) {}
+
   /** A stage started its attempt {@code attempt}. */
   default void stageStarted(Deployment d, String stage, int attempt) {}
 }

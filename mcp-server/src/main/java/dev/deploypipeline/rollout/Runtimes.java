@@ -1,0 +1,39 @@
+package dev.deploypipeline.rollout;
+
+import dev.deploypipeline.config.RouterSpec;
+import dev.deploypipeline.config.TargetSpec;
+import dev.deploypipeline.router.Router;
+import dev.deploypipeline.targets.Target;
+import dev.deploypipeline.workflow.Sleeper;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The one place where config names ({@code process}, {@code caddy}, {@code haproxy}) are bound to the real
+ * implementations (ProcessTarget; CaddyRouter/HaproxyRouter attached, or CaddyProcess/HaproxyProcess started as
+ * a private proxy). Until that binding is in the build, a deploy to an environment with a target fails with the
+ * message below instead of doing anything half-way.
+ */
+public final class Runtimes {
+  private Runtimes() {}
+
+  /** {@code stateDir} is where private proxies keep their config and logs, one directory per environment. */
+  public static Runtime production(Path stateDir, Sleeper sleeper) {
+    return new Runtime() {
+      @Override
+      public Target target(String environment, TargetSpec spec) throws IOException {
+        throw unbound(environment, "target '" + spec.type() + "'");
+      }
+
+      @Override
+      public Router router(String environment, RouterSpec spec) throws IOException {
+        throw unbound(environment, "router '" + spec.type() + "'");
+      }
+    };
+  }
+
+  private static IOException unbound(String environment, String what) {
+    return new IOException("this build has no " + what + " for environment " + environment
+        + " (the process target and proxies are not bound in rollout/Runtimes); use a deploy command instead");
+  }
+}
