@@ -6,7 +6,13 @@ import dev.deploypipeline.router.Router;
 import dev.deploypipeline.targets.Target;
 import dev.deploypipeline.workflow.Sleeper;
 import java.io.IOException;
+import dev.deploypipeline.router.CaddyRouter;
+import dev.deploypipeline.router.HaproxyRouter;
+import dev.deploypipeline.targets.ProcessTarget;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place where config names ({@code process}, {@code caddy}, {@code haproxy}) are bound to the real
@@ -19,15 +25,22 @@ public final class Runtimes {
 
   /** {@code stateDir} is where private proxies keep their config and logs, one directory per environment. */
   public static Runtime production(Path stateDir, Sleeper sleeper) {
+    ProcessTarget target = new ProcessTarget();
+    Map<String, Router> routers = new ConcurrentHashMap<>();
     return new Runtime() {
       @Override
-      public Target target(String environment, TargetSpec spec) throws IOException {
-        throw unbound(environment, "target '" + spec.type() + "'");
+      public Target target(String environment, TargetSpec spec) {
+        return target;
       }
 
       @Override
-      public Router router(String environment, RouterSpec spec) throws IOException {
-        throw unbound(environment, "router '" + spec.type() + "'");
+      public Router router(String environment, RouterSpec spec) {
+        return routers.computeIfAbsent(environment, e -> spec.attached()
+            ? ("caddy".equals(spec.type())
+                ? CaddyRouter.attach(URI.create("http://" + spec.admin()), "pipeline-" + e, null)
+                : HaproxyRouter.attach(Integer.parseInt(spec.admin().substring(spec.admin().indexOf(':') + 1)),
+                    "pipeline_" + e))
+            : new EnvironmentProxy(e, spec, stateDir.resolve(e), sleeper));
       }
     };
   }
