@@ -18,11 +18,17 @@ import java.util.regex.Pattern;
  * URL references. Everything else in the server's environment stays out of the stage (the executor adds only the
  * pipeline context and basics such as PATH and HOME).
  */
-final class StageEnvironment {
+public final class StageEnvironment {
   private StageEnvironment() {}
 
   /** The declared variables that are set in {@code env}, by name. */
   static Map<String, String> of(PipelineConfig config, StageSpec spec, EnvironmentSpec environment,
+      Map<String, String> env) {
+    return of(config, spec == null ? null : spec.command(), environment, env);
+  }
+
+  /** The same for a command that is not a stage's (a target's instances, started by a rollout). */
+  public static Map<String, String> of(PipelineConfig config, String command, EnvironmentSpec environment,
       Map<String, String> env) {
     Set<String> names = new LinkedHashSet<>();
     List<String> globs = new ArrayList<>();
@@ -30,7 +36,7 @@ final class StageEnvironment {
       names.addAll(config.secretList());
       globs.addAll(config.passEnvList());
     }
-    if (spec != null) names.addAll(EnvRefs.names(spec.command()));
+    if (command != null) names.addAll(EnvRefs.names(command));
     if (environment != null) {
       names.addAll(environment.secretList());
       globs.addAll(environment.passEnvList());

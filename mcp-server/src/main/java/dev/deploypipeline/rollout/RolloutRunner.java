@@ -32,8 +32,14 @@ public final class RolloutRunner implements ProgressiveStage {
   private final SetupFactory setups;
 
   public RolloutRunner(Transitions tx, Runtime runtime, Probe probe, Smoke smoke, Sleeper sleeper, Path projectDir) {
+    this(tx, runtime, probe, smoke, sleeper, projectDir, Map.of());
+  }
+
+  /** {@code serverEnv}: instances get the part of it the config declares for their environment. */
+  public RolloutRunner(Transitions tx, Runtime runtime, Probe probe, Smoke smoke, Sleeper sleeper, Path projectDir,
+      Map<String, String> serverEnv) {
     this.tx = tx;
-    this.setups = new SetupFactory(tx, runtime, probe, smoke, sleeper, projectDir);
+    this.setups = new SetupFactory(tx, runtime, probe, smoke, sleeper, projectDir, serverEnv);
   }
 
   @Override
@@ -41,7 +47,7 @@ public final class RolloutRunner implements ProgressiveStage {
     Deployment d = tx.store().find(id).orElseThrow();
     EnvironmentSpec spec = config.environment(env);
     Ledger ledger = new Ledger(tx, id, env);
-    Steps steps = new Steps(ledger, setups.setup(d, env, spec, d.version()));
+    Steps steps = new Steps(ledger, setups.setup(d, env, config, d.version()));
     Optional<Rollout> existing = ledger.current();
     if (existing.isEmpty()) {
       Adoption stable = setups.adopt(d, env, spec, steps);
@@ -162,7 +168,7 @@ public final class RolloutRunner implements ProgressiveStage {
     Ledger ledger = new Ledger(tx, id, env);
     Rollout r = ledger.current().orElseThrow(() -> new IllegalStateException(
         "deployment " + id + " has no rollout in " + env));
-    Steps steps = new Steps(ledger, setups.setup(d, env, config.environment(env), d.version()));
+    Steps steps = new Steps(ledger, setups.setup(d, env, config, d.version()));
     return new RollbackMoves(steps, tx).rollback(r, toVersion, actor);
   }
 

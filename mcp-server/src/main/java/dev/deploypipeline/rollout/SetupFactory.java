@@ -1,6 +1,8 @@
 package dev.deploypipeline.rollout;
 
 import dev.deploypipeline.config.EnvironmentSpec;
+import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.engine.StageEnvironment;
 import dev.deploypipeline.engine.Transitions;
 import dev.deploypipeline.router.Router;
 import dev.deploypipeline.router.Upstream;
@@ -33,8 +35,11 @@ final class SetupFactory {
   private final Smoke smoke;
   private final Sleeper sleeper;
   private final Path projectDir;
+  private final Map<String, String> serverEnv;
 
-  SetupFactory(Transitions tx, Runtime runtime, Probe probe, Smoke smoke, Sleeper sleeper, Path projectDir) {
+  SetupFactory(Transitions tx, Runtime runtime, Probe probe, Smoke smoke, Sleeper sleeper, Path projectDir,
+      Map<String, String> serverEnv) {
+    this.serverEnv = Map.copyOf(serverEnv);
     this.tx = tx;
     this.runtime = runtime;
     this.probe = probe;
@@ -43,13 +48,15 @@ final class SetupFactory {
     this.projectDir = projectDir;
   }
 
-  Setup setup(Deployment d, String env, EnvironmentSpec spec, String version) throws InterruptedException {
+  Setup setup(Deployment d, String env, PipelineConfig config, String version) throws InterruptedException {
+    EnvironmentSpec spec = config.environment(env);
     try {
       Target target = runtime.target(env, spec.target());
       Router router = spec.router() == null ? null : runtime.router(env, spec.router());
       Path logDir = tx.store().logFile(d.id(), "instances-" + env).resolveSibling("instances-" + env);
       return new Setup(version, spec.target(), spec.strategyOrDefault(), target, router, probe, smoke,
-          Ports.of(spec.target().portList()), sleeper, tx.clock(), projectDir, logDir);
+          Ports.of(spec.target().portList()), sleeper, tx.clock(), projectDir, logDir,
+          StageEnvironment.of(config, spec.target().command(), spec, serverEnv));
     } catch (IOException e) {
       throw new UncheckedIOException("environment " + env + ": cannot reach its target or router: "
           + e.getMessage(), e);

@@ -84,6 +84,15 @@ final class Steps {
     return start(slot, n, "new");
   }
 
+  /** The declared variables of the environment, then the instance's own (they win). */
+  private Map<String, String> instanceEnv(int port) {
+    Map<String, String> env = new java.util.LinkedHashMap<>(s.variables());
+    env.put("PORT", Integer.toString(port));
+    env.put("VERSION", s.version());
+    env.put("ENVIRONMENT", ledger.environment());
+    return env;
+  }
+
   /** Same, recorded with {@code role} ({@code rollback} for a rollback's redeploy of an earlier version). */
   List<Member> start(String slot, int n, String role) throws Abort, InterruptedException {
     List<Member> started = new ArrayList<>();
@@ -93,8 +102,7 @@ final class Steps {
       Instance inst;
       try {
         inst = s.target().start(new InstanceSpec(ledger.environment(), s.version(), name, port, s.targetSpec().command(),
-            Map.of("PORT", Integer.toString(port), "VERSION", s.version(), "ENVIRONMENT", ledger.environment()),
-            s.workDir(), s.logDir()));
+            instanceEnv(port), s.workDir(), s.logDir()));
       } catch (IOException e) {
         throw new Abort("could not start " + name + " of " + s.version() + ": " + e.getMessage(), null);
       }

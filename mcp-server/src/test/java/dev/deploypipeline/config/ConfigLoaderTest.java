@@ -112,7 +112,8 @@ class ConfigLoaderTest {
         bad("misspelt key of a nested record whose last value is an object",
             with(VALID, "\"dev\": {\"deploy\"", "\"dev\": {\"deplooy\""),
             "environments.dev.deplooy: unknown key; did you mean 'deploy'? (allowed here: approvers, deploy, freezes, "
-                + "healthCheck, passEnv, preventSelfApproval, requiresApproval, rollback, secrets, windows)"),
+                + "healthCheck, passEnv, preventSelfApproval, requiresApproval, rollback, router, secrets, strategy, "
+                + "target, windows)"),
         bad("unknown key without a close match", build("{\"command\": \"b\", \"parallelism\": 4}"),
             "stages.build.parallelism: unknown key " + ALLOWED_STAGE_KEYS),
         bad("wrong type", build("{\"command\": \"b\", \"timeoutSeconds\": \"ten\"}"),
