@@ -108,6 +108,10 @@ public final class LeaseKeeper {
     for (String id : held) {
       try {
         tx.update(id, d -> isMine(d.lease()) ? d.withLease(mine()) : d, null);
+      } catch (java.util.NoSuchElementException e) {
+        // The store no longer has it (removed with its project): nothing is left to hold, so stop beating for it.
+        held.remove(id);
+        log.warn("heartbeat on {} stopped: {}", id, e.getMessage());
       } catch (RuntimeException e) {
         log.warn("heartbeat on {} failed: {}", id, e.toString());
       }

@@ -5,10 +5,7 @@ import static dev.deploypipeline.workflow.RolloutPhase.*;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,7 +22,8 @@ public final class RolloutTable {
   public record Context(Rollout rollout, RolloutEvent event, String actor, boolean stableConfirmed) {}
 
   private static final List<Row> ROWS;
-  private static final Map<RolloutPhase, Map<RolloutEvent, RolloutPhase>> INDEX = new EnumMap<>(RolloutPhase.class);
+  private static final EnumTable<RolloutPhase, RolloutEvent> INDEX =
+      new EnumTable<>(RolloutPhase.class, RolloutEvent.class);
 
   static {
     List<Row> rows = new ArrayList<>(List.of(
@@ -42,7 +40,7 @@ public final class RolloutTable {
       if (!p.isTerminal() && p != ABORTING) rows.add(new Row(p, ABORT, ABORTING));
     }
     ROWS = Collections.unmodifiableList(rows);
-    for (Row r : ROWS) INDEX.computeIfAbsent(r.from(), k -> new EnumMap<>(RolloutEvent.class)).put(r.event(), r.to());
+    for (Row r : ROWS) INDEX.put(r.from(), r.event(), r.to());
   }
 
   private RolloutTable() {}
@@ -52,16 +50,15 @@ public final class RolloutTable {
   }
 
   public static boolean isLegal(RolloutPhase from, RolloutEvent event) {
-    return INDEX.getOrDefault(from, Map.of()).containsKey(event);
+    return INDEX.isLegal(from, event);
   }
 
   public static Set<RolloutEvent> legalEvents(RolloutPhase from) {
-    Map<RolloutEvent, RolloutPhase> row = INDEX.get(from);
-    return row == null ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(row.keySet()));
+    return INDEX.legalEvents(from);
   }
 
   public static RolloutPhase next(RolloutPhase from, RolloutEvent event) {
-    RolloutPhase to = INDEX.getOrDefault(from, Map.of()).get(event);
+    RolloutPhase to = INDEX.to(from, event);
     if (to == null) {
       throw new IllegalStateException("rollout event " + event + " is not allowed in phase " + from
           + "; allowed: " + legalEvents(from));

@@ -5,10 +5,7 @@ import static dev.deploypipeline.workflow.State.*;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,7 +15,7 @@ import java.util.Set;
  */
 public final class TransitionTable {
   private static final List<Transition> ROWS;
-  private static final Map<State, Map<Event, State>> INDEX = new EnumMap<>(State.class);
+  private static final EnumTable<State, Event> INDEX = new EnumTable<>(State.class, Event.class);
 
   static {
     List<Transition> rows = new ArrayList<>(List.of(
@@ -39,7 +36,7 @@ public final class TransitionTable {
     }
     ROWS = Collections.unmodifiableList(rows);
     for (Transition t : ROWS) {
-      INDEX.computeIfAbsent(t.from(), k -> new EnumMap<>(Event.class)).put(t.event(), t.to());
+      INDEX.put(t.from(), t.event(), t.to());
     }
   }
 
@@ -51,17 +48,16 @@ public final class TransitionTable {
 
   /** The state that {@code event} leads to from {@code from}, or an {@link IllegalTransitionException}. */
   public static State next(State from, Event event) {
-    State to = INDEX.getOrDefault(from, Map.of()).get(event);
+    State to = INDEX.to(from, event);
     if (to == null) throw new IllegalTransitionException(from, event, legalEvents(from));
     return to;
   }
 
   public static boolean isLegal(State from, Event event) {
-    return INDEX.getOrDefault(from, Map.of()).containsKey(event);
+    return INDEX.isLegal(from, event);
   }
 
   public static Set<Event> legalEvents(State from) {
-    Map<Event, State> row = INDEX.get(from);
-    return row == null ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(row.keySet()));
+    return INDEX.legalEvents(from);
   }
 }
