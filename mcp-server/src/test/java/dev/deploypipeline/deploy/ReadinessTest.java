@@ -92,6 +92,28 @@ class ReadinessTest {
   }
 
   @Test
+  void aUrlWrittenWithVariablesIsCheckedAtItsExpandedPortAndReportedAsWritten() throws Exception {
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/health", x -> {
+      x.sendResponseHeaders(200, -1);
+      x.close();
+    });
+    http.start();
+    try {
+      String port = String.valueOf(http.getAddress().getPort());
+      String raw = "http://127.0.0.1:${HELLO_DEV_PORT:-1}/health";
+      Check set = Readiness.port("dev", raw, Map.of("HELLO_DEV_PORT", port)::get);
+      assertThat(set.ok()).as(set.detail()).isTrue();
+      assertThat(set.detail()).isEqualTo("dev 127.0.0.1:" + port + " is in use and " + raw
+          + " answers HTTP 200 (the service is up)");
+      Check byDefault = Readiness.port("dev", "http://127.0.0.1:${UNSET_PORT:-" + port + "}/health", n -> null);
+      assertThat(byDefault.detail()).startsWith("dev 127.0.0.1:" + port + " is in use and");
+    } finally {
+      http.stop(0);
+    }
+  }
+
+  @Test
   void aHostThatIsNotThisMachineIsNotContacted() {
     Check c = Readiness.port("prod", "https://prod.example.com/health");
     assertThat(c.ok()).isTrue();
