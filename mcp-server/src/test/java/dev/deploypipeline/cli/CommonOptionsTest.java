@@ -51,6 +51,8 @@ class CommonOptionsTest {
     assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.out()).contains("\"error\" : \"Unknown option: '--bogus'\"",
         "\"nextStep\" : \"see `deployment-pipeline deploy status --help`\"");
-    assertThat(r.err()).isEmpty();
+    // stderr is the process's, shared with daemon threads other tests left running (a lease heartbeat may log
+    // there), so check that the error itself stayed off it rather than that it is empty.
+    assertThat(r.err()).doesNotContain("--bogus", "error:", "Unknown option");
   }
 }

@@ -68,14 +68,20 @@ class ReadinessTest {
     assertThat(c.detail()).isEqualTo("dev 127.0.0.1:" + port + " is free (nothing is deployed there yet)");
   }
 
-  @Test
-  void aTakenPortIsFineWhenItsHealthUrlAnswersAndWorthALookOtherwise() throws Exception {
+  /** A loopback server whose /health answers 200; the caller stops it. */
+  private static HttpServer healthServer() throws java.io.IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/health", x -> {
       x.sendResponseHeaders(200, -1);
       x.close();
     });
     http.start();
+    return http;
+  }
+
+  @Test
+  void aTakenPortIsFineWhenItsHealthUrlAnswersAndWorthALookOtherwise() throws Exception {
+    HttpServer http = healthServer();
     try {
       int port = http.getAddress().getPort();
       Check up = Readiness.port("staging", "http://127.0.0.1:" + port + "/health");
@@ -93,12 +99,7 @@ class ReadinessTest {
 
   @Test
   void aUrlWrittenWithVariablesIsCheckedAtItsExpandedPortAndReportedAsWritten() throws Exception {
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    http.createContext("/health", x -> {
-      x.sendResponseHeaders(200, -1);
-      x.close();
-    });
-    http.start();
+    HttpServer http = healthServer();
     try {
       String port = String.valueOf(http.getAddress().getPort());
       String raw = "http://127.0.0.1:${HELLO_DEV_PORT:-1}/health";
