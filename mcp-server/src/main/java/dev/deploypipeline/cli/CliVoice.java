@@ -16,7 +16,7 @@ final class CliVoice implements NextStep.Voice {
     return "`" + CMD + switch (a.verb()) {
       case STATUS -> "deploy status " + id;
       case LIST -> "deploy status";
-      case HISTORY -> "deploy history";
+      case HISTORY -> "deploy history" + (a.environment() == null ? "" : " --env " + a.environment());
       case START -> "deploy start " + service;
       case VALIDATE -> "deploy validate " + service + " --env " + (a.environment() == null ? "ENV" : a.environment());
       case APPROVE -> "deploy approve " + id;

@@ -284,13 +284,15 @@ public final class DeploymentService {
     List<DeploymentSummary> there = store().history(new HistoryQuery(config().service(), environment, null, null,
         200));
     if (toVersion != null && there.stream().noneMatch(s -> toVersion.equals(s.version()))) {
+      List<String> recorded = there.stream().map(DeploymentSummary::version).distinct().toList();
       throw new DeployException(BAD_INPUT, "version " + toVersion + " was never deployed to " + environment
-          + " (recorded: " + String.join(", ", there.stream().map(DeploymentSummary::version).distinct().toList())
-          + ")", "pick one of the recorded versions (deploy_history environment=" + environment + ")");
+          + (recorded.isEmpty() ? " (no version is recorded there)" : " (recorded: " + String.join(", ", recorded)
+          + ")"), NextStep.of("pick one of the recorded versions ({0})", NextStep.Action.history(environment)));
     }
     DeploymentSummary current = there.stream().filter(s -> s.state() != State.ROLLED_BACK).findFirst()
         .orElseThrow(() -> new DeployException(BAD_INPUT, "nothing to roll back in " + environment
-            + ": no deployment reached it", "deploy_history environment=" + environment + " lists what ran there"));
+            + ": no deployment reached it", NextStep.of("{0} lists what ran there",
+            NextStep.Action.history(environment))));
     return rollback(current.id(), reason, actor, environment, toVersion);
   }
 

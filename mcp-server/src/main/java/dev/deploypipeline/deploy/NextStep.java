@@ -24,6 +24,11 @@ public record NextStep(String template, List<Action> actions) {
       return new Action(Verb.HISTORY, null, null, null);
     }
 
+    /** The history of one environment. */
+    public static Action history(String environment) {
+      return new Action(Verb.HISTORY, null, null, environment);
+    }
+
     public static Action start(String service) {
       return new Action(Verb.START, null, service, null);
     }

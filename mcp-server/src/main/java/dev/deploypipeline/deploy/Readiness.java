@@ -6,6 +6,7 @@ import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.config.StageSpec;
 import dev.deploypipeline.deploy.Preflight.Check;
+import dev.deploypipeline.secrets.EnvRefs;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Whether this machine can run the project's pipeline (for {@code doctor}): the Java version, the config, the
@@ -60,7 +62,7 @@ public final class Readiness {
     local.forEach((where, spec) -> checks.add(StageCommands.check(where, spec.command(), projectDir, path())));
     for (String e : PipelineConfig.ENVIRONMENTS) {
       EnvironmentSpec spec = config.environment(e);
-      if (spec != null && spec.healthCheck() != null) checks.add(port(e, spec.healthCheck().url()));
+      if (spec != null && spec.healthCheck() != null) checks.add(port(e, spec.healthCheck().url(), env::get));
     }
     return checks;
   }
@@ -93,9 +95,17 @@ public final class Readiness {
 
   /** A loopback health URL's port: free (nothing deployed yet) or answering; anything else is worth a look. */
   static Check port(String environment, String url) {
+    return port(environment, url, name -> null);
+  }
+
+  /**
+   * As {@link #port(String, String)} for a URL as written in the config: its {@code ${VAR}} are expanded only to
+   * reach the port, and the messages keep the raw text, so no variable's value is printed.
+   */
+  static Check port(String environment, String url, Function<String, String> env) {
     URI uri;
     try {
-      uri = URI.create(url);
+      uri = URI.create(EnvRefs.expand(url, env));
     } catch (IllegalArgumentException e) {
       return new Check("port", true, environment + ": " + url + " is not a URL the doctor can read", false);
     }

@@ -18,7 +18,8 @@ public final class McpVoice implements NextStep.Voice {
     return switch (a.verb()) {
       case STATUS -> "deploy_status {" + id + "}";
       case LIST -> "deploy_status {}";
-      case HISTORY -> "deploy_history {}";
+      case HISTORY -> "deploy_history {" + (a.environment() == null ? "" : "\"environment\":\"" + a.environment()
+          + "\"") + "}";
       case START -> "deploy_start {" + service + ",\"branch\":\"main\"}";
       case VALIDATE -> "deploy_validate {" + service + ",\"environment\":\""
           + (a.environment() == null ? "dev" : a.environment()) + "\"}";

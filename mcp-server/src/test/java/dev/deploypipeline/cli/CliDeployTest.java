@@ -58,6 +58,19 @@ class CliDeployTest {
   }
 
   @Test
+  void rollingBackAnEnvironmentToAnUnknownVersionPointsToItsHistoryInCliWords() throws Exception {
+    project();
+    CliRun none = run("deploy", "rollback", "--env", "prod", "--to-version", "9.9.9", "-r", "bad build");
+    assertThat(none.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(none.err()).contains("error: version 9.9.9 was never deployed to prod (no version is recorded there)")
+        .contains("next: pick one of the recorded versions (`deployment-pipeline deploy history --env prod`)")
+        .doesNotContain("deploy_");
+    CliRun empty = run("deploy", "rollback", "--env", "dev", "-r", "bad build");
+    assertThat(empty.err()).contains("next: `deployment-pipeline deploy history --env dev` lists what ran there")
+        .doesNotContain("deploy_");
+  }
+
+  @Test
   void afterARollbackAtTheGateTheApprovalReadsNotDecided() throws Exception {
     project();
     assertThat(run("deploy", "start", "svc").exit()).isZero();

@@ -68,14 +68,20 @@ class ReadinessTest {
     assertThat(c.detail()).isEqualTo("dev 127.0.0.1:" + port + " is free (nothing is deployed there yet)");
   }
 
-  @Test
-  void aTakenPortIsFineWhenItsHealthUrlAnswersAndWorthALookOtherwise() throws Exception {
+  /** A loopback server whose /health answers 200; the caller stops it. */
+  private static HttpServer healthServer() throws java.io.IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/health", x -> {
       x.sendResponseHeaders(200, -1);
       x.close();
     });
     http.start();
+    return http;
+  }
+
+  @Test
+  void aTakenPortIsFineWhenItsHealthUrlAnswersAndWorthALookOtherwise() throws Exception {
+    HttpServer http = healthServer();
     try {
       int port = http.getAddress().getPort();
       Check up = Readiness.port("staging", "http://127.0.0.1:" + port + "/health");
@@ -86,6 +92,23 @@ class ReadinessTest {
       assertThat(other.blocking()).isFalse();
       assertThat(other.detail()).contains("is in use and http://localhost:" + port + "/elsewhere answers HTTP 404; "
           + "is another program holding the port?");
+    } finally {
+      http.stop(0);
+    }
+  }
+
+  @Test
+  void aUrlWrittenWithVariablesIsCheckedAtItsExpandedPortAndReportedAsWritten() throws Exception {
+    HttpServer http = healthServer();
+    try {
+      String port = String.valueOf(http.getAddress().getPort());
+      String raw = "http://127.0.0.1:${HELLO_DEV_PORT:-1}/health";
+      Check set = Readiness.port("dev", raw, Map.of("HELLO_DEV_PORT", port)::get);
+      assertThat(set.ok()).as(set.detail()).isTrue();
+      assertThat(set.detail()).isEqualTo("dev 127.0.0.1:" + port + " is in use and " + raw
+          + " answers HTTP 200 (the service is up)");
+      Check byDefault = Readiness.port("dev", "http://127.0.0.1:${UNSET_PORT:-" + port + "}/health", n -> null);
+      assertThat(byDefault.detail()).startsWith("dev 127.0.0.1:" + port + " is in use and");
     } finally {
       http.stop(0);
     }
