@@ -323,7 +323,9 @@ test('a canary step "untilApproved" refuses unverified approvals and goes on wit
     assert.equal(r.code, 2, r.out + r.err);
     assert.match(r.err, /verified human/);
     assert.equal((await status(human, id)).rollout.phase, 'paused');
-    assert.ok(!audit(cdir, id).some((e) => e.event === 'ROLLOUT_APPROVED' || (e.event === 'APPROVED' && e.actor === 'lead@example.com')));
+    const refused = audit(cdir, id);
+    assert.ok(!refused.some((e) => e.event === 'STEP_DECIDED'), 'the step was decided without a verified human');
+    assert.ok(refused.some((e) => e.event === 'REFUSED'), JSON.stringify(refused.map((e) => e.event)));
 
     r = await cliAsync(cdir, ['deploy', 'approve', id, '--sign', lead]);
     assert.equal(r.code, 0, r.out + r.err);
@@ -332,7 +334,10 @@ test('a canary step "untilApproved" refuses unverified approvals and goes on wit
       return ['completed', 'rolled-back', 'failed'].includes(s.state) ? s : null;
     }, 'the rollout to finish after the signed approval', 150000);
     assert.equal(done.state, 'completed', JSON.stringify(done));
-    assert.ok(done.rollout.verdicts.some((v) => v.approvedBy === 'lead@example.com'), JSON.stringify(done.rollout.verdicts));
+    const decided = audit(cdir, id).find((e) => e.event === 'STEP_DECIDED');
+    assert.equal(decided.actor, 'lead@example.com');
+    assert.equal(decided.details.verifiedBy, 'ssh-signature');
+    assert.equal(decided.details.environment, 'prod');
     await allOn(caddyPort, v5);
     stableV = v5;
   });
