@@ -156,12 +156,13 @@ async function blueGreenRollback() {
   return {
     switch: { kind: sw.rollout.rollback.kind, durationMs: sw.rollout.rollback.durationMs, cliWallMs: switchWall },
     redeploy: { kind: rd.rollout.rollback.kind, durationMs: rd.rollout.rollback.durationMs, cliWallMs: redeployWall },
-    non200: l.log.filter((r) => r.status !== 200 && r.at > t0).length,
+    non200DuringSwitch: l.log.filter((r) => r.status !== 200 && r.at > t0 && r.at < t0 + switchWall).length,
+    non200DuringRedeploy: l.log.filter((r) => r.status !== 200 && r.at > t1 && r.at < t1 + redeployWall).length,
   };
 }
 
 function cleanupAll() {
-  for (const dir of dirs) {
+  for (const dir of dirs.splice(0)) {
     const root = join(dir, '.claude', 'deployments');
     const walk = (d) => existsSync(d) && readdirSync(d, { withFileTypes: true }).forEach((e) => {
       const p = join(d, e.name);
@@ -182,9 +183,11 @@ try {
   const bg = [];
   for (let i = 1; i <= RUNS; i++) {
     const b = await badCanary();
+    cleanupAll(); // stop this scenario's proxy and instances before the next one loads the machine
     bad.push(b);
     console.log(`run ${i} bad canary: ${JSON.stringify(b)}`);
     const g = await blueGreenRollback();
+    cleanupAll();
     bg.push(g);
     console.log(`run ${i} rollback: ${JSON.stringify(g)}`);
   }
