@@ -213,6 +213,7 @@ test('recreate in dev, then a canary [10,25,50,100] through Caddy with progress 
   assert.equal(r.strategy, 'canary');
   assert.equal(r.phase, 'promoted');
   assert.equal(r.steps, 4);
+  assert.equal(r.step, 4);
   assert.equal(r.newPercent, 100);
   assert.equal(r.newVersion, v2);
   assert.deepEqual(r.verdicts.map((v) => [v.at, v.verdict]),
@@ -271,8 +272,14 @@ test('kill -9 of the server while a canary step pauses: the next server rolls it
       return s.rollout?.environment === 'prod' && s.rollout.phase === 'paused' ? s : null;
     }, 'the canary to pause at step 1', 150000);
     assert.equal(paused.rollout.newPercent, 25);
+    assert.equal(paused.rollout.step, 1);
     const canary = paused.rollout.instances.filter((i) => i.version === v4);
     assert.ok(canary.length >= 1);
+    // the weights as the proxy reported them: the canary's entries are a quarter of the total
+    const total = paused.rollout.weights.reduce((n, w) => n + w.weight, 0);
+    const onCanary = paused.rollout.weights.filter((w) => canary.some((i) => i.address === w.address))
+      .reduce((n, w) => n + w.weight, 0);
+    assert.equal(onCanary / total, 0.25, JSON.stringify(paused.rollout.weights));
     // the split is real: both versions answer through the proxy
     const split = await versionsThrough(caddyPort, 40);
     assert.ok(split[v4] >= 1 && split[stableV] >= 1, JSON.stringify(split));
