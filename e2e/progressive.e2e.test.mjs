@@ -199,7 +199,9 @@ test('recreate in dev, then a canary [10,25,50,100] through Caddy with progress 
   cdir = project(canaryConfig(STEPS));
   const v1 = git(cdir, 'rev-parse', '--short=12', 'HEAD');
   cconn = await server(cdir);
-  cload = load(caddyPort, 60); // the analysis judges real traffic, from the first deploy on
+  // the analysis judges real traffic from the first deploy on; 120/s leaves a 10 % canary ~12 answers per 1 s
+  // interval against minRequests 5, with room for a slow machine
+  cload = load(caddyPort, 120);
   const first = (await deployWait(cconn)).s;
   assert.equal(first.state, 'completed', JSON.stringify(first));
   await allOn(caddyPort, v1);
