@@ -1,0 +1,143 @@
+// The #12 acceptance, repeated by an attacker with a shell (an agent in Claude Code has one) against the real jar:
+// doors around the prod gate that need no human (a fake ssh-keygen or git first on PATH, a self-made policy and
+// key named by DEPLOY_PIPELINE_POLICY) must leave a gate with an approvers list closed; and secrets referenced by a
+// progressive environment (an instance that echoes its token to its log, a smoke command) and by the CLI's other
+// commands (doctor, validate, a bad config) must not reach .claude/ or any output.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { call, cleanup, connect, git, helloProject, ports, JAR } from './harness.mjs';
+
+const CI = process.env.CI === 'true';
+const hasKeygen = spawnSync('ssh-keygen', ['-?'], { stdio: 'ignore' }).error === undefined;
+if (!hasKeygen && CI) throw new Error('attack e2e needs ssh-keygen (apt-get install openssh-client)');
+const skip = hasKeygen ? false : 'ssh-keygen not installed: skipped locally';
+
+let dir, env, work, home, gated;
+
+function cli(args, { extraEnv = {}, path = process.env.PATH, cwd } = {}) {
+  const r = spawnSync('java', [`-Duser.home=${home}`, '-jar', JAR, ...args], { encoding: 'utf8', cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: path, HOME: process.env.HOME, DEPLOY_PIPELINE_USER: 'dev@example.com', ...env, ...extraEnv,
+      ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}) } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const state = (id) => JSON.parse(cli(['deploy', 'status', id, '--project', dir, '--json']).out).state;
+const approved = (id) => JSON.parse(cli(['deploy', 'audit', id, '--project', dir, '--json']).out).entries
+  .some((e) => e.event === 'APPROVED');
+
+function keyPair(name) {
+  const k = join(work, name);
+  const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', k]);
+  assert.equal(r.status, 0, String(r.stderr));
+  return k;
+}
+
+before(async () => {
+  env = await ports();
+  work = mkdtempSync(join(tmpdir(), 'dp-attack-'));
+  home = join(work, 'home'); // an empty home: no user policy of the victim's own
+  mkdirSync(home);
+  dir = helloProject();
+  const cfgPath = join(dir, '.claude', 'deployment-config.json');
+  const cfg = JSON.parse(readFileSync(cfgPath, 'utf8'));
+  Object.assign(cfg.environments.prod, { approvers: ['lead@example.com'], preventSelfApproval: true });
+  writeFileSync(cfgPath, JSON.stringify(cfg, null, 2));
+  git(dir, 'commit', '-q', '-am', 'prod needs lead');
+});
+
+after(() => { if (dir) cleanup(dir); rmSync(work, { recursive: true, force: true }); });
+
+function toGate() {
+  const r = cli(['deploy', 'start', 'hello-service', 'main', '--project', dir, '--quiet']);
+  assert.equal(r.code, 0, r.err);
+  const id = r.out.trim().split('\n').at(-1);
+  assert.equal(state(id), 'awaiting-approval');
+  return id;
+}
+
+test('a gate with approvers stays closed to a fake ssh-keygen, id or git first on PATH', { skip, timeout: 240000 }, () => {
+  const id = toGate();
+  gated = id;
+  const fake = join(work, 'fakebin');
+  mkdirSync(fake);
+  // ssh-keygen that "signs" anything and "verifies" every signature as the approver's
+  writeFileSync(join(fake, 'ssh-keygen'), `#!/bin/bash
+case " $* " in
+  *" sign "*) cat >/dev/null; printf -- '-----BEGIN SSH SIGNATURE-----\\nZmFrZQ==\\n-----END SSH SIGNATURE-----\\n' ;;
+  *" find-principals "*) echo lead@example.com ;;
+  *" verify "*) cat >/dev/null; echo 'Good "deployment-pipeline" signature for lead@example.com with ED25519 key SHA256:fake' ;;
+  *) exec /usr/bin/ssh-keygen "$@" ;;
+esac
+exit 0
+`);
+  writeFileSync(join(fake, 'id'), '#!/bin/bash\necho lead@example.com\n');
+  writeFileSync(join(work, 'weak.json'), JSON.stringify({ service: 'hello-service', environments: {
+    prod: { requiresApproval: false } } }));
+  writeFileSync(join(fake, 'git'), `#!/bin/bash\ncase " $* " in *" show "*) cat '${join(work, 'weak.json')}'; exit 0;; esac\nexec /usr/bin/git "$@"\n`);
+  for (const f of ['ssh-keygen', 'id', 'git']) chmodSync(join(fake, f), 0o755);
+  writeFileSync(join(work, 'policy.json'), JSON.stringify({ allowedSignersFile: 'signers' }));
+  writeFileSync(join(work, 'signers'), '');
+  const anyKey = keyPair('any');
+  const r = cli(['deploy', 'approve', id, '--project', dir, '--sign', anyKey],
+    { path: `${fake}:${process.env.PATH}`, extraEnv: { DEPLOY_PIPELINE_POLICY: join(work, 'policy.json') } });
+  assert.notEqual(r.code, 0, `approved through a fake ssh-keygen: ${r.out}${r.err}`);
+  assert.match(r.err, /signature refused/);
+  assert.equal(state(id), 'awaiting-approval');
+  assert.ok(!approved(id), 'prod was approved');
+});
+
+test('an agent\'s own policy and key (DEPLOY_PIPELINE_POLICY) cannot satisfy the committed approvers list',
+  { skip, timeout: 240000 }, async () => {
+    const id = gated;
+    assert.ok(id, 'the first test left a deployment at the gate');
+    const mine = keyPair('agent');
+    const [type, body] = readFileSync(`${mine}.pub`, 'utf8').trim().split(' ');
+    writeFileSync(join(work, 'agent-signers'), `lead@example.com ${type} ${body}\n`);
+    writeFileSync(join(work, 'agent-policy.json'), JSON.stringify({ allowedSignersFile: 'agent-signers' }));
+    const r = cli(['deploy', 'approve', id, '--project', dir, '--sign', mine],
+      { extraEnv: { DEPLOY_PIPELINE_POLICY: join(work, 'agent-policy.json') } });
+    assert.equal(r.code, 2, `approved with a self-made signers file: ${r.out}${r.err}`);
+    assert.match(r.err, /DEPLOY_PIPELINE_POLICY/);
+    assert.equal(state(id), 'awaiting-approval');
+    assert.ok(!approved(id), 'prod was approved');
+
+    // The victim's own home policy lists the lead's real key: that key still approves (the door is closed, not the gate).
+    const lead = keyPair('lead');
+    const pub = readFileSync(`${lead}.pub`, 'utf8').trim().split(' ');
+    mkdirSync(join(home, '.config', 'deployment-pipeline'), { recursive: true });
+    writeFileSync(join(home, '.config', 'deployment-pipeline', 'allowed_signers'), `lead@example.com ${pub[0]} ${pub[1]}\n`);
+    const ok = cli(['deploy', 'approve', id, '--project', dir, '--sign', lead, '--json'],
+      { extraEnv: { DEPLOY_PIPELINE_POLICY: join(work, 'agent-policy.json') } });
+    assert.equal(ok.code, 0, ok.err);
+    assert.ok(approved(id));
+    rmSync(join(home, '.config'), { recursive: true, force: true });
+  });
+
+test('the committed config cannot be swapped under its commit id (git replace, a textconv driver)',
+  { skip, timeout: 120000 }, () => {
+    const cfgPath = join(dir, '.claude', 'deployment-config.json');
+    const committed = readFileSync(cfgPath, 'utf8');
+    const head = git(dir, 'rev-parse', 'HEAD');
+    const weak = JSON.parse(committed);
+    Object.assign(weak.environments.prod, { requiresApproval: false, approvers: [], preventSelfApproval: false });
+    writeFileSync(cfgPath, JSON.stringify(weak, null, 2));
+    git(dir, 'commit', '-q', '-am', 'weak, on a side branch');
+    const weakCommit = git(dir, 'rev-parse', 'HEAD');
+    git(dir, 'reset', '-q', '--soft', head); // HEAD is the strict commit again; the working tree stays weak
+    git(dir, 'replace', head, weakCommit);
+    writeFileSync(join(work, 'weak-cat.sh'), `#!/bin/bash\ncat '${join(work, 'weak.json')}'\n`);
+    chmodSync(join(work, 'weak-cat.sh'), 0o755);
+    writeFileSync(join(dir, '.gitattributes'), '*.json diff=weak\n');
+    git(dir, 'config', 'diff.weak.textconv', join(work, 'weak-cat.sh'));
+    const v = cli(['deploy', 'validate', 'hello-service', '--env', 'prod', '--project', dir, '--json']);
+    const inForce = JSON.parse(v.out).approvalPolicy;
+    assert.equal(inForce.requiresApproval, true, v.out);
+    assert.deepEqual(inForce.approvers, ['lead@example.com'], v.out);
+    git(dir, 'replace', '-d', head);
+    rmSync(join(dir, '.gitattributes'));
+    writeFileSync(cfgPath, committed);
+  });
