@@ -141,3 +141,114 @@ test('the committed config cannot be swapped under its commit id (git replace, a
     rmSync(join(dir, '.gitattributes'));
     writeFileSync(cfgPath, committed);
   });
+
+/** Every file under root (the store, proxy configs and access logs, instance logs). */
+function filesUnder(root) {
+  const out = [];
+  for (const name of readdirSync(root)) {
+    const p = join(root, name);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+function pids(v, out = []) {
+  if (Array.isArray(v)) v.forEach((x) => pids(x, out));
+  else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) if (k === 'pid' && typeof x === 'number') out.push(x); else pids(x, out);
+  }
+  return out;
+}
+
+test('secrets stay out of instance logs, smoke output, rollout status, doctor, validate and config errors',
+  { timeout: 240000 }, async () => {
+    const proj = mkdtempSync(join(tmpdir(), 'dp-attack-px-'));
+    const secrets = { MY_TOKEN: 'tok/InstSECRET+42&x=y', HARNESS_API_KEY: 'pat.acct.HarnSECRET42',
+      SMTP_PASSWORD: 'SmtpSECRETpw42', SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/SlackSECRET42',
+      DEPLOY_DB_URL: 'postgres://app:DbSECRETpw42@db.internal/app', PLAIN_VALUE: 'visible-control-3316' };
+    const server = "require('http').createServer((q,r)=>{r.setHeader('X-Version',process.env.VERSION);r.end(process.env.VERSION)})"
+      + ".listen(+process.env.PORT,'127.0.0.1')";
+    const config = {
+      service: 'px', executor: 'local', secrets: ['DEPLOY_DB_URL'],
+      stages: { validate: { command: 'true' }, build: { skip: true }, test: { skip: true } },
+      environments: {
+        dev: {
+          target: { type: 'process', instances: 1, healthPath: '/health', versionPath: '/version', command:
+            `echo "instance sees \${MY_TOKEN} and $DEPLOY_DB_URL, plain $PLAIN_VALUE"; exec node -e "${server}"` },
+          strategy: { type: 'recreate', analysis: { interval: '1s', count: 1,
+            smoke: 'echo "smoke with ${MY_TOKEN} ${HARNESS_API_KEY}"; echo "$SMTP_PASSWORD" >&2' } },
+        },
+        staging: { deploy: { skip: true } },
+        prod: { deploy: { skip: true }, requiresApproval: false },
+      },
+      notifications: { slack: {} },
+    };
+    mkdirSync(join(proj, '.claude'));
+    writeFileSync(join(proj, '.claude', 'deployment-config.json'), JSON.stringify(config, null, 2));
+    writeFileSync(join(proj, '.gitignore'), '.claude/deployments/\n');
+    git(proj, 'init', '-q', '-b', 'main');
+    git(proj, 'add', '-A');
+    git(proj, 'commit', '-q', '-m', 'px');
+    const seen = [];
+    const conn = await connect(proj, secrets);
+    let id;
+    try {
+      const r = await call(conn, 'deploy_start', { service: 'px', branch: 'main', wait: true }, { timeout: 180000 });
+      seen.push(JSON.stringify(r));
+      id = r.structuredContent.deploymentId;
+      assert.equal(r.structuredContent.state, 'completed', JSON.stringify(r.structuredContent));
+      const st = await call(conn, 'deploy_status', { deploymentId: id });
+      seen.push(JSON.stringify(st));
+      for (const p of pids(st.structuredContent)) seen.push(`pid ${p}`);
+      seen.push(JSON.stringify(await call(conn, 'deploy_history', {})));
+      seen.push(JSON.stringify(await call(conn, 'deploy_validate', { service: 'px', environment: 'dev' })));
+    } finally {
+      await conn.client.close();
+    }
+    const run = (args, cwd = proj) => new Promise((res) => execFile('java', ['-jar', JAR, ...args],
+      { encoding: 'utf8', timeout: 120000, cwd,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PIPELINE_USER: 'e2e@example.com', ...secrets } },
+      (err, stdout, stderr) => res(`cli ${args.join(' ')}\nstdout: ${stdout}\nstderr: ${stderr}`)));
+    for (const args of [['doctor', '--project', proj], ['doctor', '--json', '--project', proj],
+      ['deploy', 'validate', 'px', '--env', 'dev', '--project', proj, '--json'],
+      ['deploy', 'status', id, '--project', proj], ['deploy', 'status', id, '--project', proj, '--json'],
+      ['deploy', 'history', '--project', proj], ['deploy', 'audit', id, '--project', proj, '--json']]) {
+      seen.push(await run(args));
+    }
+    // A config mistake that holds a secret's value, and a config whose field is a ${SECRET} of the wrong type.
+    const bad = structuredClone(config);
+    bad.executor = secrets.MY_TOKEN;
+    bad.environments.dev.strategy.type = secrets.SMTP_PASSWORD;
+    bad.retry = { maxAttempts: '${HARNESS_API_KEY}' };
+    writeFileSync(join(proj, '.claude', 'deployment-config.json'), JSON.stringify(bad));
+    for (const args of [['doctor', '--json', '--project', proj], ['deploy', 'validate', 'px', '--project', proj, '--json'],
+      ['deploy', 'start', 'px', 'main', '--project', proj, '--json']]) {
+      seen.push(await run(args));
+    }
+    const fresh = mkdtempSync(join(tmpdir(), 'dp-attack-init-'));
+    writeFileSync(join(fresh, 'package.json'), JSON.stringify({ name: 'svc', scripts: { test: `echo ${secrets.MY_TOKEN}` } }));
+    seen.push(await run(['init', '--project', fresh], fresh));
+    seen.push(`server stderr: ${conn.stderr()}`);
+    // Everything the tool wrote (the config and package.json are the user's own files, which hold the values).
+    const files = [...filesUnder(join(proj, '.claude')), ...filesUnder(fresh)]
+      .filter((f) => !f.endsWith('package.json') && !f.endsWith('.claude/deployment-config.json'));
+    assert.ok(files.some((f) => /instances-dev/.test(f) && f.endsWith('.log')), `an instance log was written:\n${files.join('\n')}`);
+    const haystacks = [...files.map((f) => `${f}: ${readFileSync(f, 'utf8')}`), ...seen];
+    const all = haystacks.join('\n');
+    for (const p of pids(JSON.parse(seen[1]).structuredContent)) { try { process.kill(-p, 'SIGKILL'); } catch { /* gone */ } }
+    rmSync(fresh, { recursive: true, force: true });
+    rmSync(proj, { recursive: true, force: true });
+    if (process.env.DP_E2E_DUMP) writeFileSync(process.env.DP_E2E_DUMP, all);
+    assert.ok(all.includes('plain visible-control-3316'), 'control: the instance log was searched');
+    assert.ok(/instance sees \[redacted:MY_TOKEN\]/.test(all), 'the instance echo is masked by name');
+    const needles = [];
+    for (const [k, v] of Object.entries(secrets)) if (k !== 'PLAIN_VALUE') needles.push(v, encodeURIComponent(v), JSON.stringify(v).slice(1, -1));
+    needles.push('InstSECRET', 'HarnSECRET42', 'SmtpSECRETpw42', 'SlackSECRET42', 'DbSECRETpw42');
+    const hits = [];
+    for (const h of haystacks) for (const n of needles) {
+      const at = h.indexOf(n);
+      if (at >= 0) hits.push(`${n} in ${h.slice(0, 90)} … ${h.slice(Math.max(0, at - 80), at + n.length + 40)}`);
+    }
+    assert.deepEqual(hits, [], hits.join('\n'));
+  });
