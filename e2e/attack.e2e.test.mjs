@@ -252,3 +252,19 @@ test('secrets stay out of instance logs, smoke output, rollout status, doctor, v
     }
     assert.deepEqual(hits, [], hits.join('\n'));
   });
+
+test('a deployment record edited to say deploying-prod, then resumed, does not deploy prod', { skip, timeout: 240000 }, () => {
+  const id = toGate();
+  const rec = join(dir, '.claude', 'deployments', 'deployments', `${id}.json`);
+  const d = JSON.parse(readFileSync(rec, 'utf8'));
+  d.state = 'deploying-prod';
+  d.approval = { decision: 'approve', actor: 'lead@example.com', comment: 'forged', decidedAt: d.updatedAt };
+  writeFileSync(rec, JSON.stringify(d));
+  const r = cli(['deploy', 'resume', id, '--project', dir]);
+  assert.notEqual(r.code, 0, r.out + r.err);
+  const after = JSON.parse(cli(['deploy', 'status', id, '--project', dir, '--json']).out);
+  assert.equal(after.state, 'failed');
+  assert.match(after.error, /prod not deployed: the audit trail has no verified approval/);
+  const events = JSON.parse(cli(['deploy', 'audit', id, '--project', dir, '--json']).out).entries.map((e) => e.event);
+  assert.ok(!events.includes('PROD_DEPLOYED'), events.join(' '));
+});
