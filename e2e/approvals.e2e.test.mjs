@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, cleanup, connect, git, helloProject, ports, JAR } from './harness.mjs';
+import { call, cleanup, connect, helloProject, leadGatedProject, ports, JAR } from './harness.mjs';
 
 const CI = process.env.CI === 'true';
 function has(cmd, args) {
@@ -65,12 +65,7 @@ before(async () => {
   mkdirSync(join(keys, '.config', 'deployment-pipeline'), { recursive: true });
   writeFileSync(join(keys, '.config', 'deployment-pipeline', 'policy.json'),
     JSON.stringify({ allowedSignersFile: join(keys, 'allowed_signers') }));
-  dir = helloProject();
-  const cfgPath = join(dir, '.claude', 'deployment-config.json');
-  const cfg = JSON.parse(readFileSync(cfgPath, 'utf8'));
-  Object.assign(cfg.environments.prod, { approvers: ['lead@example.com'], preventSelfApproval: true });
-  writeFileSync(cfgPath, JSON.stringify(cfg, null, 2));
-  git(dir, 'commit', '-q', '-am', 'prod needs lead');
+  dir = leadGatedProject();
   ptyDir = helloProject();
 });
 

@@ -1,15 +1,17 @@
 // The #12 acceptance, repeated by an attacker with a shell (an agent in Claude Code has one) against the real jar:
-// doors around the prod gate that need no human (a fake ssh-keygen or git first on PATH, a self-made policy and
-// key named by DEPLOY_PIPELINE_POLICY) must leave a gate with an approvers list closed; and secrets referenced by a
-// progressive environment (an instance that echoes its token to its log, a smoke command) and by the CLI's other
-// commands (doctor, validate, a bad config) must not reach .claude/ or any output.
+// doors around the prod gate that need no human must leave a gate with an approvers list closed: a fake
+// ssh-keygen, id or git first on PATH; a self-made policy and key named by DEPLOY_PIPELINE_POLICY; the committed
+// config swapped under its commit id (git replace, a textconv driver); a deployment record edited to say
+// deploying-prod and resumed. And secrets referenced by a progressive environment (an instance that echoes its
+// token to its log, a smoke command) and by the CLI's other commands (doctor, validate, init, a bad config) must not
+// reach .claude/ or any output.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, cleanup, connect, git, helloProject, ports, JAR } from './harness.mjs';
+import { call, cleanup, connect, filesUnder, git, leadGatedProject, ports, JAR } from './harness.mjs';
 
 const CI = process.env.CI === 'true';
 const hasKeygen = spawnSync('ssh-keygen', ['-?'], { stdio: 'ignore' }).error === undefined;
@@ -41,12 +43,7 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), 'dp-attack-'));
   home = join(work, 'home'); // an empty home: no user policy of the victim's own
   mkdirSync(home);
-  dir = helloProject();
-  const cfgPath = join(dir, '.claude', 'deployment-config.json');
-  const cfg = JSON.parse(readFileSync(cfgPath, 'utf8'));
-  Object.assign(cfg.environments.prod, { approvers: ['lead@example.com'], preventSelfApproval: true });
-  writeFileSync(cfgPath, JSON.stringify(cfg, null, 2));
-  git(dir, 'commit', '-q', '-am', 'prod needs lead');
+  dir = leadGatedProject();
 });
 
 after(() => { if (dir) cleanup(dir); rmSync(work, { recursive: true, force: true }); });
@@ -141,17 +138,6 @@ test('the committed config cannot be swapped under its commit id (git replace, a
     rmSync(join(dir, '.gitattributes'));
     writeFileSync(cfgPath, committed);
   });
-
-/** Every file under root (the store, proxy configs and access logs, instance logs). */
-function filesUnder(root) {
-  const out = [];
-  for (const name of readdirSync(root)) {
-    const p = join(root, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
-}
 
 function pids(v, out = []) {
   if (Array.isArray(v)) v.forEach((x) => pids(x, out));
