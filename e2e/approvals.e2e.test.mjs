@@ -5,10 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, cleanup, connect, git, helloProject, ports, JAR } from './harness.mjs';
+import { call, cleanup, connect, helloProject, leadGatedProject, ports, JAR } from './harness.mjs';
 
 const CI = process.env.CI === 'true';
 function has(cmd, args) {
@@ -22,7 +22,9 @@ let dir, ptyDir, keys, env, ptyEnv, policy, gated;
 
 /** The jar as a CLI process: stdin is /dev/null (no terminal) unless `input` is given. */
 function cli(args, { extraEnv = {}, input } = {}) {
-  const r = spawnSync('java', ['-jar', JAR, ...args], { encoding: 'utf8', input,
+  // The home directory (Java's user.home) is the test's, so the approvers' keys sit in its user policy: a signers
+  // file named only by DEPLOY_PIPELINE_POLICY cannot vouch for an approvers list.
+  const r = spawnSync('java', [`-Duser.home=${keys}`, '-jar', JAR, ...args], { encoding: 'utf8', input,
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PIPELINE_USER: 'dev@example.com',
       DEPLOY_PIPELINE_POLICY: policy, ...env, ...extraEnv, ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}) } });
@@ -60,12 +62,10 @@ before(async () => {
   policy = join(keys, 'policy.json');
   writeFileSync(policy, JSON.stringify({ allowedSignersFile: 'allowed_signers' }));
   writeFileSync(join(keys, 'allowed_signers'), '');
-  dir = helloProject();
-  const cfgPath = join(dir, '.claude', 'deployment-config.json');
-  const cfg = JSON.parse(readFileSync(cfgPath, 'utf8'));
-  Object.assign(cfg.environments.prod, { approvers: ['lead@example.com'], preventSelfApproval: true });
-  writeFileSync(cfgPath, JSON.stringify(cfg, null, 2));
-  git(dir, 'commit', '-q', '-am', 'prod needs lead');
+  mkdirSync(join(keys, '.config', 'deployment-pipeline'), { recursive: true });
+  writeFileSync(join(keys, '.config', 'deployment-pipeline', 'policy.json'),
+    JSON.stringify({ allowedSignersFile: join(keys, 'allowed_signers') }));
+  dir = leadGatedProject();
   ptyDir = helloProject();
 });
 

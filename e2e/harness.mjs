@@ -5,7 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import Ajv from 'ajv';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -30,6 +30,28 @@ export function helloProject() {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'hello v1');
   return dir;
+}
+
+/** helloProject() whose committed config lets only lead@example.com approve prod, and never its starter. */
+export function leadGatedProject() {
+  const dir = helloProject();
+  const cfgPath = join(dir, '.claude', 'deployment-config.json');
+  const cfg = JSON.parse(readFileSync(cfgPath, 'utf8'));
+  Object.assign(cfg.environments.prod, { approvers: ['lead@example.com'], preventSelfApproval: true });
+  writeFileSync(cfgPath, JSON.stringify(cfg, null, 2));
+  git(dir, 'commit', '-q', '-am', 'prod needs lead');
+  return dir;
+}
+
+/** Every file under root, recursively (for secret scans). */
+export function filesUnder(root) {
+  const out = [];
+  for (const name of readdirSync(root)) {
+    const p = join(root, name);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
 }
 
 export async function freePort() {

@@ -10,12 +10,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JAR, connect, git } from './harness.mjs';
+import { JAR, connect, filesUnder, git } from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'dp-secrets-'));
 let echo;
@@ -91,16 +91,6 @@ function config({ harnessTests = false, failValidate = false } = {}) {
     notifications: { timeoutMs: 2000, slack: {}, teams: { webhookUrl: '${TEAMS_WEBHOOK_URL}' },
       email: { host: '127.0.0.1', port: smtpPort, starttls: 'off', from: 'deploy@example.com', to: ['ops@example.com'] } },
   };
-}
-
-function filesUnder(root) {
-  const out = [];
-  for (const name of readdirSync(root)) {
-    const p = join(root, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
 }
 
 test('no secret reaches .claude/, tool results, stderr or CLI output, however it is referenced', { timeout: 300000 }, async () => {

@@ -16,7 +16,7 @@ public final class OsUser {
     String n = cached;
     if (n != null) return n;
     try {
-      Process p = new ProcessBuilder("id", "-un").redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(TrustedTools.path("id"), "-un").redirectErrorStream(true).start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()) n = out;

@@ -65,7 +65,9 @@ public final class Policies {
       warnings.add("ignored: the working tree's .claude/deployment-config.json would weaken the approval gate ("
           + String.join("; ", weaker) + "); the committed config and the user policy apply");
     }
-    return new EffectivePolicy(effective, sources, warnings, user.allowedSigners());
+    String ignored = user.ignoredSigners(effective);
+    if (ignored != null) warnings.add(ignored);
+    return new EffectivePolicy(effective, sources, warnings, user.signersFor(effective));
   }
 
   private static GatePolicy defaults(String environment) {
@@ -103,8 +105,11 @@ public final class Policies {
 
   private String gitShow(String spec) {
     try {
-      Process p = new ProcessBuilder("git", "-C", projectDir.toString(), "show", spec)
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      // cat-file, not show: no textconv driver from the project's own .gitattributes rewrites the blob
+      ProcessBuilder pb = new ProcessBuilder(TrustedTools.path("git"), "--no-replace-objects", "-C",
+          projectDir.toString(), "cat-file", "blob", spec).redirectError(ProcessBuilder.Redirect.DISCARD);
+      TrustedTools.forGit(pb.environment());
+      Process p = pb.start();
       p.getOutputStream().close();
       var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
         try {

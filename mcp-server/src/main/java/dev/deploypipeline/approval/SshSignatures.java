@@ -84,7 +84,9 @@ public final class SshSignatures {
 
   private static Result run(String stdin, String... cmd) {
     try {
-      Process p = new ProcessBuilder(cmd).start();
+      String[] argv = cmd.clone();
+      argv[0] = TrustedTools.path(argv[0]);
+      Process p = new ProcessBuilder(argv).start();
       try (var in = p.getOutputStream()) {
         if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
       }

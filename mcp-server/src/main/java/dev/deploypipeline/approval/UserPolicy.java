@@ -19,7 +19,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * signers, but never loosen them. A file that exists but cannot be read or parsed fails closed.
  */
 public record UserPolicy(List<Path> sources, Map<String, Object> home, Map<String, Object> extra,
-    Path allowedSigners) {
+    Path allowedSigners, Path homeSigners) {
   public static final String ENV = "DEPLOY_PIPELINE_POLICY";
   private static final Set<String> TOP = Set.of("allowedSignersFile", "environments", "services");
   private static final Set<String> GATE = Set.of("requiresApproval", "approvers", "preventSelfApproval");
@@ -44,12 +44,32 @@ public record UserPolicy(List<Path> sources, Map<String, Object> home, Map<Strin
       extra = read(extraFile);
       sources.add(extraFile);
     }
+    Path homeSigners = signersOf(home, homeFile);
+    if (homeSigners == null && Files.isRegularFile(defaultDir(userHome).resolve("allowed_signers"))) {
+      homeSigners = defaultDir(userHome).resolve("allowed_signers");
+    }
     Path signers = signersOf(home, homeFile);
     if (signers == null && extraFile != null) signers = signersOf(extra, extraFile);
-    if (signers == null && Files.isRegularFile(defaultDir(userHome).resolve("allowed_signers"))) {
-      signers = defaultDir(userHome).resolve("allowed_signers");
-    }
-    return new UserPolicy(List.copyOf(sources), home, extra, signers);
+    if (signers == null) signers = homeSigners;
+    return new UserPolicy(List.copyOf(sources), home, extra, signers, homeSigners);
+  }
+
+  /**
+   * The signers file that may satisfy {@code gate}. An approvers list names people, so only the home directory's
+   * signers file may say which keys are theirs: a file named through {@code DEPLOY_PIPELINE_POLICY} is whatever
+   * the caller's environment says, and an agent with a shell can write one listing its own key under an approver's
+   * name. Without a list any verified human will do, so the variable's file serves (the non-interactive demo).
+   */
+  public Path signersFor(GatePolicy gate) {
+    return gate.approvers().isEmpty() ? allowedSigners : homeSigners;
+  }
+
+  /** Why {@link #signersFor} passed over the variable's signers file for {@code gate}; null when it did not. */
+  public String ignoredSigners(GatePolicy gate) {
+    if (gate.approvers().isEmpty() || allowedSigners == null || allowedSigners.equals(homeSigners)) return null;
+    return "ignored: the allowedSignersFile of " + ENV + " (" + allowedSigners + ") cannot vouch for an approvers "
+        + "list; list the approvers' keys in ~/.config/deployment-pipeline/allowed_signers (or the home "
+        + "policy.json's allowedSignersFile)";
   }
 
   /** The user's rules for one service's environment: null when no file says anything about it. */

@@ -35,7 +35,7 @@ final class GateDecision {
       return s.approvals().signed(id, decision, payload.text(), signature, CHANNEL);
     }
     if (!Terminal.interactive()) return Approver.unverified(s.actor(), CHANNEL);
-    Approver me = s.approvals().atTerminal(CHANNEL);
+    Approver me = s.approvals().atTerminal(id, CHANNEL);
     s.approvals().precheck(id, decision, me);
     ApprovalGate.Summary summary = new ApprovalGate(s).summarize(id);
     String action = Approval.APPROVE.equals(decision) ? "approve" : "reject";

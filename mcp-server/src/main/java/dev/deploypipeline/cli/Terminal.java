@@ -14,7 +14,7 @@ final class Terminal {
   static boolean interactive() {
     if (System.console() == null) return false;
     try {
-      Process p = new ProcessBuilder("test", "-t", "0").redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+      Process p = new ProcessBuilder(dev.deploypipeline.approval.TrustedTools.path("test"), "-t", "0").redirectInput(ProcessBuilder.Redirect.INHERIT).start();
       return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
       return false;

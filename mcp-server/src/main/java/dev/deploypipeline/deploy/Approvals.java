@@ -102,10 +102,10 @@ public final class Approvals {
   }
 
   /** The OS user at a terminal who typed the id: verified as that user and its allowed-signers aliases. */
-  public Approver atTerminal(String channel) {
+  public Approver atTerminal(String id, String channel) {
     String user = OsUser.name();
-    return new Approver(user, Approver.Method.TERMINAL, AllowedSigners.aliases(allowedSigners(), user), channel,
-        Map.of("osUser", user));
+    return new Approver(user, Approver.Method.TERMINAL,
+        AllowedSigners.aliases(decisionPolicy(service.get(id)).allowedSigners(), user), channel, Map.of("osUser", user));
   }
 
   /**
@@ -115,14 +115,18 @@ public final class Approvals {
   public Approver signed(String id, String decision, String payloadText, String signature, String channel) {
     Event event = Approval.APPROVE.equals(decision) ? Event.APPROVED : Event.REJECTED;
     Deployment d = service.get(id);
+    EffectivePolicy policy = decisionPolicy(d);
+    java.nio.file.Path signers = policy.allowedSigners();
     String why = null;
     SshSignatures.Verified v = null;
     try {
       ApprovalPayload p = ApprovalPayload.parse(payloadText);
       why = mismatch(p, d, decision, service.clock().instant());
-      if (why == null) v = SshSignatures.verify(allowedSigners(), payloadText, signature);
+      if (why == null) v = SshSignatures.verify(signers, payloadText, signature);
     } catch (IllegalArgumentException | SshSignatures.SignatureException e) {
       why = e.getMessage();
+      String ignored = policies.user().ignoredSigners(policy.gate());
+      if (ignored != null) why += " (" + ignored + ")";
     }
     if (why != null) {
       service.refusal(id, event, service.actor(), channel, "signature", why, Map.of());
@@ -132,7 +136,7 @@ public final class Approvals {
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("principal", v.principal());
     if (v.fingerprint() != null) evidence.put("key", v.fingerprint());
-    evidence.put("allowedSignersFile", allowedSigners().toString());
+    evidence.put("allowedSignersFile", signers.toString());
     evidence.put("signedPayload", payloadText);
     evidence.put("signature", signature);
     return new Approver(v.principal(), Approver.Method.SSH_SIGNATURE, new HashSet<>(v.principals()), channel,

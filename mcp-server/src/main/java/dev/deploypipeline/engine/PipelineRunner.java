@@ -170,6 +170,14 @@ public final class PipelineRunner {
   /** Runs the stage the deployment is in; false when the deployment now waits for a human. */
   private boolean runStage(Deployment d, PipelineConfig config) throws InterruptedException {
     State s = d.state();
+    if (s == State.DEPLOYING_PROD && approvalRequired.test(d, config)) {
+      Optional<String> why = ApprovalEvidence.missing(tx.store(), d);
+      if (why.isPresent()) {
+        fail(d.id(), s, "prod not deployed: " + why.get() + "; the deployment record says it was approved, so it was "
+            + "edited outside the tool. Start a new deployment and approve it at the gate");
+        return true;
+      }
+    }
     EnvironmentSpec progressiveEnv = s.environment().map(config::environment).filter(EnvironmentSpec::progressive)
         .orElse(null);
     if (progressiveEnv != null) {

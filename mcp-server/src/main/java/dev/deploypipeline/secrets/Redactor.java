@@ -92,6 +92,20 @@ public final class Redactor {
     return out;
   }
 
+  /**
+   * Each form of {@code value} (as it is, JSON-escaped, URL-encoded, …) that this redactor masks, with its mask:
+   * what a filter outside this process (an instance's log) needs to mask that value the same way.
+   */
+  public Map<String, String> maskedForms(String value) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (value == null) return out;
+    for (String f : forms(value)) {
+      String m = redact(f);
+      if (!m.equals(f)) out.put(f, m);
+    }
+    return out;
+  }
+
   /** The value and how it looks once escaped for JSON, URL-encoded, or split into a URL's path and query. */
   private static List<String> forms(String s) {
     List<String> out = new ArrayList<>();

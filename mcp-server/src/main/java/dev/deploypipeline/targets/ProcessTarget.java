@@ -39,7 +39,9 @@ public final class ProcessTarget implements Target {
         .replaceAll("_");
     Files.createDirectories(spec.logDir());
     Path log = spec.logDir().resolve(id + ".log");
-    ProcessBuilder pb = new ProcessBuilder("setsid", "bash", "-c", spec.command())
+    Map<String, String> masks = MaskedLog.masks(spec.env());
+    ProcessBuilder pb = new ProcessBuilder(masks.isEmpty() ? List.of("setsid", "bash", "-c", spec.command())
+        : MaskedLog.command(spec.command(), log))
         .directory(spec.workDir().toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -53,6 +55,7 @@ public final class ProcessTarget implements Target {
     env.putAll(spec.env());
     env.put("PORT", Integer.toString(spec.port()));
     env.put("VERSION", spec.version());
+    env.putAll(MaskedLog.filterEnv(masks));
     Process p = pb.start();
     // setsid execs in place (a child of the JVM is never a group leader), so the pid is the group's id.
     Instant started = p.info().startInstant()

@@ -49,8 +49,33 @@ class SignedApprovalTest {
     Files.writeString(policy, "{\"allowedSignersFile\": \"allowed_signers\", \"environments\": {\"prod\": "
         + "{\"approvers\": [\"lead@example.com\"], \"preventSelfApproval\": true}}}");
     TestProjects.gitProject(dir, GateTest.config(null, null));
-    s = App.service(dir, Map.of("DEPLOY_PIPELINE_USER", "agent@example.com", "DEPLOY_PIPELINE_POLICY",
-        policy.toString()), clock, new RecordingSleeper(clock), List.of());
+    // An approvers list is checked only against the home policy's signers file: the test's home is `keys`, set
+    // while the service is built (which is when it reads user.home) and restored at once.
+    Path homePolicy = keys.resolve(".config/deployment-pipeline/policy.json");
+    Files.createDirectories(homePolicy.getParent());
+    Files.writeString(homePolicy, "{\"allowedSignersFile\": \"" + signers + "\"}");
+    s = serviceWithHome(policy);
+  }
+
+  private DeploymentService serviceWithHome(Path envPolicy) {
+    String home = System.getProperty("user.home");
+    System.setProperty("user.home", keys.toString());
+    try {
+      return App.service(dir, Map.of("DEPLOY_PIPELINE_USER", "agent@example.com", "DEPLOY_PIPELINE_POLICY",
+          envPolicy.toString()), clock, new RecordingSleeper(clock), List.of());
+    } finally {
+      System.setProperty("user.home", home);
+    }
+  }
+
+  @Test
+  void aSignersFileNamedOnlyByTheEnvironmentCannotVouchForAnApproversList() throws Exception {
+    Files.delete(keys.resolve(".config/deployment-pipeline/policy.json"));
+    s = serviceWithHome(keys.resolve("policy.json"));
+    Deployment d = atGate();
+    assertThatThrownBy(() -> sign(d.id(), "approve", lead)).hasMessageContaining("signature refused")
+        .hasMessageContaining("ignored: the allowedSignersFile of DEPLOY_PIPELINE_POLICY");
+    assertThat(s.get(d.id()).state()).isEqualTo(State.AWAITING_APPROVAL);
   }
 
   Deployment atGate() throws Exception {

@@ -3,6 +3,7 @@ package dev.deploypipeline.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deploypipeline.secrets.Redaction;
 import dev.deploypipeline.store.Json;
 import dev.deploypipeline.testutil.RequiredTool;
 import java.io.IOException;
@@ -63,6 +64,29 @@ class ProcessTargetTest {
     assertThat(ProcessGroup.of(i.pid())).contains(i.pid());
     assertThat(Files.readString(i.log())).contains("out 4711 v1.2 hi home=set", "err", "secret=none");
     assertThat(target.isAlive(i)).isTrue();
+  }
+
+  @Test
+  void aSecretInTheInstancesEnvironmentIsMaskedInItsLogWhileItRuns() throws Exception {
+    String token = "tok/ProcTargetSECRET+7&x=y";
+    Redaction.learn(Map.of("PT_API_TOKEN", token), List.of());
+    Instance i = target.start(new InstanceSpec("dev", "v1.2", "blue", 4714,
+        "echo \"token $PT_API_TOKEN\"; printf 'encoded %s\\n' \"$ENCODED\"; echo \"masks: ${!DP_MASK_@}\"; "
+            + "echo up > \"$READY\"; exec sleep 300",
+        Map.of("READY", fifo.toString(), "PT_API_TOKEN", token,
+            "ENCODED", java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)),
+        dir, dir.resolve("logs")));
+    started.add(i);
+    assertThat(awaitReady()).isEqualTo("up");
+    // the instance is still running: its lines reach the log as it writes them, not at its end
+    String log = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!log.contains("masks:") && System.nanoTime() < deadline) {
+      Thread.yield();
+      log = Files.readString(i.log());
+    }
+    assertThat(log).contains("token [redacted:PT_API_TOKEN]", "encoded [redacted:PT_API_TOKEN]")
+        .doesNotContain("ProcTargetSECRET").contains("masks: \n");
   }
 
   @Test
