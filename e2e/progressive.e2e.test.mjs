@@ -64,7 +64,8 @@ async function server(dir, opts) {
 
 /** The jar as a CLI process without a terminal. */
 function cli(dir, args, extraEnv = {}) {
-  const r = spawnSync('java', ['-jar', JAR, ...args, '--project', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  const r = spawnSync('java', [`-Duser.home=${keys}`, '-jar', JAR, ...args, '--project', dir], { encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
     timeout: LONG, env: { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PIPELINE_USER: 'e2e@example.com',
       ...serverEnv(), ...extraEnv, ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}) } });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -72,7 +73,8 @@ function cli(dir, args, extraEnv = {}) {
 
 /** The same, asynchronously: spawnSync would freeze this process's load generator while the CLI deploys. */
 function cliAsync(dir, args, extraEnv = {}) {
-  const child = spawn('java', ['-jar', JAR, ...args, '--project', dir], { stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn('java', [`-Duser.home=${keys}`, '-jar', JAR, ...args, '--project', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PIPELINE_USER: 'e2e@example.com',
       ...serverEnv(), ...extraEnv, ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}) } });
   let out = '';
@@ -164,6 +166,11 @@ before(() => {
   policy = join(keys, 'policy.json');
   writeFileSync(policy, JSON.stringify({ allowedSignersFile: 'allowed_signers' }));
   writeFileSync(join(keys, 'allowed_signers'), '');
+  // An approvers list counts only the home policy's signers (user.home is the test's, see cli): a file named by
+  // DEPLOY_PIPELINE_POLICY alone cannot vouch for one.
+  mkdirSync(join(keys, '.config', 'deployment-pipeline'), { recursive: true });
+  writeFileSync(join(keys, '.config', 'deployment-pipeline', 'policy.json'),
+    JSON.stringify({ allowedSignersFile: join(keys, 'allowed_signers') }));
 });
 
 after(async () => {
