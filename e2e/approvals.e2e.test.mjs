@@ -5,10 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { call, cleanup, connect, helloProject, leadGatedProject, ports, JAR } from './harness.mjs';
+import { call, cleanup, connect, helloProject, leadGatedProject, ports, signingHome, JAR } from './harness.mjs';
 
 const CI = process.env.CI === 'true';
 function has(cmd, args) {
@@ -58,13 +57,7 @@ const audit = (project, id) => JSON.parse(cli(['deploy', 'audit', id, '--project
 before(async () => {
   env = await ports();
   ptyEnv = await ports();
-  keys = mkdtempSync(join(tmpdir(), 'dp-keys-'));
-  policy = join(keys, 'policy.json');
-  writeFileSync(policy, JSON.stringify({ allowedSignersFile: 'allowed_signers' }));
-  writeFileSync(join(keys, 'allowed_signers'), '');
-  mkdirSync(join(keys, '.config', 'deployment-pipeline'), { recursive: true });
-  writeFileSync(join(keys, '.config', 'deployment-pipeline', 'policy.json'),
-    JSON.stringify({ allowedSignersFile: join(keys, 'allowed_signers') }));
+  ({ keys, policy } = signingHome('dp-keys-'));
   dir = leadGatedProject();
   ptyDir = helloProject();
 });

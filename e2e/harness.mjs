@@ -5,7 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import Ajv from 'ajv';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -125,4 +125,20 @@ export async function until(fn, what, timeoutMs = 60000) {
 export function cleanup(dir) {
   try { execFileSync(join(dir, 'scripts', 'stop-all.sh'), { cwd: dir, stdio: 'ignore' }); } catch { /* none ran */ }
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A test home for signed approvals: `keys` (run the jar with -Duser.home=keys) holds an empty allowed_signers file
+ * that both its home policy and `policy` (for DEPLOY_PIPELINE_POLICY) name. An approvers list counts only the home
+ * policy's signers; a file named by DEPLOY_PIPELINE_POLICY alone cannot vouch for one.
+ */
+export function signingHome(prefix) {
+  const keys = mkdtempSync(join(tmpdir(), prefix));
+  const policy = join(keys, 'policy.json');
+  writeFileSync(policy, JSON.stringify({ allowedSignersFile: 'allowed_signers' }));
+  writeFileSync(join(keys, 'allowed_signers'), '');
+  mkdirSync(join(keys, '.config', 'deployment-pipeline'), { recursive: true });
+  writeFileSync(join(keys, '.config', 'deployment-pipeline', 'policy.json'),
+    JSON.stringify({ allowedSignersFile: join(keys, 'allowed_signers') }));
+  return { keys, policy };
 }

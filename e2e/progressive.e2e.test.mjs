@@ -13,7 +13,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readF
   writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, connect, freePort, git, until, JAR, ROOT } from './harness.mjs';
+import { call, connect, freePort, git, signingHome, until, JAR, ROOT } from './harness.mjs';
 
 const CI = process.env.CI === 'true';
 const has = (cmd, args) => spawnSync(cmd, args, { stdio: 'ignore' }).error === undefined;
@@ -162,15 +162,7 @@ async function deployWait(conn, extra = {}) {
 }
 
 before(() => {
-  keys = mkdtempSync(join(tmpdir(), 'dp-pd-keys-'));
-  policy = join(keys, 'policy.json');
-  writeFileSync(policy, JSON.stringify({ allowedSignersFile: 'allowed_signers' }));
-  writeFileSync(join(keys, 'allowed_signers'), '');
-  // An approvers list counts only the home policy's signers (user.home is the test's, see cli): a file named by
-  // DEPLOY_PIPELINE_POLICY alone cannot vouch for one.
-  mkdirSync(join(keys, '.config', 'deployment-pipeline'), { recursive: true });
-  writeFileSync(join(keys, '.config', 'deployment-pipeline', 'policy.json'),
-    JSON.stringify({ allowedSignersFile: join(keys, 'allowed_signers') }));
+  ({ keys, policy } = signingHome('dp-pd-keys-'));
 });
 
 after(async () => {

@@ -59,11 +59,6 @@ public final class PipelineRunner {
     this(tx, executors, sleeper, health, projectDir, System.getenv(), ProgressiveStage.NONE);
   }
 
-  public PipelineRunner(Transitions tx, Map<String, StageExecutor> executors, Sleeper sleeper, HealthChecker health,
-      Path projectDir, Map<String, String> env) {
-    this(tx, executors, sleeper, health, projectDir, env, ProgressiveStage.NONE);
-  }
-
   /** With {@code progressive} deploying the environments that have a target (see {@link ProgressiveStages}). */
   public PipelineRunner(Transitions tx, Map<String, StageExecutor> executors, Sleeper sleeper, HealthChecker health,
       Path projectDir, ProgressiveStage progressive) {

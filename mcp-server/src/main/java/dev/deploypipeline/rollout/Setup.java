@@ -20,11 +20,6 @@ record Setup(String version, TargetSpec targetSpec, StrategySpec strategy, Targe
     variables = variables == null ? Map.of() : Map.copyOf(variables);
   }
 
-  Setup(String version, TargetSpec targetSpec, StrategySpec strategy, Target target, Router router, Probe probe,
-      Smoke smoke, Ports ports, Sleeper sleeper, Clock clock, Path workDir, Path logDir) {
-    this(version, targetSpec, strategy, target, router, probe, smoke, ports, sleeper, clock, workDir, logDir, null);
-  }
-
   Setup forVersion(String v) {
     return new Setup(v, targetSpec, strategy, target, router, probe, smoke, ports, sleeper, clock, workDir, logDir,
         variables);
