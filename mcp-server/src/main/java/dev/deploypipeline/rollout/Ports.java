@@ -1,20 +1,17 @@
 package dev.deploypipeline.rollout;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import dev.deploypipeline.workflow.Rollout;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 /** Picks an instance's port: the next configured one not in use, or a free loopback port chosen now. */
 interface Ports {
   int next(Set<Integer> inUse);
 
   static Ports of(List<Integer> configured) {
-    if (configured.isEmpty()) return inUse -> free();
+    if (configured.isEmpty()) return outside(dev.deploypipeline.targets.Ports::free);
     return inUse -> configured.stream().filter(p -> !inUse.contains(p)).findFirst().orElseThrow(
         () -> new IllegalStateException("all configured target.ports " + configured + " are in use; add more"));
   }
@@ -28,11 +25,17 @@ interface Ports {
     return used;
   }
 
-  private static int free() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
-    }
+  /**
+   * The OS may hand back a port it gave us a moment ago when that instance has not bound it yet, so a port our
+   * own instances hold is asked for again.
+   */
+  static Ports outside(IntSupplier free) {
+    return inUse -> {
+      for (int tries = 0; tries < 64; tries++) {
+        int port = free.getAsInt();
+        if (!inUse.contains(port)) return port;
+      }
+      throw new IllegalStateException("no free loopback port outside " + inUse + " after 64 tries");
+    };
   }
 }
