@@ -74,15 +74,32 @@ public record JiraConfig(
     return deploymentUrl == null ? null : deploymentUrl.replace("{id}", deploymentId);
   }
 
-  /** What Jakarta cannot check: that the issue pattern is a regular expression. Messages name the path. */
+  /**
+   * What Jakarta cannot check: that the issue pattern is a regular expression, and that the token does not travel
+   * in clear (http only to this machine). Messages name the path.
+   */
   public List<String> problems() {
-    if (issuePattern == null) return List.of();
-    try {
-      java.util.regex.Pattern.compile(issuePattern);
-      return List.of();
-    } catch (java.util.regex.PatternSyntaxException e) {
-      return List.of("jira.issuePattern: is not a regular expression (" + e.getDescription() + " at index "
-          + e.getIndex() + "); the default is " + DEFAULT_PATTERN);
+    List<String> out = new java.util.ArrayList<>();
+    if (issuePattern != null) {
+      try {
+        java.util.regex.Pattern.compile(issuePattern);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        out.add("jira.issuePattern: is not a regular expression (" + e.getDescription() + " at index " + e.getIndex()
+            + "); the default is " + DEFAULT_PATTERN);
+      }
     }
+    if (baseUrl != null && baseUrl.startsWith("http://")) {
+      String host;
+      try {
+        host = java.net.URI.create(baseUrlTrimmed()).getHost();
+      } catch (IllegalArgumentException e) {
+        host = null; // reported by the field's own check
+      }
+      if (host == null || !List.of("127.0.0.1", "localhost", "[::1]").contains(host)) {
+        out.add("jira.baseUrl: must be https (http would send the API token in clear; it is accepted only for "
+            + "127.0.0.1 or localhost)");
+      }
+    }
+    return out;
   }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
  * transition and a remote link to the deployment. {@link #send} is one attempt of the caller's retrier; a retry of
  * the same milestone resumes at the call that failed, so an issue never gets the same comment twice. A permanent
  * failure on one issue (it does not exist, the transition is not available) skips what depends on it and the
- * other issues still get theirs; the failure is reported once all have been tried.
+ * other issues still get theirs; the failure is reported once all have been tried. Rejected credentials end the
+ * attempt at once.
  */
 public final class JiraUpdates {
   private record Step(String issue, String part, Call call) {}
@@ -88,7 +89,8 @@ public final class JiraUpdates {
       try {
         s.call().run();
       } catch (JiraException e) {
-        if (e.failure().isTransient()) throw e;
+        // Rejected credentials fail every call alike: trying the other issues would only repeat the 401.
+        if (e.failure().isTransient() || e.status().equals("http-401")) throw e;
         failures.add(e);
         skipped.add(s.part().equals("comment") ? s.issue() : s.issue() + "/" + s.part());
       }
