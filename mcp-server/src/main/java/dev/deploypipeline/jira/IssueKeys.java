@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The issue keys in commit messages and branch names, in order of first appearance, each once. A key must stand
- * on its own (so {@code XABC-12} and {@code ABC-123x} are not {@code ABC-12}/{@code ABC-123}); with a project
+ * on its own (so {@code xABC-12} and {@code ABC-123x} are not {@code ABC-12}/{@code ABC-123}); with a project
  * filter only keys of those projects count.
  */
 public final class IssueKeys {

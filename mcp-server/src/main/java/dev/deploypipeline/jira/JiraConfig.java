@@ -34,7 +34,7 @@ public record JiraConfig(
         message = "must be one of started, stage-failed, awaiting-approval, approved, rejected, completed, failed, "
             + "rolled-back") String> events,
     @Pattern(regexp = ".*\\S.*", message = "must be a transition name such as \"Done\"") String transition,
-    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL, with {id} where the deployment id goes")
+    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL, with \\{id\\} where the deployment id goes")
         String deploymentUrl,
     @Min(value = 100, message = "must be at least 100 (ms)") @Max(value = 60000, message = "must be at most 60000 (ms)")
         Integer timeoutMs) {
