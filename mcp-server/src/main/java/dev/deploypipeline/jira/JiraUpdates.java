@@ -67,6 +67,12 @@ public final class JiraUpdates {
         clock), null);
   }
 
+  /** The account the credentials belong to, asked of Jira: {@code notify test} for this channel. */
+  public String checkCredentials() throws JiraException {
+    if (setupError != null) throw new JiraException(Failure.permanent(setupError), "not-configured");
+    return client.myself();
+  }
+
   /** The keys {@code milestone} concerns. */
   public List<String> issues(JiraMilestone milestone) {
     return keys.find(milestone.texts());
