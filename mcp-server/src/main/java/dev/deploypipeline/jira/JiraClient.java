@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,16 +118,8 @@ public final class JiraClient {
     int status = response.statusCode();
     if (status >= 200 && status < 300) return response.body();
     String message = "jira: could not " + what + ": HTTP " + status + errorText(response.body()) + hint(status);
-    Failure failure = new Failure(Failure.ofHttpStatus(status), message, Optional.empty());
-    if (status == 429) {
-      Optional<Duration> after = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock);
-      if (after.isPresent() && after.get().compareTo(MAX_RETRY_AFTER) > 0) {
-        failure = Failure.permanent(message + "; Retry-After " + after.get().toSeconds() + " s is longer than the "
-            + MAX_RETRY_AFTER.toSeconds() + " s a notification waits");
-      } else if (after.isPresent()) {
-        failure = failure.withRetryAfter(after.get());
-      }
-    }
+    Failure failure = RetryAfter.notificationFailure(status, message,
+        response.headers().firstValue("Retry-After").orElse(null), clock, MAX_RETRY_AFTER);
     throw fail(failure, "http-" + status);
   }
 
