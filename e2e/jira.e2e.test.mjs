@@ -135,11 +135,17 @@ const completion = (k) => [`POST /rest/api/3/issue/${k}/comment`, `GET /rest/api
 const EXPECTED = [...comment('ABC-7'), ...comment('ABC-8'), ...comment('ABC-7'), ...comment('ABC-8'),
   ...completion('ABC-7'), ...completion('ABC-8')];
 
-test('a full deployment makes exactly the expected Jira calls, in order', async () => {
+test('notify_test checks the credentials; a full deployment makes exactly the expected Jira calls, in order', async () => {
   const dir = jiraProject();
   const conn = await connect(dir, { ...(await ports()), JIRA_API_TOKEN: TOKEN }, { onElicit: (p) => ({
     action: 'accept', content: { decision: p.requestedSchema.properties.decision.default, approver: 'e2e@example.com' } }) });
   try {
+    received.length = 0;
+    const check = await call(conn, 'notify_test', { channel: 'jira' });
+    assert.equal(check.isError, false, JSON.stringify(check.structuredContent));
+    assert.deepEqual(check.structuredContent, { channel: 'jira', delivered: true, status: 'sent', attempts: 1 });
+    assert.deepEqual(received.map((r) => r.line), ['GET /rest/api/3/myself']);
+
     received.length = 0;
     const id = await deployToProd(conn);
     await until(() => received.length >= EXPECTED.length, 'the Jira calls', 30000);

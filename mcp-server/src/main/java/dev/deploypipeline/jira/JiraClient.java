@@ -45,11 +45,11 @@ public final class JiraClient {
 
   public JiraClient(String baseUrl, String email, String token, Duration timeout, Redactor redactor, Clock clock) {
     this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-    this.authorization = "Basic " + Base64.getEncoder()
-        .encodeToString((email + ":" + token).getBytes(StandardCharsets.UTF_8));
+    String credentials = Base64.getEncoder().encodeToString((email + ":" + token).getBytes(StandardCharsets.UTF_8));
+    this.authorization = "Basic " + credentials;
     this.timeout = timeout;
     // The header's encoded form is as secret as the token.
-    this.redactor = redactor.plus(List.of(token, authorization));
+    this.redactor = redactor.plus(List.of(token, credentials));
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER).build();

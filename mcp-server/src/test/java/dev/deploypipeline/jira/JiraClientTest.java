@@ -117,4 +117,14 @@ class JiraClientTest {
     assertThat(e.status()).isEqualTo("connect-failed");
     assertThat(e.failure().isTransient()).isTrue();
   }
+
+  @Test
+  void anErrorThatEchoesTheTokenOrTheAuthHeaderIsRedacted() {
+    String header = java.util.Base64.getEncoder().encodeToString((FakeJiraServer.EMAIL + ":" + FakeJiraServer.TOKEN)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    jira.fault("comment", FakeJiraServer.Fault.of(400, "bad token " + FakeJiraServer.TOKEN + " in Basic " + header));
+    JiraException e = failure(() -> client.addComment("ABC-1", COMMENT));
+    assertThat(e.getMessage()).contains("bad token [redacted] in Basic [redacted]").doesNotContain(FakeJiraServer.TOKEN)
+        .doesNotContain(header);
+  }
 }

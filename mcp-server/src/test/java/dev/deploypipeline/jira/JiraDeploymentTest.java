@@ -119,6 +119,11 @@ class JiraDeploymentTest {
       assertThat(jiraAudit(s, d.id())).extracting(AuditEntry::event).containsOnly(Delivery.SENT).hasSize(3);
       assertThat(jira.received()).allSatisfy(r -> assertThat(r.header("authorization")).startsWith("Basic "));
       assertThat(s.audit(d.id()).toString()).doesNotContain(FakeJiraServer.TOKEN);
+      try (var files = java.nio.file.Files.walk(dir.resolve(".claude"))) {
+        for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+          assertThat(java.nio.file.Files.readString(f)).as(f.toString()).doesNotContain(FakeJiraServer.TOKEN);
+        }
+      }
     }
   }
 
