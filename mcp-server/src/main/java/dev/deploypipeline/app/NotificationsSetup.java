@@ -3,7 +3,12 @@ package dev.deploypipeline.app;
 import dev.deploypipeline.config.ConfigException;
 import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.deploy.CommitMessages;
 import dev.deploypipeline.engine.LazyListener;
+import dev.deploypipeline.jira.JiraUpdates;
+import dev.deploypipeline.notify.NotificationKind;
+import dev.deploypipeline.notify.Notifier;
+import dev.deploypipeline.secrets.Redaction;
 import dev.deploypipeline.notify.NotificationDispatcher;
 import dev.deploypipeline.store.AuditRecord;
 import dev.deploypipeline.store.DeploymentStore;
@@ -63,10 +68,18 @@ final class NotificationsSetup {
       return LazyListener.Attempt.later(Optional.of(new SkipAuditor(problem)));
     }
     if (lastLogged != null) LOG.info("the config loads again: notifications are back on");
-    if (config.notifications() == null) return LazyListener.Attempt.done(Optional.empty());
+    if (config.notifications() == null && config.jira() == null) return LazyListener.Attempt.done(Optional.empty());
     Consumer<AuditRecord> audit = r -> store.write(w -> w.audit(r));
     return LazyListener.Attempt.done(Optional.of(NotificationDispatcher.create(config.notifications(), env,
-        config.retryOrDefault().toPolicy(), sleeper, clock, audit)));
+        config.retryOrDefault().toPolicy(), sleeper, clock, audit, jira(config))));
+  }
+
+  /** The Jira channel when the config has a {@code jira} section. */
+  private Map<Notifier, Set<NotificationKind>> jira(PipelineConfig config) {
+    if (config.jira() == null) return Map.of();
+    JiraUpdates updates = JiraUpdates.fromEnvironment(config.jira(), env, Redaction.current(), clock);
+    return Map.of(new JiraChannel(config.jira(), updates, d -> CommitMessages.of(projectDir, store, d)),
+        JiraChannel.events(config.jira()));
   }
 
   /** Records, once per deployment and problem, that its notifications were skipped and why. */

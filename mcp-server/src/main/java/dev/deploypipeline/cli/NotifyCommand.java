@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code deployment-pipeline notify test --channel slack|teams|email [--project DIR]}: sends a test message with
+ * {@code deployment-pipeline notify test --channel slack|teams|email|jira [--project DIR]}: sends a test message with
  * the project's config and this environment. Exit 0 delivered, 1 not delivered, 2 config or usage problem.
  */
 @Command(name = "notify", description = "Check the notification channels.", mixinStandardHelpOptions = true,
@@ -33,7 +33,7 @@ public final class NotifyCommand implements Callable<Integer> {
   public static final int NOT_DELIVERED = 1;
   public static final int CONFIG_ERROR = 2;
 
-  public enum Channel { slack, teams, email }
+  public enum Channel { slack, teams, email, jira }
 
   final Function<Path, PipelineConfig> loader;
   final Map<String, String> env;
@@ -79,7 +79,7 @@ public final class NotifyCommand implements Callable<Integer> {
     @ParentCommand NotifyCommand parent;
     @Spec CommandSpec spec;
 
-    @Option(names = "--channel", required = true, description = "slack, teams or email")
+    @Option(names = "--channel", required = true, description = "slack, teams, email or jira")
     Channel channel;
 
     @Mixin ProjectOptions o;

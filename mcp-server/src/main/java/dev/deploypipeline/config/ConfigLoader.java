@@ -131,6 +131,7 @@ public final class ConfigLoader {
       later.add(jsonPath(v.getPropertyPath().toString()) + ": " + v.getMessage());
     }
     later.addAll(SemanticChecks.check(config));
+    if (config.jira() != null) later.addAll(config.jira().problems());
     if (config.notifications() != null && checkChannels) {
       later.addAll(NotificationChannels.check(config.notifications(), envMap));
     }

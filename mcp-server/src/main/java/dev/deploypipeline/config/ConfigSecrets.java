@@ -1,5 +1,6 @@
 package dev.deploypipeline.config;
 
+import dev.deploypipeline.jira.JiraConfig;
 import dev.deploypipeline.notify.NotificationChannels;
 import dev.deploypipeline.secrets.Redactor;
 import dev.deploypipeline.secrets.SecretNames;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * Every secret a config knows of: the variables it declares secret (top level and per environment), the Harness
- * API key variable, the notification secrets (webhook URLs, SMTP password), plus every secret-looking variable.
+ * API key and Jira API token variables, the notification secrets (webhook URLs, SMTP password), plus every secret-looking variable.
  */
 public final class ConfigSecrets {
   private ConfigSecrets() {}
@@ -21,6 +22,7 @@ public final class ConfigSecrets {
       c.environments().values().stream().filter(e -> e != null).forEach(e -> names.addAll(e.secretList()));
     }
     names.add(c.harness() != null ? c.harness().apiKeyEnvOrDefault() : "HARNESS_API_KEY");
+    names.add(c.jira() != null ? c.jira().apiTokenEnvOrDefault() : JiraConfig.DEFAULT_TOKEN_ENV);
     return names;
   }
 

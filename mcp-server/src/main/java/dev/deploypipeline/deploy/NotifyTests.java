@@ -1,10 +1,15 @@
 package dev.deploypipeline.deploy;
 
 import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.jira.JiraException;
+import dev.deploypipeline.jira.JiraUpdates;
 import dev.deploypipeline.notify.DeliveryResult;
+import dev.deploypipeline.notify.DeploymentNotification;
+import dev.deploypipeline.notify.NotificationException;
+import dev.deploypipeline.notify.Notifier;
+import dev.deploypipeline.secrets.Redaction;
 import dev.deploypipeline.notify.NotificationChannels;
 import dev.deploypipeline.notify.NotificationConfigException;
-import dev.deploypipeline.notify.NotificationsConfig;
 import dev.deploypipeline.notify.NotifyTester;
 import dev.deploypipeline.store.AuditRecord;
 import dev.deploypipeline.workflow.RetryPolicy;
@@ -29,6 +34,23 @@ public final class NotifyTests {
     }
   }
 
+  /** Jira's test: whether Jira accepts the credentials ({@code GET /rest/api/3/myself}); no issue is touched. */
+  private record JiraCheck(JiraUpdates jira) implements Notifier {
+    @Override
+    public String channel() {
+      return "jira";
+    }
+
+    @Override
+    public void send(DeploymentNotification n) throws NotificationException {
+      try {
+        jira.checkCredentials();
+      } catch (JiraException e) {
+        throw new NotificationException(e.failure(), e.status());
+      }
+    }
+  }
+
   private final Supplier<PipelineConfig> config;
   private final Map<String, String> env;
   private final Sleeper sleeper;
@@ -45,10 +67,13 @@ public final class NotifyTests {
     this.audit = audit;
   }
 
+  /** The channels {@code notify test} can test: those of the notifications section, and Jira. */
+  public static final List<String> CHANNELS = List.of("slack", "teams", "email", "jira");
+
   public Outcome test(String channel, String actor, String frontEnd) {
-    if (!NotificationsConfig.CHANNELS.contains(channel)) {
+    if (!CHANNELS.contains(channel)) {
       return new Outcome(channel, null, List.of("channel: '" + channel + "' is not a channel; use one of "
-          + String.join(", ", NotificationsConfig.CHANNELS)), false);
+          + String.join(", ", CHANNELS)), false);
     }
     PipelineConfig pc;
     try {
@@ -64,8 +89,17 @@ public final class NotifyTests {
       details.put("test", true);
       audit.accept(new AuditRecord(r.at(), null, actor, r.event(), null, null, r.attempt(), details));
     };
+    NotifyTester tester = new NotifyTester(env, policy, sleeper, clock, asked);
+    if (channel.equals("jira")) {
+      if (pc == null || pc.jira() == null) {
+        return new Outcome(channel, null, List.of("jira: the config has no jira section; add one with at least "
+            + "baseUrl (see docs/jira.md)"), false);
+      }
+      return new Outcome(channel, tester.test(new JiraCheck(JiraUpdates.fromEnvironment(pc.jira(), env,
+          Redaction.current(), clock)), pc.notifications(), pc.service()), List.of(), false);
+    }
     try {
-      DeliveryResult r = new NotifyTester(env, policy, sleeper, clock, asked).test(pc == null ? null
+      DeliveryResult r = tester.test(pc == null ? null
           : pc.notifications(), channel, pc == null ? null : pc.service());
       return new Outcome(channel, r, List.of(), false);
     } catch (NotificationConfigException e) {

@@ -1,6 +1,7 @@
 package dev.deploypipeline.harness;
 
 import dev.deploypipeline.workflow.Failure;
+import dev.deploypipeline.workflow.RetryAfter;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -8,8 +9,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -106,18 +105,6 @@ final class HarnessErrors {
 
   /** Retry-After in seconds or as an HTTP date; Harness's Cloud Armor often sends none. */
   Duration retryAfter(HttpHeaders headers) {
-    String v = headers.firstValue("Retry-After").orElse(null);
-    if (v == null || v.isBlank()) return null;
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim())));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(clock.instant(), at.toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (RuntimeException unparseable) {
-        return null;
-      }
-    }
+    return RetryAfter.parse(headers.firstValue("Retry-After").orElse(null), clock).orElse(null);
   }
 }

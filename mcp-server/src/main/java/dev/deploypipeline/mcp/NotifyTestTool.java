@@ -3,7 +3,6 @@ package dev.deploypipeline.mcp;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.deploy.NotifyTests;
 import dev.deploypipeline.notify.DeliveryResult;
-import dev.deploypipeline.notify.NotificationsConfig;
 import dev.deploypipeline.store.AuditRecord;
 import dev.deploypipeline.workflow.Sleeper;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -36,8 +35,8 @@ public final class NotifyTestTool implements McpTool {
   public McpSchema.Tool definition() {
     Map<String, Object> channel = new LinkedHashMap<>();
     channel.put("type", "string");
-    channel.put("enum", NotificationsConfig.CHANNELS);
-    channel.put("description", "The channel to test, as configured under notifications in the project's config.");
+    channel.put("enum", NotifyTests.CHANNELS);
+    channel.put("description", "The channel to test, as configured under notifications (slack, teams, email) or jira in the project's config.");
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("type", "object");
     input.put("properties", Map.of("channel", channel));
@@ -45,7 +44,7 @@ public final class NotifyTestTool implements McpTool {
     input.put("additionalProperties", false);
 
     Map<String, Object> props = new LinkedHashMap<>();
-    props.put("channel", Map.of("type", "string", "enum", NotificationsConfig.CHANNELS));
+    props.put("channel", Map.of("type", "string", "enum", NotifyTests.CHANNELS));
     props.put("delivered", Map.of("type", "boolean", "description", "Whether the channel accepted the message."));
     props.put("status", Map.of("type", "string",
         "description", "'sent', or the last attempt's failure: http-<code>, timeout, connect-failed, smtp-<code>, …"));
@@ -61,9 +60,10 @@ public final class NotifyTestTool implements McpTool {
         .name(NAME)
         .title("Send a test notification")
         .description("Sends one test message to a notification channel (slack, teams or email) with the project's "
-            + "notifications config and the server's environment, retrying 429/5xx like real notifications. Returns "
+            + "notifications config and the server's environment, retrying 429/5xx like real notifications; for jira "
+            + "it checks that Jira accepts the credentials (no issue is touched). Returns "
             + "whether it was delivered, the status, the number of attempts and, on failure, the reason. Use it after "
-            + "setting SLACK_WEBHOOK_URL, TEAMS_WEBHOOK_URL or the SMTP settings.")
+            + "setting SLACK_WEBHOOK_URL, TEAMS_WEBHOOK_URL, the SMTP settings or JIRA_API_TOKEN.")
         .inputSchema(input)
         .outputSchema(output)
         .annotations(new McpSchema.ToolAnnotations("Send a test notification", false, false, false, true, null))
@@ -73,8 +73,8 @@ public final class NotifyTestTool implements McpTool {
   @Override
   public McpSchema.CallToolResult call(ToolContext context, Map<String, Object> arguments) {
     Object ch = arguments == null ? null : arguments.get("channel");
-    if (!(ch instanceof String channel) || !NotificationsConfig.CHANNELS.contains(channel)) {
-      return ToolResults.error("channel: must be one of slack, teams, email", "call notify_test with {\"channel\": \"slack\"}");
+    if (!(ch instanceof String channel) || !NotifyTests.CHANNELS.contains(channel)) {
+      return ToolResults.error("channel: must be one of slack, teams, email, jira", "call notify_test with {\"channel\": \"slack\"}");
     }
     NotifyTests.Outcome o = tests.test(channel, actor.get(), "mcp");
     if (o.result() == null) {
@@ -88,8 +88,8 @@ public final class NotifyTestTool implements McpTool {
     if (r.delivered()) {
       text = channel + ": delivered in " + r.attempts() + " attempt(s)";
     } else {
-      out.put("nextStep", "check the " + channel + " settings under notifications and the environment variables "
-          + "they name, then call notify_test again");
+      out.put("nextStep", "check the " + channel + " settings" + (channel.equals("jira") ? " (the jira section)"
+          : " under notifications") + " and the environment variables they name, then call notify_test again");
       text = channel + ": not delivered after " + r.attempts() + " attempt(s) (" + r.status() + "): " + r.error();
     }
     return ToolResults.ok(out, text);

@@ -67,15 +67,28 @@ public final class NotificationDispatcher implements PipelineListener, AutoClose
    */
   public static NotificationDispatcher create(NotificationsConfig config, Map<String, String> env, RetryPolicy policy,
       Sleeper sleeper, Clock clock, Consumer<AuditRecord> audit) {
+    return create(config, env, policy, sleeper, clock, audit, Map.of());
+  }
+
+  /**
+   * With channels configured outside the {@code notifications} section (Jira has a section of its own), each with
+   * the kinds it receives; they get the same queues, retries and audit as the others.
+   */
+  public static NotificationDispatcher create(NotificationsConfig config, Map<String, String> env, RetryPolicy policy,
+      Sleeper sleeper, Clock clock, Consumer<AuditRecord> audit, Map<Notifier, Set<NotificationKind>> more) {
     if (config == null) config = new NotificationsConfig(null, null, null, null, null, null);
     NotificationChannels.Resolved r = NotificationChannels.resolve(config, env, clock);
     for (String e : r.errors()) LOG.warn("notifications: {} (channel left out)", e);
     Map<String, Set<NotificationKind>> events = new LinkedHashMap<>();
     for (String ch : r.notifiers().keySet()) events.put(ch, config.eventsFor(ch));
+    List<Notifier> notifiers = new ArrayList<>(r.notifiers().values());
+    more.forEach((n, kinds) -> {
+      notifiers.add(n);
+      events.put(n.channel(), kinds);
+    });
     NotificationMapper mapper = new NotificationMapper(config::detailsUrlFor, clock);
     Delivery delivery = new Delivery(new Retrier(policy.forAnyState(), sleeper), audit, r.redactor(), clock);
-    return new NotificationDispatcher(new ArrayList<>(r.notifiers().values()), events, mapper, delivery,
-        DEFAULT_QUEUE_CAPACITY);
+    return new NotificationDispatcher(notifiers, events, mapper, delivery, DEFAULT_QUEUE_CAPACITY);
   }
 
   public Set<String> channels() {

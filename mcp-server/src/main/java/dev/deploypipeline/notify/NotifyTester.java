@@ -44,7 +44,13 @@ public final class NotifyTester {
           + String.join(", ", NotificationsConfig.CHANNELS)));
     }
     Redactor redactor = NotificationChannels.redactor(config, env);
-    Notifier notifier = NotificationChannels.one(channel, config, env, redactor, clock);
+    return test(NotificationChannels.one(channel, config, env, redactor, clock), config, service);
+  }
+
+  /** The test message through {@code notifier}, a channel configured outside the notifications section (Jira). */
+  public DeliveryResult test(Notifier notifier, NotificationsConfig config, String service) {
+    String channel = notifier.channel();
+    Redactor redactor = NotificationChannels.redactor(config, env);
     Instant now = clock.instant();
     Deployment d = Deployment.create(TEST_DEPLOYMENT_ID, service == null ? "deployment-pipeline" : service, null,
         null, "test", System.getProperty("user.name"), now).withState(State.PENDING, now);

@@ -2,6 +2,7 @@ package dev.deploypipeline.notify;
 
 import dev.deploypipeline.secrets.Redactor;
 import dev.deploypipeline.workflow.Failure;
+import dev.deploypipeline.workflow.RetryAfter;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -13,11 +14,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
 
 /**
  * One JSON POST to a webhook, with bounded connect and response timeouts, and the answer classified by the one
@@ -74,38 +70,13 @@ final class WebhookPoster {
 
     String body = snippet(response.body());
     String message = channel + " answered HTTP " + status + (body.isEmpty() ? "" : " " + body);
-    Failure failure = new Failure(Failure.ofHttpStatus(status), message, Optional.empty());
-    if (status == 429) {
-      Optional<Duration> after = retryAfter(response.headers().firstValue("Retry-After"));
-      if (after.isPresent() && after.get().compareTo(MAX_RETRY_AFTER) > 0) {
-        failure = Failure.permanent(message + "; Retry-After " + after.get().toSeconds() + " s is longer than the "
-            + MAX_RETRY_AFTER.toSeconds() + " s a notification waits");
-      } else if (after.isPresent()) {
-        failure = failure.withRetryAfter(after.get());
-      }
-    }
+    Failure failure = RetryAfter.notificationFailure(status, message,
+        response.headers().firstValue("Retry-After").orElse(null), clock, MAX_RETRY_AFTER);
     throw fail(failure, "http-" + status);
   }
 
   private NotificationException fail(Failure f, String status) {
     return new NotificationException(new Failure(f.kind(), redactor.redact(f.message()), f.retryAfter()), status);
-  }
-
-  /** Retry-After is delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-  Optional<Duration> retryAfter(Optional<String> header) {
-    if (header.isEmpty()) return Optional.empty();
-    String v = header.get().trim();
-    try {
-      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant when = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration d = Duration.between(clock.instant(), when);
-        return Optional.of(d.isNegative() ? Duration.ZERO : d);
-      } catch (DateTimeParseException neither) {
-        return Optional.empty();
-      }
-    }
   }
 
   private String snippet(String body) {
