@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Every secret a config knows of: the variables it declares secret (top level and per environment), the Harness
- * API key variable, the notification secrets (webhook URLs, SMTP password), plus every secret-looking variable.
+ * API key variable, the flag server's admin token variable, the notification secrets (webhook URLs, SMTP password), plus every secret-looking variable.
  */
 public final class ConfigSecrets {
   private ConfigSecrets() {}
@@ -21,6 +21,7 @@ public final class ConfigSecrets {
       c.environments().values().stream().filter(e -> e != null).forEach(e -> names.addAll(e.secretList()));
     }
     names.add(c.harness() != null ? c.harness().apiKeyEnvOrDefault() : "HARNESS_API_KEY");
+    if (c.flags() != null) names.add(c.flags().tokenEnvOrDefault());
     return names;
   }
 

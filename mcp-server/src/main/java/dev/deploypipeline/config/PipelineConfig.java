@@ -1,5 +1,6 @@
 package dev.deploypipeline.config;
 
+import dev.deploypipeline.flags.FlagsConfig;
 import dev.deploypipeline.harness.HarnessConfig;
 import dev.deploypipeline.notify.NotificationsConfig;
 import jakarta.validation.Valid;
@@ -23,7 +24,15 @@ public record PipelineConfig(
     @Valid NotificationsConfig notifications,
     List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be an environment variable name") String> secrets,
     List<@Pattern(regexp = "[A-Za-z0-9_*?]+", message = "must be a variable name or a glob such as \"HELLO_*\"")
-        String> passEnv) {
+        String> passEnv,
+    @Valid FlagsConfig flags) {
+
+  /** Without a flags section. */
+  public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
+      Map<String, EnvironmentSpec> environments, RetrySpec retry, HarnessConfig harness,
+      NotificationsConfig notifications, List<String> secrets, List<String> passEnv) {
+    this(service, executor, stages, environments, retry, harness, notifications, secrets, passEnv, null);
+  }
 
   /** Without declared secrets or passEnv patterns. */
   public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
