@@ -166,10 +166,10 @@ public final class FeatureFlags {
     d.put("rule", v.rule());
     d.put("reason", v.reason());
     audit(c.approver().actor(), "REFUSED", d);
-    String verb = c.action() == Action.ROLLOUT ? "rollout " + c.percent() : "enable";
+    String command = c.action() == Action.ROLLOUT ? "rollout " + c.flag() + " " + c.percent() : "enable " + c.flag();
     return Outcome.error("turning flag " + c.flag() + " on in " + c.environment() + " needs a verified human: "
-        + v.reason(), "a human runs it at a terminal and types the flag's name: deployment-pipeline flags " + verb
-        + " " + c.flag() + " --env " + c.environment());
+        + v.reason(), "a human runs it at a terminal and types the flag's name: deployment-pipeline flags " + command
+        + " --env " + c.environment());
   }
 
   private void audit(String actor, String event, Map<String, Object> details) {
