@@ -61,7 +61,7 @@ public final class App {
     executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock, harnessClients));
     RolloutRunner rollouts = new RolloutRunner(tx,
         Runtimes.production(projectDir.resolve(".claude").resolve("deployments").resolve("proxies"), sleeper),
-        new HttpProbe(), Smoke.shell(projectDir), sleeper, projectDir, env);
+        new HttpProbe(), Smoke.shell(projectDir), sleeper, projectDir, env, flagProviders(env));
     PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper, env::get),
         projectDir, env, rollouts);
     return new DeploymentService(projectDir, runner, env);
