@@ -35,20 +35,24 @@ install_server() {
 
 start() {
   command -v initdb >/dev/null || die "PostgreSQL 15 (initdb, pg_ctl) is not installed: apt-get install postgresql"
+  # Absolute paths: su may reset PATH for the postgres user
+  local initdb pg_ctl createdb
+  initdb=$(command -v initdb) pg_ctl=$(command -v pg_ctl) createdb=$(command -v createdb)
   [[ ! -f $RUN/unleash.pid ]] || die "already running ($RUN/unleash.pid); run: scripts/unleash.sh stop"
   install_server
   rm -rf "$RUN" && mkdir -p "$RUN/pg"
   [[ $(id -u) != 0 ]] || chown postgres "$RUN/pg"
   chmod 700 "$RUN/pg"
-  as_pg "initdb -D '$RUN/pg' -A trust -U unleash --no-sync" >"$RUN/initdb.log" 2>&1 \
+  as_pg "$initdb -D '$RUN/pg' -A trust -U unleash --no-sync" >"$RUN/initdb.log" 2>&1 \
     || { cat "$RUN/initdb.log" >&2; die "initdb failed"; }
   local pg_port http_port token
   pg_port=$(free_port)
-  as_pg "pg_ctl -D '$RUN/pg' -w -l '$RUN/pg/server.log' \
+  as_pg "$pg_ctl -D '$RUN/pg' -w -l '$RUN/pg/server.log' \
           -o \"-c listen_addresses=127.0.0.1 -p $pg_port -k '$RUN/pg' -c fsync=off\" start" >/dev/null \
     || { cat "$RUN/pg/server.log" >&2; die "PostgreSQL did not start"; }
   echo "$RUN/pg" >"$RUN/postgres.datadir"
-  as_pg "createdb -h 127.0.0.1 -p $pg_port -U unleash unleash" || die "createdb failed"
+  echo "$pg_ctl" >"$RUN/postgres.pg_ctl"
+  as_pg "$createdb -h 127.0.0.1 -p $pg_port -U unleash unleash" || die "createdb failed"
 
   http_port=$(free_port)
   token="*:*.$(node -e "console.log(require('crypto').randomBytes(24).toString('hex'))")"
@@ -87,7 +91,7 @@ stop() {
     rm -f "$RUN/unleash.pid"
   fi
   if [[ -f $RUN/postgres.datadir ]]; then
-    as_pg "pg_ctl -D '$(cat "$RUN/postgres.datadir")' -m fast -w stop >/dev/null" || true
+    as_pg "$(cat "$RUN/postgres.pg_ctl" 2>/dev/null || echo pg_ctl) -D '$(cat "$RUN/postgres.datadir")' -m fast -w stop >/dev/null" || true
   fi
   rm -rf "$RUN"
 }

@@ -87,7 +87,7 @@ public final class FlagsCommand {
 
     @Override
     public Integer call() {
-      return print(o, flags(o.service(false)).list(CHANNEL));
+      return print(o, flags(o.service(false)).list());
     }
   }
 

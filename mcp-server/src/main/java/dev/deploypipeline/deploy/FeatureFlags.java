@@ -60,7 +60,7 @@ public final class FeatureFlags {
   }
 
   /** Every flag of the configured project, with its state in each of our environments that maps to the server's. */
-  public Outcome list(String cliOrMcp) {
+  public Outcome list() {
     FlagsConfig cfg = service.config().flags();
     if (cfg == null) return notConfigured();
     try {
@@ -144,7 +144,7 @@ public final class FeatureFlags {
       return null; // an unreadable config is deploy_validate's to report; status still shows the deployments
     }
     if (cfg == null) return null;
-    Outcome o = list("status");
+    Outcome o = list();
     if (o.failed()) return Map.of("error", o.error());
     return Map.of("project", cfg.projectOrDefault(), "flags", o.view().get("flags"));
   }

@@ -35,7 +35,7 @@ public final class FlagsListTool implements McpTool {
 
   @Override
   public McpSchema.CallToolResult call(ToolContext context, Map<String, Object> arguments) {
-    return ToolSupport.guarded(() -> result(flags.list("mcp")));
+    return ToolSupport.guarded(() -> result(flags.list()));
   }
 
   static McpSchema.CallToolResult result(FeatureFlags.Outcome o) {

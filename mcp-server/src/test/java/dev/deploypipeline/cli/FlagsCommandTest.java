@@ -76,6 +76,53 @@ class FlagsCommandTest {
     assertThat(off.exit()).as(off.err()).isZero();
   }
 
+  /** Runs the CLI inside a pseudo-terminal (util-linux script) and types {@code typed} at its prompt. */
+  Run atTerminal(String typed, String... args) throws Exception {
+    Path script = dev.deploypipeline.testutil.RequiredTool.require("script", "bsdutils");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.deploypipeline.Main"));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of("--project", dir.toString()));
+    String inner = String.join(" ", cmd.stream().map(a -> "'" + a + "'").toList());
+    ProcessBuilder pb = new ProcessBuilder(script.toString(), "-qec", inner, "/dev/null").redirectErrorStream(true);
+    pb.environment().put("UNLEASH_ADMIN_TOKEN", unleash.token());
+    Process p = pb.start();
+    StringBuilder screen = new StringBuilder();
+    try (var in = new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+      char[] buf = new char[4096];
+      int n;
+      boolean typedIt = false;
+      while ((n = in.read(buf)) >= 0) {
+        screen.append(buf, 0, n);
+        if (!typedIt && screen.toString().contains("type the flag's name")) {
+          p.getOutputStream().write((typed + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          p.getOutputStream().flush();
+          typedIt = true;
+        }
+      }
+    } finally {
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(screen.toString()).doesNotContain(unleash.token());
+    return new Run(p.exitValue(), screen.toString(), "");
+  }
+
+  @Test
+  void aHumanAtATerminalWhoTypesTheFlagsNameTurnsItOnInProd() throws Exception {
+    String flag = unleash.createFlag("cli-human");
+    Run wrong = atTerminal("not-the-name", "flags", "rollout", flag, "30", "--env", "prod");
+    assertThat(wrong.exit()).as(wrong.out()).isNotZero();
+    assertThat(wrong.out()).contains("Turning feature flag " + flag + " to 30 % in prod").contains("did not match");
+
+    Run ok = atTerminal(flag, "flags", "rollout", flag, "30", "--env", "prod");
+    assertThat(ok.exit()).as(ok.out()).isZero();
+    assertThat(ok.out()).contains("Flag " + flag + " is at 30 % in prod (Unleash production)");
+    Run list = cli("flags", "list", "--json");
+    assertThat(list.out()).contains(flag);
+    String audit = java.nio.file.Files.readString(dir.resolve(".claude/deployments/audit.jsonl")).replace(" ", "");
+    assertThat(audit).contains("\"verifiedBy\":\"terminal\"").contains("\"flag\":\"" + flag + "\"");
+  }
+
   @Test
   void anUnknownFlagAndABadEnvironmentAreClearErrors() throws Exception {
     Run r = cli("flags", "enable", "no-such-flag-cli", "--env", "dev");
