@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as README.md's first command and CI run it:
+#   0. a real Unleash on a private PostgreSQL (scripts/unleash.sh) for the feature-flag tests, stopped at exit
 #   1. mvn verify: unit and integration tests on real processes, files, loopback HTTP and SMTP; builds the jar
 #   2. the plugin through the real Claude Code CLI, pinned in scripts/claude-code.version (validate --strict, names,
 #      MCP connect), and a marketplace install from a clean clone that fetches the jar like a user's would
@@ -8,14 +9,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "==> a real Unleash on a private PostgreSQL 15 for the feature-flag tests (scripts/unleash.sh)"
+bash scripts/unleash.sh stop
+if bash scripts/unleash.sh start; then
+  trap 'bash scripts/unleash.sh stop' EXIT
+elif [[ ${CI:-} == true ]]; then
+  exit 1
+else
+  echo "NOTE: Unleash did not start, so the feature-flag tests are skipped; under CI=true they fail instead"
+fi
+
 echo "==> mvn verify"
 [[ -f ../shared/compose-corpus/index.csv ]] || echo "NOTE: ../shared/compose-corpus is not beside this clone, so" \
   "ComposeCorpusTest (350 real Compose files) is skipped; under CI=true it fails instead"
 mvn -B -ntp verify
 
 echo "==> plugin check (real Claude Code CLI; installs it into .cache/ for the headless e2e test too)"
-EXPECTED_COMMANDS="start status approve rollback history validate" \
-EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history deploy_validate deploy_resume compose_validate harness_trigger_pipeline harness_get_execution notify_test" \
+EXPECTED_COMMANDS="start status approve rollback history validate flags" \
+EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history deploy_validate deploy_resume compose_validate harness_trigger_pipeline harness_get_execution notify_test flags_list flags_set" \
   bash scripts/check-plugin.sh
 
 echo "==> marketplace install from a clean clone (the launcher fetches the published jar)"

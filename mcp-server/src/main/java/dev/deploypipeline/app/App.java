@@ -13,6 +13,9 @@ import dev.deploypipeline.executor.LocalCommandExecutor;
 import dev.deploypipeline.executor.StageExecutor;
 import dev.deploypipeline.executor.StageRequest;
 import dev.deploypipeline.executor.StageResult;
+import dev.deploypipeline.flags.FlagProvider;
+import dev.deploypipeline.flags.FlagsConfig;
+import dev.deploypipeline.flags.UnleashClient;
 import dev.deploypipeline.harness.HarnessClient;
 import dev.deploypipeline.harness.HarnessConfig;
 import dev.deploypipeline.workflow.Retrier;
@@ -58,10 +61,19 @@ public final class App {
     executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock, harnessClients));
     RolloutRunner rollouts = new RolloutRunner(tx,
         Runtimes.production(projectDir.resolve(".claude").resolve("deployments").resolve("proxies"), sleeper),
-        new HttpProbe(), Smoke.shell(projectDir), sleeper, projectDir, env);
+        new HttpProbe(), Smoke.shell(projectDir), sleeper, projectDir, env, flagProviders(env));
     PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper, env::get),
         projectDir, env, rollouts);
     return new DeploymentService(projectDir, runner, env);
+  }
+
+  /**
+   * Flag-server clients, one per flags config for the life of the caller (an HTTP client each); the admin token
+   * comes from the environment only.
+   */
+  public static java.util.function.Function<FlagsConfig, FlagProvider> flagProviders(Map<String, String> env) {
+    Map<FlagsConfig, FlagProvider> clients = new java.util.concurrent.ConcurrentHashMap<>();
+    return c -> clients.computeIfAbsent(c, x -> UnleashClient.fromEnvironment(x, env));
   }
 
   /** Harness clients with the project's one retry policy; the API key comes from the environment only. */

@@ -22,6 +22,7 @@ public final class RootCommand {
     CommandLine cl = new CommandLine(new RootCommand());
     cl.addSubcommand("compose", new ComposeCommand());
     cl.addSubcommand("notify", new NotifyCommand(System.getenv()));
+    cl.addSubcommand("flags", new FlagsCommand());
     CliErrors.install(cl);
     return cl;
   }

@@ -26,9 +26,14 @@ final class Terminal {
 
   /** Shows {@code summary} and asks the human to type {@code expected}; true only for an exact match. */
   static boolean confirm(String summary, String expected, String action) {
+    return confirmTyping(summary, expected, action, "the deployment id");
+  }
+
+  /** As {@link #confirm}, naming what is to be typed ({@code what}, e.g. "the flag's name"). */
+  static boolean confirmTyping(String summary, String expected, String action, String what) {
     Console c = System.console();
     if (c == null) return false;
-    c.printf("%s%n%nTo %s, type the deployment id (%s): ", summary, action, expected);
+    c.printf("%s%n%nTo %s, type %s (%s): ", summary, action, what, expected);
     c.flush();
     String line = c.readLine();
     return line != null && line.strip().equals(expected);

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Every secret a config knows of: the variables it declares secret (top level and per environment), the Harness
- * API key and Jira API token variables, the notification secrets (webhook URLs, SMTP password), plus every secret-looking variable.
+ * API key, Jira API token and flag server admin token variables, the notification secrets (webhook URLs, SMTP
+ * password), plus every secret-looking variable.
  */
 public final class ConfigSecrets {
   private ConfigSecrets() {}
@@ -23,6 +24,7 @@ public final class ConfigSecrets {
     }
     names.add(c.harness() != null ? c.harness().apiKeyEnvOrDefault() : "HARNESS_API_KEY");
     names.add(c.jira() != null ? c.jira().apiTokenEnvOrDefault() : JiraConfig.DEFAULT_TOKEN_ENV);
+    if (c.flags() != null) names.add(c.flags().tokenEnvOrDefault());
     return names;
   }
 

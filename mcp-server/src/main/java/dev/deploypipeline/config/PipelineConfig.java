@@ -1,5 +1,6 @@
 package dev.deploypipeline.config;
 
+import dev.deploypipeline.flags.FlagsConfig;
 import dev.deploypipeline.harness.HarnessConfig;
 import dev.deploypipeline.jira.JiraConfig;
 import dev.deploypipeline.notify.NotificationsConfig;
@@ -25,13 +26,21 @@ public record PipelineConfig(
     List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be an environment variable name") String> secrets,
     List<@Pattern(regexp = "[A-Za-z0-9_*?]+", message = "must be a variable name or a glob such as \"HELLO_*\"")
         String> passEnv,
-    @Valid JiraConfig jira) {
+    @Valid JiraConfig jira,
+    @Valid FlagsConfig flags) {
+
+  /** Without the Jira and flags sections. */
+  public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
+      Map<String, EnvironmentSpec> environments, RetrySpec retry, HarnessConfig harness,
+      NotificationsConfig notifications, List<String> secrets, List<String> passEnv) {
+    this(service, executor, stages, environments, retry, harness, notifications, secrets, passEnv, null, null);
+  }
 
   /** Without declared secrets or passEnv patterns. */
   public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
       Map<String, EnvironmentSpec> environments, RetrySpec retry, HarnessConfig harness,
       NotificationsConfig notifications) {
-    this(service, executor, stages, environments, retry, harness, notifications, null, null, null);
+    this(service, executor, stages, environments, retry, harness, notifications, null, null, null, null);
   }
 
   /** Names of variables declared secret for every stage: masked everywhere and passed to every stage process. */

@@ -3,6 +3,7 @@ package dev.deploypipeline.mcp;
 import dev.deploypipeline.app.HarnessClients;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.config.ConfigLoader;
+import dev.deploypipeline.deploy.FeatureFlags;
 import dev.deploypipeline.deploy.HarnessTriggers;
 import dev.deploypipeline.deploy.NotifyTests;
 import dev.deploypipeline.workflow.Sleeper;
@@ -18,9 +19,10 @@ public final class Tools {
     Waiter waiter = new Waiter(service, clock);
     // One client per harness config for the server's life (the process: tools have no shutdown of their own).
     HarnessTriggers harness = new HarnessTriggers(service, env, new HarnessClients(env, sleeper, clock), sleeper, clock);
+    FeatureFlags flags = new FeatureFlags(service, dev.deploypipeline.app.App.flagProviders(env), clock);
     return List.of(
         new DeployStartTool(service, waiter),
-        new DeployStatusTool(service, clock),
+        new DeployStatusTool(service, clock, flags),
         new DeployApproveTool(service, waiter),
         new DeployRollbackTool(service, clock),
         new DeployHistoryTool(service),
@@ -30,6 +32,8 @@ public final class Tools {
         new HarnessTriggerPipelineTool(harness),
         new HarnessGetExecutionTool(harness),
         new NotifyTestTool(new NotifyTests(() -> new ConfigLoader(env).withoutChannelChecks().load(service.projectDir()),
-            env, sleeper, clock, r -> service.store().write(w -> w.audit(r))), service::actor));
+            env, sleeper, clock, r -> service.store().write(w -> w.audit(r))), service::actor),
+        new FlagsListTool(flags),
+        new FlagsSetTool(flags, service));
   }
 }

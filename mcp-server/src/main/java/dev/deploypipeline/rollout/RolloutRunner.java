@@ -3,6 +3,8 @@ package dev.deploypipeline.rollout;
 import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.engine.ProgressiveStage;
+import dev.deploypipeline.flags.FlagProvider;
+import dev.deploypipeline.flags.FlagsConfig;
 import dev.deploypipeline.engine.Transitions;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.Release;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Runs an environment's rollout for the engine. A fresh rollout adopts what serves now as stable and follows the
@@ -30,6 +33,7 @@ public final class RolloutRunner implements ProgressiveStage {
 
   private final Transitions tx;
   private final SetupFactory setups;
+  private final FlagRamp flagRamp;
 
   public RolloutRunner(Transitions tx, Runtime runtime, Probe probe, Smoke smoke, Sleeper sleeper, Path projectDir) {
     this(tx, runtime, probe, smoke, sleeper, projectDir, Map.of());
@@ -38,8 +42,15 @@ public final class RolloutRunner implements ProgressiveStage {
   /** {@code serverEnv}: instances get the part of it the config declares for their environment. */
   public RolloutRunner(Transitions tx, Runtime runtime, Probe probe, Smoke smoke, Sleeper sleeper, Path projectDir,
       Map<String, String> serverEnv) {
+    this(tx, runtime, probe, smoke, sleeper, projectDir, serverEnv, null);
+  }
+
+  /** {@code flags} (may be null: no ramps run) reaches the flag server for the ramps after a promotion. */
+  public RolloutRunner(Transitions tx, Runtime runtime, Probe probe, Smoke smoke, Sleeper sleeper, Path projectDir,
+      Map<String, String> serverEnv, Function<FlagsConfig, FlagProvider> flags) {
     this.tx = tx;
     this.setups = new SetupFactory(tx, runtime, probe, smoke, sleeper, projectDir, serverEnv);
+    this.flagRamp = flags == null ? null : new FlagRamp(flags);
   }
 
   @Override
@@ -57,7 +68,7 @@ public final class RolloutRunner implements ProgressiveStage {
       ledger.begin(r, new Release(env, null, stable.deploymentId(), stable.version(), null),
           Map.of("strategy", type, "stable", stable.members().stream().map(Member::address).toList()));
       Strategy recipe = stable.members().isEmpty() ? new Recreate() : Strategy.of(type);
-      return execute(steps, recipe, Strategy.From.START);
+      return execute(steps, recipe, Strategy.From.START, config);
     }
     Rollout r = existing.get();
     if (r.phase() == RolloutPhase.PROMOTED) return promoted(r);
@@ -70,7 +81,7 @@ public final class RolloutRunner implements ProgressiveStage {
       Strategy recipe = r.live("stable").isEmpty() && r.stableVersion() == null ? new Recreate()
           : Strategy.of(r.strategy());
       ledger.save(x -> x.waiting(null, null), "RESUMED", Map.of("step", r.step() + 1));
-      return execute(steps, recipe, new Strategy.From(r.step(), analysed, true));
+      return execute(steps, recipe, new Strategy.From(r.step(), analysed, true), config);
     }
     String why = r.phase() == RolloutPhase.ABORTING ? "finishing an abort"
         : "the server driving this rollout stopped while it was " + r.phase() + " at step " + (r.step() + 1)
@@ -91,10 +102,16 @@ public final class RolloutRunner implements ProgressiveStage {
     };
   }
 
-  private Outcome execute(Steps steps, Strategy recipe, Strategy.From from) throws InterruptedException {
+  private Outcome execute(Steps steps, Strategy recipe, Strategy.From from, PipelineConfig config)
+      throws InterruptedException {
     try {
       recipe.run(steps, from);
-      return promoted(steps.rollout());
+      List<String> ramps = flagRamp == null ? List.of() : flagRamp.run(steps, config);
+      Outcome done = promoted(steps.rollout());
+      if (ramps.isEmpty()) return done;
+      Map<String, Object> d = new LinkedHashMap<>(done.details());
+      d.put("flagRamps", ramps);
+      return new Outcome(done.result(), done.reason(), d);
     } catch (Steps.Park p) {
       return new Outcome(Result.WAITING, p.getMessage(), Map.of("environment", steps.ledger().environment()));
     } catch (Steps.Abort a) {

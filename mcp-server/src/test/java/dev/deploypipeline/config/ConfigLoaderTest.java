@@ -98,14 +98,14 @@ class ConfigLoaderTest {
         bad("unknown key with a suggestion", build("{\"comand\": \"scripts/build.sh\"}"),
             "stages.build.comand: unknown key; did you mean 'command'? " + ALLOWED_STAGE_KEYS),
         bad("unknown top-level key", with(VALID, "\"executor\"", "\"executer\""),
-            "executer: unknown key; did you mean 'executor'? (allowed here: environments, executor, harness, jira, notifications, "
-                + "passEnv, retry, secrets, service, stages)"),
+            "executer: unknown key; did you mean 'executor'? (allowed here: environments, executor, flags, harness, jira, "
+                + "notifications, passEnv, retry, secrets, service, stages)"),
         bad("misspelt top-level key before the last one", with(VALID, "\"environments\"", "\"enviroments\""),
-            "enviroments: unknown key; did you mean 'environments'? (allowed here: environments, executor, harness, "
-                + "jira, notifications, passEnv, retry, secrets, service, stages)"),
+            "enviroments: unknown key; did you mean 'environments'? (allowed here: environments, executor, flags, "
+                + "harness, jira, notifications, passEnv, retry, secrets, service, stages)"),
         bad("misspelt last top-level key", with(VALID, "\"retry\"", "\"retrys\""),
-            "retrys: unknown key; did you mean 'retry'? (allowed here: environments, executor, harness, "
-                + "jira, notifications, passEnv, retry, secrets, service, stages)"),
+            "retrys: unknown key; did you mean 'retry'? (allowed here: environments, executor, flags, harness, jira, "
+                + "notifications, passEnv, retry, secrets, service, stages)"),
         bad("misspelt key of a nested object before its last key", with(VALID, "\"maxAttempts\"", "\"maxAtempts\""),
             "retry.maxAtempts: unknown key; did you mean 'maxAttempts'? (allowed here: backoffMs, backoffMultiplier, "
                 + "maxAttempts, retryableStates)"),

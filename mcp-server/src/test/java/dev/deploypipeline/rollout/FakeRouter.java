@@ -20,6 +20,8 @@ final class FakeRouter implements Router {
   private final Function<String, String> versionOf;
   private List<Upstream> current = List.of();
   int load = 400;
+  /** An error share on top of the per-version one, asked at every counters() call (a feature behind a flag). */
+  java.util.function.DoubleSupplier extraFailRate = () -> 0;
   /** Runs inside every route call: a test clock can advance to give the switch a duration. */
   Runnable onRoute = () -> {};
 
@@ -47,9 +49,10 @@ final class FakeRouter implements Router {
   @Override
   public synchronized Map<String, UpstreamCounters> counters() {
     int total = current.stream().mapToInt(Upstream::weight).sum();
+    double extra = extraFailRate.getAsDouble();
     for (Upstream u : current) {
       long n = total == 0 ? 0 : (long) load * u.weight() / total;
-      long e = Math.round(n * failRateByVersion.getOrDefault(versionOf.apply(u.address()), 0.0));
+      long e = Math.round(n * Math.min(1, failRateByVersion.getOrDefault(versionOf.apply(u.address()), 0.0) + extra));
       long[] t = totals.computeIfAbsent(u.address(), k -> new long[2]);
       t[0] += n;
       t[1] += e;
