@@ -104,7 +104,7 @@ final class Html {
   Html dialog(String name, String title, String explanation, String fields, String confirmLabel) {
     return raw("<dialog id=\"").raw(name).raw("-dialog\" aria-labelledby=\"").raw(name).raw("-title\">")
         .raw("<form method=\"dialog\"><h2 id=\"").raw(name).raw("-title\">").text(title).raw("</h2>")
-        .raw("<p>").raw(explanation).raw("</p>").raw(fields)
+        .raw("<div class=\"explain\">").raw(explanation).raw("</div>").raw(fields)
         .raw("<div class=\"buttons\"><button type=\"button\" id=\"").raw(name).raw("-cancel\" class=\"secondary\">Cancel")
         .raw("</button><button type=\"submit\" id=\"").raw(name).raw("-confirm\" value=\"confirm\">").text(confirmLabel)
         .raw("</button></div></form></dialog>");
