@@ -37,18 +37,11 @@ class DashboardPagesTest {
   }
 
   static String page(String path) throws Exception {
-    HttpResponse<String> r = server.get(path);
-    assertThat(r.statusCode()).as(path).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-    return r.body();
+    return server.page(path);
   }
 
-  /** The text inside the element carrying {@code marker} (an attribute fragment), up to its closing tag. */
   static String cell(String html, String marker, String tag) {
-    Matcher m = Pattern.compile(Pattern.quote(marker) + "[^>]*>(.*?)</" + tag + ">", Pattern.DOTALL).matcher(html);
-    assertThat(m.find()).as("element with " + marker).isTrue();
-    return m.group(1).replaceAll("<[^>]+>", "").replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<")
-        .replace("&gt;", ">").replace("&amp;", "&").strip();
+    return DashboardServer.cell(html, marker, tag);
   }
 
   @ParameterizedTest
