@@ -199,7 +199,7 @@
         // The browser retries a dropped stream itself; a refused one (closed) is retried here, backing off.
         if (es.readyState === EventSource.CLOSED) {
           setTimeout(connect, delay);
-          delay = Math.min(delay * 2, 15000);
+          delay = Math.min(delay * 2, 5000);
         }
       };
       es.addEventListener('transition', function (e) {
