@@ -1,10 +1,9 @@
 package dev.deploypipeline.mcp;
 
 import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.deploy.HelmChecks;
 import dev.deploypipeline.helm.HelmChecker;
 import dev.deploypipeline.helm.HelmCli;
-import dev.deploypipeline.helm.HelmConfig;
-import dev.deploypipeline.helm.HelmEnvironment;
 import dev.deploypipeline.helm.HelmFinding;
 import dev.deploypipeline.helm.HelmReport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -26,14 +25,12 @@ public final class HelmCheckTool implements McpTool {
   private static final int MAX_TEXT_LINES = 200;
 
   private final Path projectDir;
-  private final Supplier<PipelineConfig> config;
-  private final Map<String, String> env;
+  private final HelmChecks checks;
 
   /** {@code config} is read only when no chart is given; helm runs with the basics of {@code env} (PATH, HOME). */
   public HelmCheckTool(Path projectDir, Supplier<PipelineConfig> config, Map<String, String> env) {
     this.projectDir = projectDir.toAbsolutePath().normalize();
-    this.config = config;
-    this.env = Map.copyOf(env);
+    this.checks = new HelmChecks(this.projectDir, config, env);
   }
 
   @Override
@@ -74,25 +71,21 @@ public final class HelmCheckTool implements McpTool {
         .build();
   }
 
-  /** The arguments, parsed once: what to check, with which helm. */
-  private record Request(HelmConfig helm, String release, List<String> environments) {}
-
   @Override
   public McpSchema.CallToolResult call(ToolContext context, Map<String, Object> arguments) {
-    Request request;
+    HelmChecks.Request request;
     try {
       request = parse(arguments);
     } catch (IllegalArgumentException e) {
       return ToolResults.error(e.getMessage(), "pass chart (a directory in the project with Chart.yaml) and values "
           + "as {\"<env>\": [\"values-<env>.yaml\"]}, or add a helm section to .claude/deployment-config.json");
-    } catch (RuntimeException e) {
-      return ToolResults.error(e.getMessage(), "fix .claude/deployment-config.json (deploy_validate lists its "
-          + "problems), or pass chart and values to check a chart directly");
     }
     HelmReport report;
     try {
-      HelmCli cli = HelmCli.withBasicEnvironment(request.helm().binaryOrDefault(), env);
-      report = new HelmChecker(cli).check(projectDir, request.helm(), request.release(), request.environments());
+      report = checks.check(request);
+    } catch (IllegalArgumentException e) {
+      return ToolResults.error(e.getMessage(), "pass chart (a directory in the project with Chart.yaml), or add a "
+          + "helm section to .claude/deployment-config.json");
     } catch (HelmChecker.InputException e) {
       return ToolResults.error(e.getMessage(), "check the chart and values paths, relative to " + projectDir);
     } catch (HelmCli.NotRunnable e) {
@@ -100,45 +93,33 @@ public final class HelmCheckTool implements McpTool {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ToolResults.error("interrupted while helm ran", "call helm_check again");
+    } catch (RuntimeException e) {
+      // The project's config did not load: its message names the file and every problem.
+      return ToolResults.error(e.getMessage(), "fix .claude/deployment-config.json (deploy_validate lists its "
+          + "problems), or pass chart and values to check a chart directly");
     }
     return ToolResults.ok(report.toMap(), text(report));
   }
 
-  private Request parse(Map<String, Object> a) {
+  /** The arguments, parsed once; every path must stay inside the project directory. */
+  private HelmChecks.Request parse(Map<String, Object> a) {
     List<String> only = ProjectPaths.stringList(a.get("environments"), "environments");
     Object release = a.get("release");
     if (release != null && !(release instanceof String)) throw new IllegalArgumentException("release: must be a string");
-    if (a.get("chart") == null) {
-      for (String k : List.of("values", "requiredSecrets", "existingSecrets")) {
-        if (a.containsKey(k)) throw new IllegalArgumentException(k + ": applies only with chart");
-      }
-      PipelineConfig c = config.get();
-      if (c.helm() == null) {
-        throw new IllegalArgumentException("chart: is required, as .claude/deployment-config.json has no helm section");
-      }
-      return new Request(c.helm(), release != null ? (String) release : c.helm().releaseOr(c.service()), only);
-    }
-    if (!(a.get("chart") instanceof String chartArg)) throw new IllegalArgumentException("chart: must be a string");
-    String inside = ProjectPaths.inside(projectDir, List.of(chartArg)).get(0).toString();
-    String chart = inside.isEmpty() ? "." : inside;
-    List<String> existing = ProjectPaths.stringList(a.get("existingSecrets"), "existingSecrets");
-    Map<String, HelmEnvironment> envs = new LinkedHashMap<>();
+    Object chartArg = a.get("chart");
+    if (chartArg != null && !(chartArg instanceof String)) throw new IllegalArgumentException("chart: must be a string");
+    String chart = chartArg == null ? null : ProjectPaths.inside(projectDir, List.of((String) chartArg)).get(0).toString();
+    Map<String, List<String>> values = new LinkedHashMap<>();
     if (a.get("values") != null) {
-      if (!(a.get("values") instanceof Map<?, ?> values)) {
+      if (!(a.get("values") instanceof Map<?, ?> m)) {
         throw new IllegalArgumentException("values: must be an object of environment to values files");
       }
-      values.forEach((name, files) -> envs.put(String.valueOf(name), new HelmEnvironment(String.valueOf(name),
-          ProjectPaths.inside(projectDir, ProjectPaths.stringList(files, "values." + name)).stream()
-              .map(Path::toString).toList(), null, existing)));
-    } else {
-      envs.put(HelmChecker.DEFAULT_ENV, new HelmEnvironment("default", List.of(), null, existing));
+      m.forEach((name, files) -> values.put(String.valueOf(name), ProjectPaths.inside(projectDir,
+          ProjectPaths.stringList(files, "values." + name)).stream().map(Path::toString).toList()));
     }
-    HelmConfig helm = new HelmConfig(chart, null, null, null,
-        ProjectPaths.stringList(a.get("requiredSecrets"), "requiredSecrets"), envs);
-    String name = release != null ? (String) release : projectDir.resolve(chart).normalize().getFileName().toString()
-        .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-    if (!name.matches("[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?")) name = "release";
-    return new Request(helm, name, only);
+    return new HelmChecks.Request(chart, values, only,
+        ProjectPaths.stringList(a.get("requiredSecrets"), "requiredSecrets"),
+        ProjectPaths.stringList(a.get("existingSecrets"), "existingSecrets"), (String) release);
   }
 
   private static String text(HelmReport report) {

@@ -73,7 +73,7 @@ class HelmCheckToolTest {
             "values file 'values-qa.yaml' of environment dev does not exist"),
         error("an environment the config lacks", Map.of("environments", List.of("qa")), "environment 'qa' is not configured"),
         error("values without a chart", Map.of("values", Map.of("dev", List.of("values-dev.yaml"))),
-            "values: applies only with chart"),
+            "values, requiredSecrets and existingSecrets apply only with chart"),
         error("chart of wrong type", Map.of("chart", 3), "chart: must be a string"),
         error("values of wrong type", Map.of("chart", "chart", "values", List.of("values-dev.yaml")),
             "values: must be an object"),
