@@ -8,14 +8,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "==> helm $(cat scripts/helm.version) (pinned; the Helm tests fail under CI=true without it)"
+bash scripts/helm.sh
+
 echo "==> mvn verify"
 [[ -f ../shared/compose-corpus/index.csv ]] || echo "NOTE: ../shared/compose-corpus is not beside this clone, so" \
   "ComposeCorpusTest (350 real Compose files) is skipped; under CI=true it fails instead"
 mvn -B -ntp verify
 
 echo "==> plugin check (real Claude Code CLI; installs it into .cache/ for the headless e2e test too)"
-EXPECTED_COMMANDS="start status approve rollback history validate" \
-EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history deploy_validate deploy_resume compose_validate harness_trigger_pipeline harness_get_execution notify_test" \
+EXPECTED_COMMANDS="start status approve rollback history validate helm-check" \
+EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history deploy_validate deploy_resume compose_validate helm_check harness_trigger_pipeline harness_get_execution notify_test" \
   bash scripts/check-plugin.sh
 
 echo "==> marketplace install from a clean clone (the launcher fetches the published jar)"
