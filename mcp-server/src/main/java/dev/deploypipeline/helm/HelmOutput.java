@@ -78,8 +78,9 @@ final class HelmOutput {
     }
     Matcher t = TEMPLATE_AT.matcher(flat);
     if (t.find()) {
-      String message = flat.replace(t.group(0), "").replaceAll("^\\W+|parse error at \\(\\)\\W*", "").strip();
-      if (flat.startsWith("parse error")) message = "parse error: " + message;
+      String body = flat.replaceFirst("^[^\\s:]*: ", "");  // lint's "templates/: " prefix
+      String message = body.replace(t.group(0), "").replaceAll("^\\W+|parse error at \\(\\)\\W*", "").strip();
+      if (body.startsWith("parse error")) message = "parse error: " + message;
       return List.of(new HelmFinding(inChart(t.group(1)), Integer.parseInt(t.group(2)),
           t.group(3) == null ? null : Integer.valueOf(t.group(3)), "template", level, message,
           "fix the template at that line", envs));

@@ -96,7 +96,8 @@ class HelmCheckerTest {
       assertThat(f.line()).isEqualTo(26);
       assertThat(f.column()).isEqualTo(39);
       assertThat(f.ruleId()).isEqualTo("template");
-      assertThat(f.message()).contains("can't evaluate field nope");
+      assertThat(f.message()).isEqualTo("executing \"members/templates/deployment.yaml\" at "
+          + "<.Values.service.port.nope>: can't evaluate field nope in type interface {}");
     });
   }
 
@@ -110,6 +111,7 @@ class HelmCheckerTest {
       assertThat(f.file()).isEqualTo("chart/templates/service.yaml");
       assertThat(f.line()).as("helm reports where the unclosed action ends").isEqualTo(5);
       assertThat(f.severity()).isEqualTo(HelmFinding.Level.ERROR);
+      assertThat(f.message()).isEqualTo("parse error: function \"labels\" not defined");
     });
   }
 
