@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deploypipeline.testutil.HelmBinary;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,14 +16,7 @@ class HelmCommandTest {
   @BeforeEach
   void copyExample() throws Exception {
     Path helm = HelmBinary.require();
-    Path example = HelmBinary.repoRoot().resolve("examples/helm");
-    try (Stream<Path> files = Files.walk(example)) {
-      for (Path p : files.filter(Files::isRegularFile).toList()) {
-        Path to = dir.resolve(example.relativize(p).toString());
-        Files.createDirectories(to.getParent());
-        Files.copy(p, to);
-      }
-    }
+    HelmBinary.copyExample(dir);
     // The helm this machine has, whatever the PATH of the JVM running the tests.
     Path config = dir.resolve(".claude/deployment-config.json");
     Files.writeString(config, Files.readString(config).replace("\"release\": \"members\",",

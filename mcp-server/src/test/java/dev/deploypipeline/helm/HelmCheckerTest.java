@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,14 +22,7 @@ class HelmCheckerTest {
   @BeforeEach
   void copyExample() throws IOException {
     checker = new HelmChecker(HelmCli.withBasicEnvironment(HelmBinary.require().toString(), System.getenv()));
-    Path example = HelmBinary.repoRoot().resolve("examples/helm");
-    try (Stream<Path> files = Files.walk(example)) {
-      for (Path p : files.filter(Files::isRegularFile).toList()) {
-        Path to = dir.resolve(example.relativize(p).toString());
-        Files.createDirectories(to.getParent());
-        Files.copy(p, to);
-      }
-    }
+    HelmBinary.copyExample(dir);
     config = config(List.of());
   }
 

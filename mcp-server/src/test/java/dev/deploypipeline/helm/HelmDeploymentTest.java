@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,14 +47,7 @@ class HelmDeploymentTest {
   @BeforeEach
   void project() throws Exception {
     helm = new FakeHelm(bin, HelmBinary.require());
-    Path example = HelmBinary.repoRoot().resolve("examples/helm");
-    try (Stream<Path> files = Files.walk(example)) {
-      for (Path p : files.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/.claude/")).toList()) {
-        Path to = dir.resolve(example.relativize(p).toString());
-        Files.createDirectories(to.getParent());
-        Files.copy(p, to);
-      }
-    }
+    HelmBinary.copyExample(dir);
     TestProjects.gitProject(dir, CONFIG);
     TestClock clock = TestClock.at("2026-03-02T10:00:00Z");
     service = App.service(dir, Map.of("PATH", bin + ":" + System.getenv("PATH"), "HOME", dir.toString(),

@@ -30,14 +30,7 @@ class HelmCheckToolTest {
   static void setUp() throws IOException {
     Path helm = HelmBinary.require();
     project = root.resolve("project");
-    Path example = HelmBinary.repoRoot().resolve("examples/helm");
-    try (Stream<Path> files = Files.walk(example)) {
-      for (Path p : files.filter(Files::isRegularFile).toList()) {
-        Path to = project.resolve(example.relativize(p).toString());
-        Files.createDirectories(to.getParent());
-        Files.copy(p, to);
-      }
-    }
+    HelmBinary.copyExample(project);
     // A broken variant beside the good chart: a template that does not parse, and values against the schema.
     Path broken = project.resolve("broken");
     Files.createDirectories(broken.resolve("templates"));

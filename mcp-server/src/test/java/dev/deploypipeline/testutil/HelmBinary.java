@@ -32,6 +32,18 @@ public final class HelmBinary {
     throw new AssertionError("unreachable");
   }
 
+  /** Copies examples/helm (chart, values files, .claude/deployment-config.json) into {@code to}. */
+  public static void copyExample(Path to) throws IOException {
+    Path example = repoRoot().resolve("examples/helm");
+    try (java.util.stream.Stream<Path> files = Files.walk(example)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        Path target = to.resolve(example.relativize(p).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(p, target);
+      }
+    }
+  }
+
   /** The repository's root: the first directory above the working directory that holds scripts/helm.version. */
   public static Path repoRoot() {
     Path p = Path.of("").toAbsolutePath();
