@@ -45,7 +45,7 @@ final class SemanticChecks {
         p.add("environments." + env + ".rollback.command: is required for the local executor (or remove rollback)");
       }
     }
-    p.addAll(HelmChecks.check(c));
+    p.addAll(HelmSectionChecks.check(c));
     if (c.retry() != null && c.retry().retryableStates() != null) {
       for (int i = 0; i < c.retry().retryableStates().size(); i++) {
         String s = c.retry().retryableStates().get(i);

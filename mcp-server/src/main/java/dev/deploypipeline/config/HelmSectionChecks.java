@@ -7,8 +7,8 @@ import java.util.List;
  * The {@code helm} executor needs the {@code helm} section, and each environment it deploys needs its namespace
  * there; the build and test stages have nothing for helm to do.
  */
-final class HelmChecks {
-  private HelmChecks() {}
+final class HelmSectionChecks {
+  private HelmSectionChecks() {}
 
   static List<String> check(PipelineConfig c) {
     List<String> p = new ArrayList<>();
