@@ -9,6 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "==> helm $(cat scripts/helm.version) (pinned; the Helm tests fail under CI=true without it)"
+bash scripts/helm.sh
 echo "==> a real Unleash on a private PostgreSQL 15 for the feature-flag tests (scripts/unleash.sh)"
 bash scripts/unleash.sh stop
 if bash scripts/unleash.sh start; then
@@ -25,8 +27,8 @@ echo "==> mvn verify"
 mvn -B -ntp verify
 
 echo "==> plugin check (real Claude Code CLI; installs it into .cache/ for the headless e2e test too)"
-EXPECTED_COMMANDS="start status approve rollback history validate flags" \
-EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history deploy_validate deploy_resume compose_validate harness_trigger_pipeline harness_get_execution notify_test flags_list flags_set" \
+EXPECTED_COMMANDS="start status approve rollback history validate flags helm-check" \
+EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history deploy_validate deploy_resume compose_validate helm_check harness_trigger_pipeline harness_get_execution notify_test flags_list flags_set" \
   bash scripts/check-plugin.sh
 
 echo "==> marketplace install from a clean clone (the launcher fetches the published jar)"

@@ -9,6 +9,7 @@ import dev.deploypipeline.engine.Transitions;
 import dev.deploypipeline.config.ConfigLoader;
 import java.util.ArrayList;
 import dev.deploypipeline.executor.HarnessExecutor;
+import dev.deploypipeline.executor.HelmExecutor;
 import dev.deploypipeline.executor.LocalCommandExecutor;
 import dev.deploypipeline.executor.StageExecutor;
 import dev.deploypipeline.executor.StageRequest;
@@ -59,6 +60,7 @@ public final class App {
     executors.put("local", new LocalCommandExecutor(clock, env));
     HarnessClients harnessClients = new HarnessClients(env, sleeper, clock);
     executors.put("harness", new HarnessStages(projectDir, env, sleeper, clock, harnessClients));
+    executors.put("helm", new HelmExecutor(() -> new ConfigLoader(env).load(projectDir), env));
     RolloutRunner rollouts = new RolloutRunner(tx,
         Runtimes.production(projectDir.resolve(".claude").resolve("deployments").resolve("proxies"), sleeper),
         new HttpProbe(), Smoke.shell(projectDir), sleeper, projectDir, env, flagProviders(env));

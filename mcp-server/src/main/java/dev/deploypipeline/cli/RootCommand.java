@@ -21,6 +21,7 @@ public final class RootCommand {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RootCommand());
     cl.addSubcommand("compose", new ComposeCommand());
+    cl.addSubcommand("helm", new HelmCommand());
     cl.addSubcommand("notify", new NotifyCommand(System.getenv()));
     cl.addSubcommand("flags", new FlagsCommand());
     CliErrors.install(cl);

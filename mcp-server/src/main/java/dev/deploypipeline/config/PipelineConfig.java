@@ -3,6 +3,7 @@ package dev.deploypipeline.config;
 import dev.deploypipeline.flags.FlagsConfig;
 import dev.deploypipeline.harness.HarnessConfig;
 import dev.deploypipeline.jira.JiraConfig;
+import dev.deploypipeline.helm.HelmConfig;
 import dev.deploypipeline.notify.NotificationsConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -17,7 +18,7 @@ import java.util.Map;
 public record PipelineConfig(
     @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,62}", message = "must be lowercase letters, digits, '.', '_' or '-' (at most 63)")
         String service,
-    @Pattern(regexp = "local|harness", message = "must be 'local' or 'harness'") String executor,
+    @Pattern(regexp = "local|harness|helm", message = "must be 'local', 'harness' or 'helm'") String executor,
     Map<String, @Valid StageSpec> stages,
     Map<String, @Valid EnvironmentSpec> environments,
     @Valid RetrySpec retry,
@@ -27,20 +28,21 @@ public record PipelineConfig(
     List<@Pattern(regexp = "[A-Za-z0-9_*?]+", message = "must be a variable name or a glob such as \"HELLO_*\"")
         String> passEnv,
     @Valid JiraConfig jira,
-    @Valid FlagsConfig flags) {
+    @Valid FlagsConfig flags,
+    @Valid HelmConfig helm) {
 
-  /** Without the Jira and flags sections. */
+  /** Without the Jira, flags and Helm sections. */
   public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
       Map<String, EnvironmentSpec> environments, RetrySpec retry, HarnessConfig harness,
       NotificationsConfig notifications, List<String> secrets, List<String> passEnv) {
-    this(service, executor, stages, environments, retry, harness, notifications, secrets, passEnv, null, null);
+    this(service, executor, stages, environments, retry, harness, notifications, secrets, passEnv, null, null, null);
   }
 
   /** Without declared secrets or passEnv patterns. */
   public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
       Map<String, EnvironmentSpec> environments, RetrySpec retry, HarnessConfig harness,
       NotificationsConfig notifications) {
-    this(service, executor, stages, environments, retry, harness, notifications, null, null, null, null);
+    this(service, executor, stages, environments, retry, harness, notifications, null, null, null, null, null);
   }
 
   /** Names of variables declared secret for every stage: masked everywhere and passed to every stage process. */

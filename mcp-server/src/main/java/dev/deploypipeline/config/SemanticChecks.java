@@ -46,6 +46,7 @@ final class SemanticChecks {
       }
     }
     p.addAll(FlagsChecks.check(c));
+    p.addAll(HelmSectionChecks.check(c));
     if (c.retry() != null && c.retry().retryableStates() != null) {
       for (int i = 0; i < c.retry().retryableStates().size(); i++) {
         String s = c.retry().retryableStates().get(i);
@@ -63,8 +64,8 @@ final class SemanticChecks {
       p.add(path + ": is missing; add {\"command\": \"...\"} or {\"skip\": true}");
       return;
     }
-    if (s.executor() != null && !s.executor().matches("local|harness")) {
-      p.add(path + ".executor: must be 'local' or 'harness'");
+    if (s.executor() != null && !s.executor().matches("local|harness|helm")) {
+      p.add(path + ".executor: must be 'local', 'harness' or 'helm'");
     }
     if (!s.isSkipped() && blank(s.command()) && isLocal(s, local)) {
       p.add(path + ".command: is required for the local executor (or set \"skip\": true)");

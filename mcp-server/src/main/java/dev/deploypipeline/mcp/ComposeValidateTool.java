@@ -7,10 +7,7 @@ import dev.deploypipeline.compose.ComposeValidator;
 import dev.deploypipeline.compose.Finding;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -110,35 +107,11 @@ public final class ComposeValidateTool implements McpTool {
   }
 
   private List<Path> insideProject(List<String> given) {
-    List<Path> out = new ArrayList<>();
-    Path realRoot = realPath(projectDir);
-    for (String s : given) {
-      Path p = projectDir.resolve(s).normalize();
-      if (!p.startsWith(projectDir)) {
-        throw new IllegalArgumentException("path '" + s + "' is outside the project directory");
-      }
-      if (Files.exists(p) && !realPath(p).startsWith(realRoot)) {
-        throw new IllegalArgumentException("path '" + s + "' is a symlink that leads outside the project directory");
-      }
-      out.add(projectDir.relativize(p));
-    }
-    return out;
-  }
-
-  private static Path realPath(Path p) {
-    try {
-      return p.toRealPath();
-    } catch (IOException e) {
-      return p;
-    }
+    return ProjectPaths.inside(projectDir, given);
   }
 
   private static List<String> stringList(Object value, String field) {
-    if (value == null) return List.of();
-    if (!(value instanceof List<?> list) || list.stream().anyMatch(x -> !(x instanceof String))) {
-      throw new IllegalArgumentException("'" + field + "' must be an array of strings");
-    }
-    return list.stream().map(String.class::cast).toList();
+    return ProjectPaths.stringList(value, field);
   }
 
   private static String text(ComposeReport report) {

@@ -71,6 +71,8 @@ class ConfigLoaderTest {
   private static final String DEV_URL = "\"url\": \"http://127.0.0.1:18081/health\"";
   private static final String RETRY_STATES = "\"retryableStates\": [\"building\"]";
 
+  private static final String ALLOWED_TOP_KEYS =
+      "(allowed here: environments, executor, flags, harness, helm, jira, notifications, passEnv, retry, secrets, service, stages)";
   private static final String ALLOWED_STAGE_KEYS =
       "(allowed here: command, executor, idempotent, pipeline, retryExitCodes, skip, timeoutSeconds)";
 
@@ -98,14 +100,11 @@ class ConfigLoaderTest {
         bad("unknown key with a suggestion", build("{\"comand\": \"scripts/build.sh\"}"),
             "stages.build.comand: unknown key; did you mean 'command'? " + ALLOWED_STAGE_KEYS),
         bad("unknown top-level key", with(VALID, "\"executor\"", "\"executer\""),
-            "executer: unknown key; did you mean 'executor'? (allowed here: environments, executor, flags, harness, jira, "
-                + "notifications, passEnv, retry, secrets, service, stages)"),
+            "executer: unknown key; did you mean 'executor'? " + ALLOWED_TOP_KEYS),
         bad("misspelt top-level key before the last one", with(VALID, "\"environments\"", "\"enviroments\""),
-            "enviroments: unknown key; did you mean 'environments'? (allowed here: environments, executor, flags, "
-                + "harness, jira, notifications, passEnv, retry, secrets, service, stages)"),
+            "enviroments: unknown key; did you mean 'environments'? " + ALLOWED_TOP_KEYS),
         bad("misspelt last top-level key", with(VALID, "\"retry\"", "\"retrys\""),
-            "retrys: unknown key; did you mean 'retry'? (allowed here: environments, executor, flags, harness, jira, "
-                + "notifications, passEnv, retry, secrets, service, stages)"),
+            "retrys: unknown key; did you mean 'retry'? " + ALLOWED_TOP_KEYS),
         bad("misspelt key of a nested object before its last key", with(VALID, "\"maxAttempts\"", "\"maxAtempts\""),
             "retry.maxAtempts: unknown key; did you mean 'maxAttempts'? (allowed here: backoffMs, backoffMultiplier, "
                 + "maxAttempts, retryableStates)"),
@@ -190,10 +189,10 @@ class ConfigLoaderTest {
             "environments.dev.healthCheck.url: must be set to the URL to GET after deploying, e.g. "
                 + "http://127.0.0.1:8080/health"),
         bad("executor neither local nor harness", with(VALID, "\"executor\": \"local\"", "\"executor\": \"k8s\""),
-            "executor: must be 'local' or 'harness'"),
+            "executor: must be 'local', 'harness' or 'helm'"),
         bad("stage executor neither local nor harness",
             build("{\"command\": \"b\", \"executor\": \"docker\"}"),
-            "stages.build.executor: must be 'local' or 'harness'"),
+            "stages.build.executor: must be 'local', 'harness' or 'helm'"),
         bad("service name not a slug", with(VALID, "\"service\": \"hello-service\"", "\"service\": \"Hello Service\""),
             "service: must be lowercase letters, digits, '.', '_' or '-' (at most 63)"),
         bad("three mistakes, three problems", with(with(VALID, "\"maxAttempts\": 3", "\"maxAttempts\": 0"), STAGING,

@@ -89,7 +89,7 @@ class NotifyTestToolTest {
 
   NotifyTestTool jiraTool(String baseUrl, Map<String, String> env) {
     var jira = new JiraConfig(baseUrl, FakeJiraServer.EMAIL, null, null, null, null, null, null, 2000);
-    var config = new PipelineConfig("payments", "local", null, null, null, null, null, null, null, jira, null);
+    var config = new PipelineConfig("payments", "local", null, null, null, null, null, null, null, jira, null, null);
     return new NotifyTestTool(() -> config, env, d -> {}, Clock.systemUTC(), r -> {});
   }
 
