@@ -219,6 +219,7 @@ public final class FileDeploymentStore implements DeploymentStore {
     // Servers call this at start in every project they are launched in: one that never deployed stays untouched.
     if (!Files.isDirectory(root)) return List.of();
     return write(w -> io("repair the index tail in " + root, () -> {
+      index.ensureSlots(); // an index written before slots existed gets them once, here rather than on a save
       List<String> repaired = new java.util.ArrayList<>();
       for (long n = index.maxIdNumber() + 1; n <= ids.current(); n++) {
         String id = "d-" + n;
