@@ -52,7 +52,7 @@ final class SummaryIndex {
   private long tailNew;
   private long maxNumber;
   private final TreeMap<Long, Slot> tail = new TreeMap<>();
-  private long[] activeInBase;
+  private java.util.Map<Long, DeploymentSummary> activeInBase;
 
   /** Visits slots newest first; returns false to stop. */
   @FunctionalInterface
@@ -99,22 +99,19 @@ final class SummaryIndex {
     });
   }
 
-  /** Non-terminal deployments, newest first. */
+  /** Non-terminal deployments, newest first. Those the slots hold are parsed once per mark, not per call. */
   synchronized List<DeploymentSummary> active() {
     return read(List.of(), f -> {
       if (activeInBase == null) activeInBase = activeInSlots(f);
-      TreeMap<Long, Slot> candidates = new TreeMap<>(java.util.Comparator.reverseOrder());
-      for (long n : activeInBase) if (!tail.containsKey(n)) candidates.put(n, null);
-      tail.forEach((n, s) -> {
-        if (IndexLine.active(s)) candidates.put(n, s);
+      TreeMap<Long, DeploymentSummary> out = new TreeMap<>(java.util.Comparator.reverseOrder());
+      activeInBase.forEach((n, d) -> {
+        if (!tail.containsKey(n)) out.put(n, d);
       });
-      List<DeploymentSummary> out = new ArrayList<>();
-      for (var e : candidates.entrySet()) {
-        Slot s = e.getValue() != null ? e.getValue() : IndexSlots.read(f.slots(), e.getKey(), e.getKey())[0];
-        DeploymentSummary d = s == null ? null : summary(f, e.getKey(), s);
-        if (d != null && d.isActive()) out.add(d);
+      for (var e : tail.entrySet()) {
+        DeploymentSummary d = IndexLine.active(e.getValue()) ? summary(f, e.getKey(), e.getValue()) : null;
+        if (d != null && d.isActive()) out.put(e.getKey(), d);
       }
-      return out;
+      return List.copyOf(out.values());
     });
   }
 
@@ -370,16 +367,18 @@ final class SummaryIndex {
     }
   }
 
-  private long[] activeInSlots(Files2 f) throws IOException {
-    if (base == null) return new long[0];
-    List<Long> out = new ArrayList<>();
+  private java.util.Map<Long, DeploymentSummary> activeInSlots(Files2 f) throws IOException {
+    java.util.Map<Long, DeploymentSummary> out = new java.util.HashMap<>();
+    if (base == null) return out;
     for (long from = 1; from <= base.maxNumber(); from += CHUNK) {
       Slot[] chunk = IndexSlots.read(f.slots(), from, Math.min(base.maxNumber(), from + CHUNK - 1));
       for (int i = 0; i < chunk.length; i++) {
-        if (chunk[i] != null && chunk[i].present() && IndexLine.active(chunk[i])) out.add(from + i);
+        if (chunk[i] == null || !chunk[i].present() || !IndexLine.active(chunk[i])) continue;
+        DeploymentSummary d = summary(f, from + i, chunk[i]);
+        if (d != null && d.isActive()) out.put(from + i, d);
       }
     }
-    return out.stream().mapToLong(Long::longValue).toArray();
+    return out;
   }
 
   /**

@@ -34,6 +34,8 @@ public final class StoreGenerator {
   private static final State[] ENDS = {State.COMPLETED, State.COMPLETED, State.COMPLETED, State.COMPLETED,
       State.FAILED, State.ROLLED_BACK, State.AWAITING_APPROVAL, State.BUILDING};
 
+  private static final int BATCH = 50_000;
+
   private StoreGenerator() {}
 
   /**
@@ -107,8 +109,13 @@ public final class StoreGenerator {
     List<String> flags = Arrays.asList(args).subList(2, args.length);
     long t0 = System.nanoTime();
     if (count > 0) {
-      generate(new FileDeploymentStore(root, Clock.systemUTC()), count, Instant.parse("2025-01-01T00:00:00Z"), 42,
-          !flags.contains("--no-files"));
+      // In batches, so that a million deployments never sit in memory at once.
+      FileDeploymentStore store = new FileDeploymentStore(root, Clock.systemUTC());
+      Instant start = Instant.parse("2020-01-01T00:00:00Z");
+      for (int done = 0; done < count; done += BATCH) {
+        int n = Math.min(BATCH, count - done);
+        generate(store, n, start.plus(Duration.ofMinutes(done)), 42 + done, !flags.contains("--no-files"));
+      }
       System.err.printf("generated %d deployments in %d ms%n", count, (System.nanoTime() - t0) / 1_000_000);
     }
     if (flags.contains("--measure")) measure(root);
