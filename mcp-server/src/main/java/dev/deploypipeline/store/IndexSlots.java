@@ -36,8 +36,12 @@ final class IndexSlots {
     }
   }
 
-  /** What the header says: the index version, how many of its bytes and lines the slots cover, live ids, top id. */
-  record Header(byte[] identity, long covered, long lines, long live, long maxNumber) {}
+  /**
+   * What the header says: the index version, how many of its bytes and lines the slots cover, live ids, the top id,
+   * and the lowest id that was active at the mark (above {@code maxNumber} if none), so that status reads the few
+   * slots from there on rather than all of them.
+   */
+  record Header(byte[] identity, long covered, long lines, long live, long maxNumber, long lowestActive) {}
 
   private IndexSlots() {}
 
@@ -53,13 +57,14 @@ final class IndexSlots {
     if (idLen < 0 || idLen > IDENTITY_BYTES) return null;
     byte[] identity = new byte[IDENTITY_BYTES];
     b.get(identity);
-    return new Header(Arrays.copyOf(identity, idLen), b.getLong(), b.getLong(), b.getLong(), b.getLong());
+    return new Header(Arrays.copyOf(identity, idLen), b.getLong(), b.getLong(), b.getLong(), b.getLong(),
+        b.getLong());
   }
 
   static ByteBuffer header(Header h) {
     ByteBuffer b = ByteBuffer.allocate(HEADER);
     b.put(MAGIC).putInt(h.identity().length).put(Arrays.copyOf(h.identity(), IDENTITY_BYTES));
-    b.putLong(h.covered()).putLong(h.lines()).putLong(h.live()).putLong(h.maxNumber());
+    b.putLong(h.covered()).putLong(h.lines()).putLong(h.live()).putLong(h.maxNumber()).putLong(h.lowestActive());
     return b.position(0);
   }
 

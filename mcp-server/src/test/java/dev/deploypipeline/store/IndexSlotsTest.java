@@ -130,7 +130,7 @@ class IndexSlotsTest {
     // The mark back at the start: every line is past it, and the junk slots must not count.
     try (FileChannel ch = FileChannel.open(root.resolve("index.slots"), StandardOpenOption.WRITE)) {
       long headerLine = Files.readAllLines(root.resolve("index.jsonl")).get(0).length() + 1;
-      ch.write(IndexSlots.header(new IndexSlots.Header(h.identity(), headerLine, 1, 0, 40)), 0);
+      ch.write(IndexSlots.header(new IndexSlots.Header(h.identity(), headerLine, 1, 0, 40, 1)), 0);
     }
     assertAnswersLikeAFullRead(root);
   }

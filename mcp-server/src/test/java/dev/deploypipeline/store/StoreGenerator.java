@@ -35,6 +35,7 @@ public final class StoreGenerator {
       State.FAILED, State.ROLLED_BACK, State.AWAITING_APPROVAL, State.BUILDING};
 
   private static final int BATCH = 50_000;
+  private static final int ACTIVE_TAIL = 20;
 
   private StoreGenerator() {}
 
@@ -52,7 +53,9 @@ public final class StoreGenerator {
         List<DeploymentSummary> summaries = new ArrayList<>(count);
         if (writeDeploymentFiles) Files.createDirectories(store.deploymentsDir());
         for (int i = 0; i < count; i++) {
-          Deployment d = synthetic("d-" + (first + i), firstCreatedAt.plus(Duration.ofMinutes(i)), rnd);
+          // Like a real store: only the last few may still be running (the pipeline never runs two of a service).
+          Deployment d = synthetic("d-" + (first + i), firstCreatedAt.plus(Duration.ofMinutes(i)), rnd,
+              i >= count - ACTIVE_TAIL);
           if (writeDeploymentFiles) store.files().writeUnsynced(d);
           ids.add(d.id());
           summaries.add(DeploymentSummary.of(d));
@@ -66,9 +69,10 @@ public final class StoreGenerator {
     });
   }
 
-  static Deployment synthetic(String id, Instant created, Random rnd) {
+  static Deployment synthetic(String id, Instant created, Random rnd, boolean mayBeActive) {
     String service = SERVICES[rnd.nextInt(SERVICES.length)];
     State end = ENDS[rnd.nextInt(ENDS.length)];
+    if (!mayBeActive && !end.isTerminal()) end = State.COMPLETED;
     int reached = switch (end) {
       case BUILDING -> 1;
       case AWAITING_APPROVAL -> 5;
