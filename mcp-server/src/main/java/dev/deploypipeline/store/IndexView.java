@@ -76,14 +76,16 @@ final class IndexView {
 
   /**
    * Reads what was appended since the last look. The slots count only if they describe this version of the index
-   * (its first line, unique per version thanks to the header) up to a line end within it; otherwise every line is
-   * read from the index, as for a store written before slots existed.
+   * (its first line, unique per version thanks to the header) up to a line end within it, and hold a record for
+   * every number up to their top one; otherwise every line is read from the index, as for a store written before
+   * slots existed.
    */
   void refresh(Files2 f) throws IOException {
     long size = f.index().size();
     byte[] first = firstLine(f.index(), size);
     Header h = f.slots() == null ? null : IndexSlots.readHeader(f.slots());
-    if (h != null && !(Arrays.equals(h.identity(), first) && h.covered() <= size && endsLine(f.index(), h.covered()))) {
+    if (h != null && !(Arrays.equals(h.identity(), first) && h.covered() <= size && endsLine(f.index(), h.covered())
+        && f.slots().size() >= IndexSlots.HEADER + (h.maxNumber() + 1) * IndexSlots.WIDTH)) {
       h = null;
     }
     boolean sameBase = base == null ? h == null

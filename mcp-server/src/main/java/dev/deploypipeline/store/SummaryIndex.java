@@ -158,24 +158,27 @@ final class SummaryIndex {
 
   /**
    * Gives an index without slots (written by an older version, or replaced by one) its slots now, rather than on
-   * the next save: one read of the whole index. Caller holds the write lock.
+   * the next save: one read of the whole index. A small index (under {@link #SLOT_CHECKPOINT_LINES} lines) needs
+   * none: reading it whole is as cheap, and a new store's first deployment pays no extra fsync. Caller holds the
+   * write lock.
    */
   synchronized void ensureSlots() throws IOException {
     if (!Files.exists(file)) return;
     read(null, f -> null);
-    if (v.base == null || v.tailLines >= SLOT_CHECKPOINT_LINES) checkpointSlots();
+    if (v.tailLines >= SLOT_CHECKPOINT_LINES) checkpointSlots();
   }
 
   /**
    * After an append: compacts when superseded lines outnumber live ones (so the file stays proportional to the
    * number of deployments rather than of saves; below {@code compactionFloor} lines it is not worth the rewrite),
-   * else moves the slots' mark when the lines past it grow many. Caller holds the write lock.
+   * else moves the slots' mark (writing the slots first if there are none) when the lines past it grow many. Caller
+   * holds the write lock.
    */
   private synchronized void maintain() throws IOException {
     read(null, f -> null);
     long lines = v.lines();
     if (lines > 2L * v.live() && lines >= compactionFloor) compact();
-    else if (v.base == null || v.tailLines >= SLOT_CHECKPOINT_LINES) checkpointSlots();
+    else if (v.tailLines >= SLOT_CHECKPOINT_LINES) checkpointSlots();
   }
 
   /**
