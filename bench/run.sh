@@ -3,7 +3,7 @@
 # at 100,000 deployments, engine overhead per stage, the compose corpus against dclint, and Claude Code's connect.
 # Builds nothing: run `mvn -q -DskipTests package` first.
 #
-# usage: bench/run.sh [--quick] [--only=startup,history,engine,compose,claude] [--jar=PATH]
+# usage: bench/run.sh [--quick] [--only=startup,first,history,engine,compose,claude] [--jar=PATH]
 #        env: BENCH_VARIANTS="name=-XX:flags ...;name2=..." adds `java <flags> -jar JAR` to the start-up comparison
 # Prints a table on stdout (progress on stderr) and writes the raw figures to bench/results/<time>.json.
 set -euo pipefail

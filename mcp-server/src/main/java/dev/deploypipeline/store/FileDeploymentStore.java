@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * deployments/&lt;id&gt;.json      current copy, replaced atomically on every save
  * deployments/&lt;id&gt;.json.bak  the copy it replaced (read when the current one is missing or damaged)
- * index.jsonl                 one summary line per save; history and status read only this
+ * index.jsonl                 one summary line per save; history and status read only this and
+ * index.slots                 fixed-width pointers to each deployment's last index line (see {@link IndexSlots})
  * audit.jsonl                 hash-chained audit trail (see {@link AuditLog})
  * journal.jsonl               write-ahead log: each transaction, forced before it is applied (see {@link Journal})
  * seq                         last id number handed out
@@ -219,6 +220,7 @@ public final class FileDeploymentStore implements DeploymentStore {
     // Servers call this at start in every project they are launched in: one that never deployed stays untouched.
     if (!Files.isDirectory(root)) return List.of();
     return write(w -> io("repair the index tail in " + root, () -> {
+      index.ensureSlots(); // an index written before slots existed gets them once, here rather than on a save
       List<String> repaired = new java.util.ArrayList<>();
       for (long n = index.maxIdNumber() + 1; n <= ids.current(); n++) {
         String id = "d-" + n;

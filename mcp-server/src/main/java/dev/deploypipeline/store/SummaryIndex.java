@@ -1,5 +1,7 @@
 package dev.deploypipeline.store;
 
+import dev.deploypipeline.store.IndexSlots.Header;
+import dev.deploypipeline.store.IndexSlots.Slot;
 import dev.deploypipeline.workflow.DeploymentSummary;
 import dev.deploypipeline.workflow.State;
 import java.io.IOException;
@@ -7,86 +9,115 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.ObjectReader;
 
 /**
- * {@code index.jsonl}: one {@link DeploymentSummary} line per save, the last line of an id wins. History and status
- * answer from an in-memory copy kept sorted newest first, which re-reads only the bytes appended since the last look
- * (by any process) and reloads when the file was replaced by a compaction. Reads synchronize on this object only,
- * never on the store lock, so a long write never blocks them.
+ * {@code index.jsonl}: one {@link DeploymentSummary} line per save, the last line of an id wins; plus
+ * {@code index.slots} ({@link IndexSlots}), which points at each id's last line. History walks the slots newest
+ * first (by id number, i.e. creation order: ids are handed out under the store lock) and parses only the lines it
+ * returns, so the first query costs the same at 1,000 deployments as at a million. Lines appended after the slots'
+ * mark (by any process) are read from the index itself and shadow the slots. Reads synchronize on this object only,
+ * never on the store lock, so a long write never blocks them. Ids that are not {@code d-<number>} are not ours and
+ * are skipped.
  */
 final class SummaryIndex {
   private static final Logger LOG = LoggerFactory.getLogger(SummaryIndex.class);
-  private static final ObjectReader READER = Json.MAPPER.readerFor(DeploymentSummary.class);
-  private static final byte[] HEADER_PREFIX = "{\"index\":".getBytes(StandardCharsets.UTF_8);
+  /** Index lines past the slots' mark after which a writer moves the mark (a reader parses those lines itself). */
+  static final int SLOT_CHECKPOINT_LINES = 1024;
+  static final int CHUNK = 4096;
 
   private final Path file;
+  private final Path slotsFile;
   private final int compactionFloor;
-  private final Map<String, Key> keys = new HashMap<>();
-  private final TreeMap<Key, DeploymentSummary> newestFirst = new TreeMap<>();
-  // Status asks for the few running deployments among possibly 100k; keep them apart instead of scanning.
-  private final TreeMap<Key, DeploymentSummary> activeNewestFirst = new TreeMap<>();
-  private long offset;
-  private long lines;
-  private long maxNumber;
-  private byte[] identity;
-  private static final int IDENTITY_BYTES = 64;
-
-  /** Newest first: later creation, then the higher id number, then the id text. */
-  private record Key(Instant createdAt, long number, String id) implements Comparable<Key> {
-    @Override
-    public int compareTo(Key o) {
-      int c = o.createdAt.compareTo(createdAt);
-      if (c == 0) c = Long.compare(o.number, number);
-      return c != 0 ? c : o.id.compareTo(id);
-    }
-
-    static Key of(DeploymentSummary s) {
-      return new Key(s.createdAt() == null ? Instant.EPOCH : s.createdAt(), idNumber(s.id()), s.id());
-    }
-  }
+  private final IndexView v;
+  // Active deployments the slots hold, parsed once per view generation (status asks for them on every call).
+  private java.util.Map<Long, DeploymentSummary> activeInBase;
+  private long activeGeneration = -1;
 
   SummaryIndex(Path file, int compactionFloor) {
     this.file = file;
+    this.slotsFile = file.resolveSibling("index.slots");
     this.compactionFloor = compactionFloor;
+    this.v = new IndexView(file, slotsFile);
   }
 
   synchronized List<DeploymentSummary> history(String service, String environment, State state, Instant since,
       int limit) {
-    refresh();
-    List<DeploymentSummary> out = new ArrayList<>(Math.min(limit, 1024));
-    for (DeploymentSummary s : newestFirst.values()) {
-      if (since != null && s.createdAt() != null && s.createdAt().isBefore(since)) break; // sorted: the rest is older
-      if (service != null && !service.equals(s.service())) continue;
-      if (state != null && state != s.state()) continue;
-      if (environment != null && (s.environments() == null || !s.environments().contains(environment))) continue;
-      out.add(s);
-      if (out.size() >= limit) break;
+    return read(List.of(), f -> {
+      List<DeploymentSummary> out = new ArrayList<>(Math.min(limit, 1024));
+      int serviceHash = IndexLine.hash(service);
+      int stateHash = state == null ? 0 : IndexLine.hash(state.id());
+      long sinceMs = since == null ? Long.MIN_VALUE : since.toEpochMilli();
+      v.newestFirst(f, (n, s) -> {
+        if (s.createdMs() < sinceMs) return false; // creation order: the rest is older
+        if (service != null && s.serviceHash() != serviceHash) return true;
+        if (state != null && s.stateHash() != stateHash) return true;
+        DeploymentSummary d = v.summary(f, n, s);
+        if (d == null || service != null && !service.equals(d.service())) return true;
+        if (state != null && state != d.state()) return true;
+        if (since != null && d.createdAt() != null && d.createdAt().isBefore(since)) return false;
+        if (environment != null && (d.environments() == null || !d.environments().contains(environment))) return true;
+        out.add(d);
+        return out.size() < limit;
+      });
+      return out;
+    });
+  }
+
+  /** Non-terminal deployments, newest first. Those the slots hold are parsed once per mark, not per call. */
+  synchronized List<DeploymentSummary> active() {
+    return read(List.of(), f -> {
+      return List.copyOf(activeNow(f).values());
+    });
+  }
+
+  /** Active deployments by number, newest first: those of the slots (cached per mark) under the lines past it. */
+  private TreeMap<Long, DeploymentSummary> activeNow(IndexView.Files2 f) throws IOException {
+    if (activeInBase == null || activeGeneration != v.generation) {
+      activeInBase = activeInSlots(f);
+      activeGeneration = v.generation;
+    }
+    TreeMap<Long, DeploymentSummary> out = new TreeMap<>(java.util.Comparator.reverseOrder());
+    activeInBase.forEach((n, d) -> {
+      if (!v.tail.containsKey(n)) out.put(n, d);
+    });
+    for (var e : v.tail.entrySet()) {
+      DeploymentSummary d = IndexLine.active(e.getValue()) ? v.summary(f, e.getKey(), e.getValue()) : null;
+      if (d != null && d.isActive()) out.put(e.getKey(), d);
     }
     return out;
   }
 
-  synchronized List<DeploymentSummary> active() {
-    refresh();
-    return List.copyOf(activeNewestFirst.values());
+  synchronized long maxIdNumber() {
+    return read(0L, f -> v.maxNumber);
   }
 
-  synchronized long maxIdNumber() {
-    refresh();
-    return maxNumber;
+  /** The indexed summary of {@code id}, if any (a journal redo skips lines the index already has). */
+  synchronized Optional<DeploymentSummary> get(String id) {
+    long n = idNumber(id);
+    if (n < 0) return Optional.empty();
+    return read(Optional.empty(), f -> {
+      Slot s = v.slot(f, n);
+      return Optional.ofNullable(s == null || !s.present() ? null : v.summary(f, n, s));
+    });
+  }
+
+  synchronized long lineCount() {
+    return read(0L, f -> v.lines());
+  }
+
+  Path file() {
+    return file;
   }
 
   /** Caller holds the store's write lock. */
@@ -98,18 +129,7 @@ final class SummaryIndex {
   void append(DeploymentSummary s, boolean sync) throws IOException {
     repairTornTail();
     AtomicFiles.append(file, Files.exists(file) && Files.size(file) > 0 ? line(s) : concat(header(), line(s)), sync);
-    compactIfBloated();
-  }
-
-  /** The indexed summary of {@code id}, if any (a journal redo skips lines the index already has). */
-  synchronized java.util.Optional<DeploymentSummary> get(String id) {
-    refresh();
-    Key k = keys.get(id);
-    return java.util.Optional.ofNullable(k == null ? null : newestFirst.get(k));
-  }
-
-  Path file() {
-    return file;
+    maintain();
   }
 
   /** Bulk load for {@link StoreGenerator}: one fsync at the end. Caller holds the store's write lock. */
@@ -123,39 +143,7 @@ final class SummaryIndex {
       out.flush();
       ch.force(true);
     }
-  }
-
-  /**
-   * Rewrites the file with one line per id once superseded lines outnumber live ones, so its size and a cold load
-   * stay proportional to the number of deployments rather than to the number of saves. Below
-   * {@code compactionFloor} lines it is not worth the rewrite: a small store with one busy deployment would compact
-   * on every other save. Caller holds the write lock.
-   */
-  void compactIfBloated() throws IOException {
-    List<DeploymentSummary> oldestFirst;
-    synchronized (this) {
-      refresh();
-      if (lines <= 2L * keys.size() || lines < compactionFloor) return;
-      oldestFirst = new ArrayList<>(newestFirst.descendingMap().values());
-    }
-    // Written outside the monitor so that readers are not held up; nobody else writes while we hold the store lock,
-    // so the snapshot stays equal to the cache, whether or not a reader reloads the new file in the meantime.
-    byte[] header = header();
-    long[] size = {header.length};
-    AtomicFiles.writeAtomically(file, out -> {
-      out.write(header);
-      for (DeploymentSummary s : oldestFirst) {
-        byte[] b = line(s);
-        out.write(b);
-        size[0] += b.length;
-      }
-    });
-    synchronized (this) {
-      LOG.debug("compacted {} from {} lines to {}", file, lines, oldestFirst.size());
-      identity = Arrays.copyOf(header, header.length - 1);
-      offset = size[0];
-      lines = oldestFirst.size() + 1L;
-    }
+    checkpointSlots();
   }
 
   /** Replaces the index with exactly {@code summaries}. Caller holds the store's write lock. */
@@ -165,97 +153,123 @@ final class SummaryIndex {
       out.write(header);
       for (DeploymentSummary s : summaries) out.write(line(s));
     });
-    clear(null);
-    refresh();
+    checkpointSlots();
   }
 
-  synchronized long lineCount() {
-    refresh();
-    return lines;
+  /**
+   * Gives an index without slots (written by an older version, or replaced by one) its slots now, rather than on
+   * the next save: one read of the whole index. A small index (under {@link #SLOT_CHECKPOINT_LINES} lines) needs
+   * none: reading it whole is as cheap, and a new store's first deployment pays no extra fsync. Caller holds the
+   * write lock.
+   */
+  synchronized void ensureSlots() throws IOException {
+    if (!Files.exists(file)) return;
+    read(null, f -> null);
+    if (v.tailLines >= SLOT_CHECKPOINT_LINES) checkpointSlots();
   }
 
-  private void refresh() {
-    try {
-      refreshOnce();
+  /**
+   * After an append: compacts when superseded lines outnumber live ones (so the file stays proportional to the
+   * number of deployments rather than of saves; below {@code compactionFloor} lines it is not worth the rewrite),
+   * else moves the slots' mark (writing the slots first if there are none) when the lines past it grow many. Caller
+   * holds the write lock.
+   */
+  private synchronized void maintain() throws IOException {
+    read(null, f -> null);
+    long lines = v.lines();
+    if (lines > 2L * v.live() && lines >= compactionFloor) compact();
+    else if (v.tailLines >= SLOT_CHECKPOINT_LINES) checkpointSlots();
+  }
+
+  /**
+   * Forces the index, writes the slots of the lines past the mark (a whole new slots file when there were none
+   * usable), and moves the mark. Caller holds the write lock.
+   */
+  synchronized void checkpointSlots() throws IOException {
+    read(null, f -> null);
+    if (v.identity == null) return; // no index yet
+    AtomicFiles.fsync(file);
+    long lowestActive = v.maxNumber + 1;
+    try (IndexView.Files2 f = v.open()) {
+      for (long n : activeNow(f).keySet()) lowestActive = Math.min(lowestActive, n);
+    }
+    Header h = new Header(v.identity, v.offset, v.lines(), v.live(), v.maxNumber, lowestActive);
+    if (v.base == null) {
+      IndexSlots.Builder b = new IndexSlots.Builder();
+      v.tail.forEach(b::put);
+      b.write(slotsFile, h);
+    } else {
+      IndexSlots.patch(slotsFile, h, v.tail);
+    }
+    v.reset(v.identity, h);
+  }
+
+  /** One line per id, oldest first, copied byte for byte with new slots; then both files are replaced. */
+  private void compact() throws IOException {
+    byte[] header = header();
+    IndexSlots.Builder slots = new IndexSlots.Builder();
+    long[] size = {header.length};
+    long[] live = {0};
+    long[] lowest = {v.maxNumber + 1};
+    try (IndexView.Files2 f = v.open()) {
+      AtomicFiles.writeAtomically(file, out -> {
+        out.write(header);
+        v.oldestFirst(f, (n, s) -> {
+          ByteBuffer b = ByteBuffer.allocate(s.length() + 1);
+          IndexSlots.readFully(f.index(), b, s.offset());
+          if (b.position() != b.capacity() || b.get(s.length()) != '\n') return true;
+          out.write(b.array());
+          slots.put(n, new Slot(size[0], s.length(), s.createdMs(), s.serviceHash(), s.stateHash()));
+          if (IndexLine.active(s)) lowest[0] = Math.min(lowest[0], n);
+          size[0] += b.capacity();
+          live[0]++;
+          return true;
+        });
+      });
+    }
+    LOG.debug("compacted {} from {} lines to {}", file, v.lines(), live[0]);
+    byte[] id = Arrays.copyOf(header, header.length - 1);
+    Header h = new Header(id, size[0], live[0] + 1, live[0], v.maxNumber, lowest[0]);
+    slots.write(slotsFile, h);
+    v.reset(id, h);
+  }
+
+  @FunctionalInterface
+  private interface Query<T> {
+    T run(IndexView.Files2 f) throws IOException;
+  }
+
+  /** Brings this object up to date with the files, then runs {@code q} on them; {@code none} if there is no index. */
+  private <T> T read(T none, Query<T> q) {
+    try (IndexView.Files2 f = v.open()) {
+      if (f == null) {
+        v.reset(null, null);
+        return none;
+      }
+      v.refresh(f);
+      return q.run(f);
     } catch (IOException e) {
       throw new StoreException("cannot read the index " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /**
-   * Reads what was appended since the last look. All reads go through one channel, i.e. one version of the file, so
-   * a concurrent compaction cannot mix two versions; the next look then sees the new file by its different first
-   * line. (Inode numbers cannot tell versions apart: the file system reuses a freed one at once.)
-   */
-  private void refreshOnce() throws IOException {
-    FileChannel ch;
-    try {
-      ch = JsonLines.openRead(file);
-    } catch (NoSuchFileException e) {
-      clear(null);
-      return;
+  private java.util.Map<Long, DeploymentSummary> activeInSlots(IndexView.Files2 f) throws IOException {
+    java.util.Map<Long, DeploymentSummary> out = new java.util.HashMap<>();
+    if (v.base == null) return out;
+    for (long from = Math.max(1, v.base.lowestActive()); from <= v.base.maxNumber(); from += CHUNK) {
+      Slot[] chunk = IndexSlots.read(f.slots(), from, Math.min(v.base.maxNumber(), from + CHUNK - 1));
+      for (int i = 0; i < chunk.length; i++) {
+        if (chunk[i] == null || !chunk[i].present() || !IndexLine.active(chunk[i])) continue;
+        DeploymentSummary d = v.summary(f, from + i, chunk[i]);
+        if (d != null && d.isActive()) out.put(from + i, d);
+      }
     }
-    try (ch) {
-      long size = ch.size();
-      byte[] first = firstLine(ch, size);
-      if (!Arrays.equals(first, identity) || size < offset) clear(first);
-      if (size == offset) return;
-      long startLine = lines;
-      long[] n = {0};
-      offset = JsonLines.read(ch, offset, size, (buf, off, len) -> {
-        n[0]++;
-        apply(buf, off, len, startLine + n[0]);
-      });
-      lines += n[0];
-    }
-  }
-
-  /** The file's first line, at most {@value #IDENTITY_BYTES} bytes: unique per file version thanks to the header. */
-  private static byte[] firstLine(FileChannel ch, long size) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate((int) Math.min(IDENTITY_BYTES, size));
-    while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
-      // read until full: the prefix is tiny
-    }
-    byte[] bytes = Arrays.copyOf(b.array(), b.position());
-    for (int i = 0; i < bytes.length; i++) if (bytes[i] == '\n') return Arrays.copyOf(bytes, i);
-    return bytes;
+    return out;
   }
 
   /** A header naming this version of the file; readers skip it as a summary without an id. */
   private static byte[] header() {
     return ("{\"index\":\"" + UUID.randomUUID() + "\"}\n").getBytes(StandardCharsets.UTF_8);
-  }
-
-  private void apply(byte[] buf, int off, int len, long lineNo) {
-    if (len == 0 || startsWith(buf, off, len, HEADER_PREFIX)) return;
-    DeploymentSummary s;
-    try {
-      s = READER.readValue(buf, off, len);
-    } catch (RuntimeException e) {
-      LOG.warn("{} line {} is not a valid summary, skipped: {}", file, lineNo, e.getMessage());
-      return;
-    }
-    if (s == null || s.id() == null || s.state() == null) return;
-    Key k = Key.of(s);
-    maxNumber = Math.max(maxNumber, k.number());
-    Key old = keys.put(s.id(), k);
-    if (old != null && !old.equals(k)) {
-      newestFirst.remove(old);
-      activeNewestFirst.remove(old);
-    }
-    newestFirst.put(k, s);
-    if (s.isActive()) activeNewestFirst.put(k, s);
-    else activeNewestFirst.remove(k);
-  }
-
-  private void clear(byte[] newIdentity) {
-    keys.clear();
-    newestFirst.clear();
-    activeNewestFirst.clear();
-    offset = 0;
-    lines = 0;
-    maxNumber = 0;
-    identity = newIdentity;
   }
 
   /** A crash mid-append leaves a line without its newline; cut it so the next line does not glue onto it. */
@@ -265,18 +279,11 @@ final class SummaryIndex {
       long size = ch.size();
       long end = JsonLines.endOfLastLine(ch, size);
       if (end < size) {
-        LOG.warn("{} ends with {} bytes of an interrupted write; cutting them",
-            file, size - end);
+        LOG.warn("{} ends with {} bytes of an interrupted write; cutting them", file, size - end);
         ch.truncate(end);
         ch.force(true);
       }
     }
-  }
-
-  private static boolean startsWith(byte[] buf, int off, int len, byte[] prefix) {
-    if (len < prefix.length) return false;
-    for (int i = 0; i < prefix.length; i++) if (buf[off + i] != prefix[i]) return false;
-    return true;
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
@@ -292,7 +299,7 @@ final class SummaryIndex {
     return out;
   }
 
-  /** {@code d-42} → 42; anything else sorts below every numbered id. */
+  /** {@code d-42} → 42; anything else → -1 (not one of ours). */
   static long idNumber(String id) {
     if (id != null && id.startsWith("d-")) {
       try {

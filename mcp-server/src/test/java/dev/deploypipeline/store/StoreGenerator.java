@@ -34,6 +34,9 @@ public final class StoreGenerator {
   private static final State[] ENDS = {State.COMPLETED, State.COMPLETED, State.COMPLETED, State.COMPLETED,
       State.FAILED, State.ROLLED_BACK, State.AWAITING_APPROVAL, State.BUILDING};
 
+  private static final int BATCH = 50_000;
+  private static final int ACTIVE_TAIL = 20;
+
   private StoreGenerator() {}
 
   /**
@@ -50,7 +53,9 @@ public final class StoreGenerator {
         List<DeploymentSummary> summaries = new ArrayList<>(count);
         if (writeDeploymentFiles) Files.createDirectories(store.deploymentsDir());
         for (int i = 0; i < count; i++) {
-          Deployment d = synthetic("d-" + (first + i), firstCreatedAt.plus(Duration.ofMinutes(i)), rnd);
+          // Like a real store: only the last few may still be running (the pipeline never runs two of a service).
+          Deployment d = synthetic("d-" + (first + i), firstCreatedAt.plus(Duration.ofMinutes(i)), rnd,
+              i >= count - ACTIVE_TAIL);
           if (writeDeploymentFiles) store.files().writeUnsynced(d);
           ids.add(d.id());
           summaries.add(DeploymentSummary.of(d));
@@ -64,9 +69,10 @@ public final class StoreGenerator {
     });
   }
 
-  static Deployment synthetic(String id, Instant created, Random rnd) {
+  static Deployment synthetic(String id, Instant created, Random rnd, boolean mayBeActive) {
     String service = SERVICES[rnd.nextInt(SERVICES.length)];
     State end = ENDS[rnd.nextInt(ENDS.length)];
+    if (!mayBeActive && !end.isTerminal()) end = State.COMPLETED;
     int reached = switch (end) {
       case BUILDING -> 1;
       case AWAITING_APPROVAL -> 5;
@@ -107,8 +113,13 @@ public final class StoreGenerator {
     List<String> flags = Arrays.asList(args).subList(2, args.length);
     long t0 = System.nanoTime();
     if (count > 0) {
-      generate(new FileDeploymentStore(root, Clock.systemUTC()), count, Instant.parse("2025-01-01T00:00:00Z"), 42,
-          !flags.contains("--no-files"));
+      // In batches, so that a million deployments never sit in memory at once.
+      FileDeploymentStore store = new FileDeploymentStore(root, Clock.systemUTC());
+      Instant start = Instant.parse("2020-01-01T00:00:00Z");
+      for (int done = 0; done < count; done += BATCH) {
+        int n = Math.min(BATCH, count - done);
+        generate(store, n, start.plus(Duration.ofMinutes(done)), 42 + done, !flags.contains("--no-files"));
+      }
       System.err.printf("generated %d deployments in %d ms%n", count, (System.nanoTime() - t0) / 1_000_000);
     }
     if (flags.contains("--measure")) measure(root);
