@@ -32,6 +32,8 @@ public final class WebServer implements AutoCloseable {
   private final ServerConnector connector;
   private final Origins origins = new Origins();
   private final Runnable beforeStop;
+  /** The port bound at start, kept after a stop (the connector then reports none). */
+  private volatile int port = -1;
 
   /**
    * @param api the REST servlet ({@code rest.ApiServlet})
@@ -80,6 +82,7 @@ public final class WebServer implements AutoCloseable {
 
   public WebServer start() throws Exception {
     server.start();
+    port = connector.getLocalPort();
     List<String> allowed = new ArrayList<>();
     if (options.publicOrigin() != null) allowed.add(options.publicOrigin());
     allowed.add(origin());
@@ -89,7 +92,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   public int port() {
-    return connector.getLocalPort();
+    return port;
   }
 
   /** How browsers reach this server: the public origin behind a proxy, else the listening address. */
