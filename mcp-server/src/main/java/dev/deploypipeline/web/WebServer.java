@@ -60,7 +60,8 @@ public final class WebServer implements AutoCloseable {
     context.addFilter(new FilterHolder(new AuthFilter(token, sessions, actor, origins)), "/*",
         EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder("health", new HealthServlet()), "/health");
-    context.addServlet(new ServletHolder("login", new LoginServlet(token, sessions, options.tls())), "/login");
+    boolean secureCookie = options.tls() || options.behindProxy();
+    context.addServlet(new ServletHolder("login", new LoginServlet(token, sessions, secureCookie)), "/login");
     context.addServlet(new ServletHolder("api", api), "/api/v1/*");
     context.addServlet(new ServletHolder("pages", pages), "/");
     GracefulHandler graceful = new GracefulHandler(context);
