@@ -54,7 +54,7 @@ public final class WebServer implements AutoCloseable {
     connector.setPort(options.port());
     server.addConnector(connector);
 
-    Sessions sessions = new Sessions(clock);
+    Sessions sessions = new Sessions(clock, token);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.addFilter(new FilterHolder(new AuthFilter(token, sessions, actor, origins)), "/*",
