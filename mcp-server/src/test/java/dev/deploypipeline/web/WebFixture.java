@@ -158,7 +158,7 @@ public final class WebFixture implements AutoCloseable {
   }
 
   /** Answers every page with the actor and CSRF attributes the host set, as text. */
-  static final class EchoPages extends HttpServlet {
+  public static final class EchoPages extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
       res.setContentType("text/plain");
