@@ -144,3 +144,21 @@ test('serve --http refuses a public address without --public and TLS or a proxy'
   assert.equal(p.status, 2, p.stderr);
   assert.match(p.stderr, /--public needs TLS/);
 });
+
+test('serve --http on a port that is taken says so and exits 1', { timeout: 60000 }, async () => {
+  const { createServer } = await import('node:net');
+  const { spawn: spawnAsync } = await import('node:child_process');
+  const holder = createServer();
+  await new Promise((res) => holder.listen(0, '127.0.0.1', res));
+  try {
+    const port = String(holder.address().port);
+    const proc = spawnAsync('java', ['-jar', JAR, 'serve', '--http', '--port', port], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (d) => { stderr += d; });
+    const code = await new Promise((res) => proc.on('exit', res));
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}.*pick another --port`));
+  } finally {
+    holder.close();
+  }
+});

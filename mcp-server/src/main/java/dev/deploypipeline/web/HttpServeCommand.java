@@ -93,7 +93,14 @@ public final class HttpServeCommand implements Callable<Integer> {
     HttpServlet dashboard = pages == null ? new NoPagesServlet() : pages.apply(service);
     WebServer web = new WebServer(options, token, service.actor(), new ApiServlet(service, feed, clock), dashboard,
         clock, feed::close);
-    web.start();
+    try {
+      web.start();
+    } catch (java.io.IOException e) {
+      System.err.println("deployment-pipeline serve --http: cannot listen on " + bind + ":" + port + " (" + e.getMessage()
+          + "); pick another --port, or leave it out for a free one");
+      service.shutdown();
+      return 1;
+    }
     recovery.startPeriodic();
     web.banner().forEach(System.err::println);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
