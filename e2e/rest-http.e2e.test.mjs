@@ -10,9 +10,8 @@ import { helloProject, JAR, ports } from './harness.mjs';
 /** Starts `serve --http`; resolves once the Dashboard line is printed, with the URL, token and start time. */
 function serveHttp(dir, env) {
   const t0 = process.hrtime.bigint();
-  const proc = spawn('java', ['-jar', JAR, 'serve', '--http'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PROJECT_DIR: dir,
-      DEPLOY_PIPELINE_USER: 'e2e@example.com', ...env },
+  const proc = spawn('java', ['-jar', JAR, 'serve', '--http', '--project', dir], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PIPELINE_USER: 'e2e@example.com', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -33,6 +33,11 @@ public final class HttpServeCommand implements Callable<Integer> {
 
   @Option(names = "--http", required = true, description = "Serve HTTP (this mode).") boolean http;
 
+  @Option(names = "--project", paramLabel = "DIR", description = "The project holding "
+      + ".claude/deployment-config.json. Default: $DEPLOY_PROJECT_DIR, then $CLAUDE_PROJECT_DIR, then the current "
+      + "directory.")
+  Path project;
+
   @Option(names = "--port", paramLabel = "N", description = "Port to listen on; 0 or absent: a free one.")
   int port;
 
@@ -87,7 +92,8 @@ public final class HttpServeCommand implements Callable<Integer> {
     if (token.fromFile()) Redaction.learn(Redactor.of(List.of(token.value())));
     Clock clock = Clock.systemUTC();
     EventFeed feed = new EventFeed(clock, EventFeed.DEFAULT_CAPACITY, EventFeed.DEFAULT_PING);
-    DeploymentService service = App.service(App.projectDir(System.getenv()), System.getenv(), clock, Sleeper.REAL,
+    DeploymentService service = App.service(project != null ? project.toAbsolutePath()
+        .normalize() : App.projectDir(System.getenv()), System.getenv(), clock, Sleeper.REAL,
         List.of(feed));
     Recovery recovery = new Recovery(service);
     HttpServlet dashboard = pages == null ? new NoPagesServlet() : pages.apply(service);
