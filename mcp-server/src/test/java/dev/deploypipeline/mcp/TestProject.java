@@ -1,22 +1,19 @@
 package dev.deploypipeline.mcp;
 
 import dev.deploypipeline.app.App;
+import dev.deploypipeline.testutil.TickingClock;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.workflow.Sleeper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real project on disk for tool tests: a git repository with one commit on {@code main}, a
@@ -65,18 +62,22 @@ public final class TestProject implements AutoCloseable {
    */
   public static TestProject seeded(Path dir) throws Exception {
     TestProject p = create(dir, GOOD_CONFIG);
-    var s = p.service;
-    String d1 = s.start("demo", "main", null, USER).id();
+    seed(p.service, USER);
+    return p;
+  }
+
+  /** The history of {@link #seeded} made through {@code s} (a GOOD_CONFIG project with no deployments yet). */
+  public static void seed(DeploymentService s, String user) throws Exception {
+    String d1 = s.start("demo", "main", null, user).id();
     s.drive(d1);
-    s.decide(d1, "approve", USER, "ship it");
+    s.decide(d1, "approve", user, "ship it");
     s.drive(d1);
-    String d2 = s.start("demo", "main", null, USER).id();
+    String d2 = s.start("demo", "main", null, user).id();
     s.drive(d2);
-    s.rollback(d2, "seeded rollback", USER);
-    String d3 = s.start("demo", "main", null, USER).id();
+    s.rollback(d2, "seeded rollback", user);
+    String d3 = s.start("demo", "main", null, user).id();
     s.drive(d3);
     if (!List.of(d1, d2, d3).equals(List.of("d-1", "d-2", "d-3"))) throw new IllegalStateException("ids " + d1);
-    return p;
   }
 
   static void writeConfig(Path dir, String config) throws IOException {
@@ -106,31 +107,5 @@ public final class TestProject implements AutoCloseable {
   @Override
   public void close() {
     service.shutdown();
-  }
-
-  /** Moves forward by {@code step} on every reading; thread-safe because drivers run in the background. */
-  static final class TickingClock extends Clock {
-    private final AtomicReference<Instant> now;
-    private final Duration step;
-
-    TickingClock(Instant start, Duration step) {
-      this.now = new AtomicReference<>(start);
-      this.step = step;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.getAndUpdate(i -> i.plus(step));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
