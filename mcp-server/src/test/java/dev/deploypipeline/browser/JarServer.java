@@ -13,9 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,7 @@ final class JarServer implements AutoCloseable {
   private final Path home;
   private final Path tokenFile;
   private final Map<String, String> env;
+  private final String token;
   private final List<String> stderr = new ArrayList<>();
   private Process process;
   private URI loginUrl;
@@ -54,6 +56,11 @@ final class JarServer implements AutoCloseable {
     this.home = home;
     this.env = Map.copyOf(env);
     this.tokenFile = home.resolve("dashboard-token");
+    // A token file rather than the random per-start token, so a restart keeps the same token (and sessions).
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    this.token = HexFormat.of().formatHex(random);
+    Files.writeString(tokenFile, token + "\n");
   }
 
   static Path jar() {
@@ -109,9 +116,10 @@ final class JarServer implements AutoCloseable {
     url.completeExceptionally(new IOException("stderr closed, exit " + (p.isAlive() ? "?" : p.exitValue())));
   }
 
-  /** {@code http://127.0.0.1:PORT/login?token=T}, as printed. */
+  /** {@code http://127.0.0.1:PORT/login?token=T}: as printed, with the file's token when the line has none. */
   URI loginUrl() {
-    return loginUrl;
+    String printed = loginUrl.toString();
+    return printed.contains("token=") ? loginUrl : URI.create(printed.replaceAll("\\?.*$", "") + "?token=" + token);
   }
 
   URI base() {
@@ -127,8 +135,7 @@ final class JarServer implements AutoCloseable {
   }
 
   String token() {
-    String q = loginUrl.getRawQuery();
-    return q.substring(q.indexOf("token=") + "token=".length()).split("&")[0];
+    return token;
   }
 
   long pid() {
@@ -169,10 +176,6 @@ final class JarServer implements AutoCloseable {
     synchronized (stderr) {
       return String.join("\n", stderr);
     }
-  }
-
-  Map<String, String> env() {
-    return new HashMap<>(env);
   }
 
   private static String javaBin() {
