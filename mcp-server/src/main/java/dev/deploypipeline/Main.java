@@ -4,9 +4,10 @@ import dev.deploypipeline.cli.RootCommand;
 import dev.deploypipeline.mcp.stdio.ServeCommand;
 import dev.deploypipeline.secrets.Redaction;
 import dev.deploypipeline.secrets.RedactingStream;
+import dev.deploypipeline.web.HttpServeCommand;
 import picocli.CommandLine;
 
-/** No arguments or {@code serve}: MCP over stdio. Anything else: the CLI. */
+/** No arguments or {@code serve}: MCP over stdio. {@code serve --http}: the web host. Anything else: the CLI. */
 public final class Main {
   private Main() {}
 
@@ -26,6 +27,10 @@ public final class Main {
     // The server skips picocli: building the whole command tree costs tens of ms on every Claude Code start-up.
     if (args.length == 0 || (args.length == 1 && "serve".equals(args[0]))) {
       System.exit(new ServeCommand().call());
+    }
+    if (args.length > 0 && "serve".equals(args[0]) && java.util.Arrays.asList(args).contains("--http")) {
+      System.exit(new CommandLine(new HttpServeCommand(null)).execute(java.util.Arrays.copyOfRange(args, 1,
+          args.length)));
     }
     CommandLine cli = RootCommand.commandLine();
     cli.addSubcommand("serve", new ServeCommand());

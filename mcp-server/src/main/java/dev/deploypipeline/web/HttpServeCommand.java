@@ -1,0 +1,110 @@
+package dev.deploypipeline.web;
+
+import dev.deploypipeline.app.App;
+import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.deploy.Recovery;
+import dev.deploypipeline.rest.ApiServlet;
+import dev.deploypipeline.rest.EventFeed;
+import dev.deploypipeline.secrets.Redaction;
+import dev.deploypipeline.secrets.Redactor;
+import dev.deploypipeline.workflow.Sleeper;
+import jakarta.servlet.http.HttpServlet;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve --http}: the REST API and the dashboard on an embedded HTTP server, instead of MCP over stdio. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Serve the REST API (/api/v1) and the dashboard over HTTP until stopped (Ctrl-C or SIGTERM, "
+        + "which lets requests in flight finish). MCP over stdio is not served in this mode.",
+        "",
+        "It listens on 127.0.0.1 at a free port and prints on stderr the dashboard URL with a fresh random "
+            + "token (open it in a browser) and the API's base URL (send Authorization: Bearer TOKEN). See "
+            + "docs/rest-api.md.",
+        ""})
+public final class HttpServeCommand implements Callable<Integer> {
+  public static final String KEYSTORE_PASSWORD_ENV = "DEPLOY_PIPELINE_KEYSTORE_PASSWORD";
+
+  @Option(names = "--http", required = true, description = "Serve HTTP (this mode).") boolean http;
+
+  @Option(names = "--port", paramLabel = "N", description = "Port to listen on; 0 or absent: a free one.")
+  int port;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default ${DEFAULT-VALUE}). Anything but loopback also needs --public.")
+  String bind;
+
+  @Option(names = "--token-file", paramLabel = "FILE", description = "Read the access token from FILE (at least "
+      + "16 characters) instead of making a random one; it is never printed or logged.")
+  Path tokenFile;
+
+  @Option(names = "--public", description = "Allow a non-loopback --bind, with --tls-keystore or --behind-proxy.")
+  boolean publicBind;
+
+  @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with this PKCS12 keystore; its "
+      + "password comes from $" + KEYSTORE_PASSWORD_ENV + ".")
+  Path tlsKeystore;
+
+  @Option(names = "--behind-proxy", description = "A TLS-terminating reverse proxy forwards to this address "
+      + "(needs --origin).")
+  boolean behindProxy;
+
+  @Option(names = "--origin", paramLabel = "URL", description = "The https origin browsers use through the proxy; "
+      + "the only one the CSRF check accepts for cookie requests.")
+  String origin;
+
+  @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "How long a stop waits for requests in flight (default ${DEFAULT-VALUE}).")
+  int stopTimeout;
+
+  private final Function<DeploymentService, HttpServlet> pages;
+
+  /** @param pages builds the dashboard servlet; null serves no pages (the API only) */
+  public HttpServeCommand(Function<DeploymentService, HttpServlet> pages) {
+    this.pages = pages;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    AccessToken token;
+    WebOptions options;
+    try {
+      token = tokenFile != null ? AccessToken.fromFile(tokenFile) : AccessToken.random();
+      options = new WebOptions(bind, port, publicBind, tlsKeystore, System.getenv(KEYSTORE_PASSWORD_ENV),
+          behindProxy, origin, Duration.ofSeconds(Math.max(0, stopTimeout)));
+      options.check();
+    } catch (IllegalArgumentException e) {
+      System.err.println("deployment-pipeline serve --http: " + e.getMessage());
+      return 2;
+    }
+    // A token from a file is a long-lived secret: mask it in every sink, as any other.
+    if (token.fromFile()) Redaction.learn(Redactor.of(List.of(token.value())));
+    Clock clock = Clock.systemUTC();
+    EventFeed feed = new EventFeed(clock, EventFeed.DEFAULT_CAPACITY, EventFeed.DEFAULT_PING);
+    DeploymentService service = App.service(App.projectDir(System.getenv()), System.getenv(), clock, Sleeper.REAL,
+        List.of(feed));
+    Recovery recovery = new Recovery(service);
+    HttpServlet dashboard = pages == null ? new NoPagesServlet() : pages.apply(service);
+    WebServer web = new WebServer(options, token, service.actor(), new ApiServlet(service, feed, clock), dashboard,
+        clock, feed::close);
+    web.start();
+    recovery.startPeriodic();
+    web.banner().forEach(System.err::println);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        web.stop();
+      } catch (Exception e) {
+        System.err.println("deployment-pipeline: stopping the web server: " + e);
+      }
+      recovery.stop();
+      service.shutdown();
+    }, "web-stop"));
+    web.join();
+    return 0;
+  }
+}
