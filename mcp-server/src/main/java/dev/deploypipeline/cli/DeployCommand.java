@@ -172,7 +172,8 @@ public final class DeployCommand {
   }
 
   @Command(name = "history", mixinStandardHelpOptions = true,
-      description = "Past deployments with per-stage durations, retries and approval wait, plus a summary.")
+      description = "Past deployments with per-stage durations, retries and approval wait, plus a summary with "
+          + "DORA's four keys for the environment (prod unless --env) since --since (default the last 30 days).")
   static final class History implements Callable<Integer> {
     @Mixin ProjectOptions o;
     @Option(names = "--service") String service;
@@ -202,6 +203,8 @@ public final class DeployCommand {
       } else {
         Render.summaries(System.out, listOf(view.get("deployments")));
         System.out.println(Render.historySummary((Map<?, ?>) view.get("summary")));
+        String dora = Render.doraSummary((Map<?, ?>) view.get("summary"));
+        if (dora != null) System.out.println(dora);
       }
       return ExitCodes.OK;
     }

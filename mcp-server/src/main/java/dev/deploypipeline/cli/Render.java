@@ -80,6 +80,24 @@ final class Render {
     return sb.toString();
   }
 
+  /** DORA's four keys as one line (deploy_history's summary.dora), or null when the summary has none. */
+  static String doraSummary(Map<?, ?> s) {
+    if (!(s.get("dora") instanceof Map<?, ?> d)) return null;
+    Map<?, ?> f = (Map<?, ?>) d.get("deploymentFrequency");
+    Map<?, ?> l = (Map<?, ?>) d.get("leadTime");
+    Map<?, ?> c = (Map<?, ?>) d.get("changeFailureRate");
+    Map<?, ?> t = (Map<?, ?>) d.get("timeToRestore");
+    StringBuilder sb = new StringBuilder("DORA, ").append(d.get("environment")).append(" over ").append(d.get("days"))
+        .append(" day(s): ").append(f.get("deployments")).append(" deployment(s)");
+    if (f.get("perDay") instanceof Number n) sb.append(" (").append(n).append("/day)");
+    sb.append("; lead time ").append(l.get("medianMs") instanceof Number m ? span(m.longValue()) : "n/a");
+    sb.append("; change failure rate ").append(c.get("rate") instanceof Number r ? Math.round(r.doubleValue() * 100)
+        + "% (" + c.get("failures") + " of " + c.get("changes") + ")" : "n/a");
+    sb.append("; time to restore ").append(t.get("medianMs") instanceof Number m ? span(m.longValue()) : "n/a");
+    if (t.get("unrestored") instanceof Number u && u.intValue() > 0) sb.append(" (").append(u).append(" unrestored)");
+    return sb.toString();
+  }
+
   /** {@code key=value} pairs separated by spaces (an audit line's details). */
   static String pairs(Map<?, ?> m) {
     StringBuilder sb = new StringBuilder();

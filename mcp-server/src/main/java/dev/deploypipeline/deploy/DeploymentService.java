@@ -125,6 +125,8 @@ public final class DeploymentService {
     }
     String resolved = Git.commitFor(projectDir, branch, commit);
     String version = resolved.length() > 12 ? resolved.substring(0, 12) : resolved;
+    // The start of the lead time for changes (Dora): read once here, since history may be rewritten later.
+    java.time.Instant commitAt = Git.isRepository(projectDir) ? Git.commitTime(projectDir, resolved) : null;
     Clock clock = tx().clock();
     List<Schedule> schedules = List.of(PolicyChecks.schedule("dev", config.environment("dev")),
         PolicyChecks.schedule("staging", config.environment("staging")));
@@ -140,7 +142,7 @@ public final class DeploymentService {
       }
       // Created under this process's lease, so that a crash before driving starts is resumed like any other.
       Deployment d = w.save(Deployment.create(w.nextId(), service, branch, resolved, version, actor, clock.instant())
-          .withLease(runner.leases().mine()));
+          .withCommitAt(commitAt).withLease(runner.leases().mine()));
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("branch", branch);
       details.put("commit", resolved);
@@ -229,7 +231,13 @@ public final class DeploymentService {
   }
 
   public HistoryReport history(HistoryQuery q) {
-    return HistoryReport.of(store().history(q));
+    return HistoryReport.of(store().history(q))
+        .withDora(Dora.of(store(), q.service(), q.environment(), q.since(), tx().clock().instant()));
+  }
+
+  /** DORA's four keys for {@code environment} (prod when null) since {@code since} (the last 30 days when null). */
+  public Dora dora(String service, String environment, java.time.Instant since) {
+    return Dora.of(store(), service, environment, since, tx().clock().instant());
   }
 
   public List<AuditEntry> audit(String id) {

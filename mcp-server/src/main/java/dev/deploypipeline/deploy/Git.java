@@ -69,6 +69,16 @@ final class Git {
     return run(dir, "rev-parse", "--verify", "--quiet", ref + "^{commit}");
   }
 
+  /** When {@code commit} was committed (committer time), or null when git cannot tell. */
+  static java.time.Instant commitTime(Path dir, String commit) {
+    String out = run(dir, "show", "-s", "--format=%cI", commit + "^{commit}");
+    try {
+      return out == null || out.isEmpty() ? null : java.time.OffsetDateTime.parse(out).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
   /** The full commit to deploy: {@code commit} if given, else the branch head; a caller-fixable error if unknown. */
   static String commitFor(Path projectDir, String branch, String commit) {
     if (!isRepository(projectDir)) {

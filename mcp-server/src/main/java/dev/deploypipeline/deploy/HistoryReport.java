@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * History rows plus the figures people ask for: success rate and median durations, including how long rollbacks
- * took (the {@code rollback-<env>} entries of the rows' stage durations).
+ * took (the {@code rollback-<env>} entries of the rows' stage durations), and DORA's four keys ({@link Dora}).
  */
-public record HistoryReport(List<DeploymentSummary> deployments, Summary summary) {
+public record HistoryReport(List<DeploymentSummary> deployments, Summary summary, Dora dora) {
   public record Summary(int count, int completed, int failed, int rolledBack, int active, Double successRate,
       Long medianDurationMs, Long medianApprovalWaitMs, Long medianRollbackMs) {}
 
@@ -37,7 +37,12 @@ public record HistoryReport(List<DeploymentSummary> deployments, Summary summary
     int finished = completed + failed + rolledBack;
     Double rate = finished == 0 ? null : Math.round(1000.0 * completed / finished) / 1000.0;
     return new HistoryReport(rows, new Summary(rows.size(), completed, failed, rolledBack, active, rate,
-        median(durations), median(waits), median(rollbacks)));
+        median(durations), median(waits), median(rollbacks)), null);
+  }
+
+  /** The same report with DORA's four keys for the query's service, environment and period. */
+  HistoryReport withDora(Dora d) {
+    return new HistoryReport(deployments, summary, d);
   }
 
   static Long median(List<Long> values) {

@@ -209,7 +209,38 @@ public final class Views {
     if (x.medianDurationMs() != null) s.put("medianDurationMs", x.medianDurationMs());
     if (x.medianApprovalWaitMs() != null) s.put("medianApprovalWaitMs", x.medianApprovalWaitMs());
     if (x.medianRollbackMs() != null) s.put("medianRollbackMs", x.medianRollbackMs());
+    if (r.dora() != null) s.put("dora", dora(r.dora()));
     m.put("summary", s);
+    return m;
+  }
+
+  /** DORA's four keys as deploy_history's summary and the REST metrics show them; absent figures are left out. */
+  public static Map<String, Object> dora(Dora d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (d.service() != null) m.put("service", d.service());
+    m.put("environment", d.environment());
+    m.put("since", d.since().toString());
+    m.put("until", d.until().toString());
+    m.put("days", d.days());
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("deployments", d.deployments());
+    if (d.deploymentsPerDay() != null) f.put("perDay", d.deploymentsPerDay());
+    m.put("deploymentFrequency", f);
+    Map<String, Object> l = new LinkedHashMap<>();
+    if (d.medianLeadTimeMs() != null) l.put("medianMs", d.medianLeadTimeMs());
+    l.put("samples", d.leadTimeSamples());
+    m.put("leadTime", l);
+    Map<String, Object> c = new LinkedHashMap<>();
+    if (d.changeFailureRate() != null) c.put("rate", d.changeFailureRate());
+    c.put("failures", d.failures());
+    c.put("changes", d.changes());
+    m.put("changeFailureRate", c);
+    Map<String, Object> t = new LinkedHashMap<>();
+    if (d.medianTimeToRestoreMs() != null) t.put("medianMs", d.medianTimeToRestoreMs());
+    t.put("restored", d.restored());
+    t.put("unrestored", d.unrestored());
+    m.put("timeToRestore", t);
+    if (d.truncated()) m.put("truncated", true);
     return m;
   }
 }

@@ -22,7 +22,9 @@ public final class DeployHistoryTool implements McpTool {
     return ToolSupport.tool("deploy_history", "Deployment history",
         "List deployments newest first, filtered by service, environment reached, state and start date; each with "
             + "total time, time per stage, retries and approval wait, plus a summary: count, success rate, median "
-            + "duration and median approval wait.",
+            + "duration and median approval wait, and DORA's four keys (deployment frequency, lead time for changes, change "
+            + "failure rate, time to restore) for the environment (prod unless filtered) since the given start (default "
+            + "the last 30 days).",
         "{\"type\":\"object\",\"properties\":{"
             + "\"service\":{\"type\":\"string\",\"pattern\":\"^[a-z0-9][a-z0-9._-]{0,62}$\"},"
             + "\"environment\":{\"type\":\"string\",\"enum\":[\"dev\",\"staging\",\"prod\"]},"
@@ -33,7 +35,12 @@ public final class DeployHistoryTool implements McpTool {
         ToolSupport.outputSchema("\"deployments\":{\"type\":\"array\",\"items\":" + Schemas.SUMMARY_ITEM + "},"
             + "\"summary\":{\"type\":\"object\",\"properties\":{\"count\":{\"type\":\"integer\"},"
             + "\"successRate\":{\"type\":\"number\"},\"medianDurationMs\":{\"type\":\"integer\"},"
-            + "\"medianApprovalWaitMs\":{\"type\":\"integer\"},\"medianRollbackMs\":{\"type\":\"integer\"}},\"required\":[\"count\"]}", "deployments", "summary"),
+            + "\"medianApprovalWaitMs\":{\"type\":\"integer\"},\"medianRollbackMs\":{\"type\":\"integer\"},"
+            + "\"dora\":{\"type\":\"object\",\"description\":\"DORA four keys for the environment (prod unless "
+            + "filtered) over since (default the last 30 days)\",\"properties\":{\"environment\":{\"type\":\"string\"},"
+            + "\"deploymentFrequency\":{\"type\":\"object\"},\"leadTime\":{\"type\":\"object\"},"
+            + "\"changeFailureRate\":{\"type\":\"object\"},\"timeToRestore\":{\"type\":\"object\"}}}},"
+            + "\"required\":[\"count\"]}", "deployments", "summary"),
         ToolSupport.annotations("Deployment history", true, false, true), null);
   }
 

@@ -29,9 +29,18 @@ public record Deployment(
     Approval approval,
     String error,
     String rollbackReason,
-    Lease lease) {
+    Lease lease,
+    Instant commitAt) {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** Without {@code commitAt}: records written before it was kept, and callers that do not know it. */
+  public Deployment(int schemaVersion, String id, String service, String branch, String commit, String version,
+      State state, String startedBy, Instant createdAt, Instant updatedAt, long revision, List<StageRun> stages,
+      List<Release> releases, Approval approval, String error, String rollbackReason, Lease lease) {
+    this(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, updatedAt, revision, stages,
+        releases, approval, error, rollbackReason, lease, null);
+  }
 
   public Deployment {
     stages = stages == null ? List.of() : List.copyOf(stages);
@@ -51,12 +60,12 @@ public record Deployment(
 
   public Deployment withState(State next, Instant now) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, next, startedBy, createdAt, now,
-        revision, stages, releases, approval, error, rollbackReason, lease);
+        revision, stages, releases, approval, error, rollbackReason, lease, commitAt);
   }
 
   public Deployment withRevision(long r) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, updatedAt,
-        r, stages, releases, approval, error, rollbackReason, lease);
+        r, stages, releases, approval, error, rollbackReason, lease, commitAt);
   }
 
   /** Replaces the run of the same stage name, or appends it. */
@@ -66,7 +75,7 @@ public record Deployment(
     if (i >= 0) list.set(i, run);
     else list.add(run);
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
-        revision, list, releases, approval, error, rollbackReason, lease);
+        revision, list, releases, approval, error, rollbackReason, lease, commitAt);
   }
 
   public Deployment withRelease(Release r, Instant now) {
@@ -74,27 +83,36 @@ public record Deployment(
     list.removeIf(x -> x.environment().equals(r.environment()));
     list.add(r);
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
-        revision, stages, list, approval, error, rollbackReason, lease);
+        revision, stages, list, approval, error, rollbackReason, lease, commitAt);
   }
 
   public Deployment withApproval(Approval a, Instant now) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
-        revision, stages, releases, a, error, rollbackReason, lease);
+        revision, stages, releases, a, error, rollbackReason, lease, commitAt);
   }
 
   public Deployment withError(String e, Instant now) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
-        revision, stages, releases, approval, e, rollbackReason, lease);
+        revision, stages, releases, approval, e, rollbackReason, lease, commitAt);
   }
 
   public Deployment withRollbackReason(String reason, Instant now) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
-        revision, stages, releases, approval, error, reason, lease);
+        revision, stages, releases, approval, error, reason, lease, commitAt);
   }
 
   public Deployment withLease(Lease l) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, updatedAt,
-        revision, stages, releases, approval, error, rollbackReason, l);
+        revision, stages, releases, approval, error, rollbackReason, l, commitAt);
+  }
+
+  /**
+   * The same deployment with the commit's committer time (from git at start), the start of its lead time for
+   * changes; null when git could not tell.
+   */
+  public Deployment withCommitAt(Instant at) {
+    return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, updatedAt,
+        revision, stages, releases, approval, error, rollbackReason, lease, at);
   }
 
   public Optional<StageRun> stage(String name) {
