@@ -1,6 +1,7 @@
 package dev.deploypipeline;
 
 import dev.deploypipeline.cli.RootCommand;
+import dev.deploypipeline.dashboard.DashboardServlet;
 import dev.deploypipeline.mcp.stdio.ServeCommand;
 import dev.deploypipeline.secrets.Redaction;
 import dev.deploypipeline.secrets.RedactingStream;
@@ -29,7 +30,7 @@ public final class Main {
       System.exit(new ServeCommand().call());
     }
     if (args.length > 0 && "serve".equals(args[0]) && java.util.Arrays.asList(args).contains("--http")) {
-      System.exit(new CommandLine(new HttpServeCommand(null)).execute(java.util.Arrays.copyOfRange(args, 1,
+      System.exit(new CommandLine(new HttpServeCommand(DashboardServlet::new)).execute(java.util.Arrays.copyOfRange(args, 1,
           args.length)));
     }
     CommandLine cli = RootCommand.commandLine();

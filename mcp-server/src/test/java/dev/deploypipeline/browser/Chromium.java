@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -70,9 +71,27 @@ final class Chromium implements AutoCloseable {
     return driver;
   }
 
-  /** Waits (on the condition, never on the clock alone) up to {@link #WAIT}. */
+  /**
+   * Waits (on the condition, never on the clock alone) up to {@link #WAIT}. Live updates replace parts of the page,
+   * so an element found a moment ago may be gone: the condition is then tried again.
+   */
   <T> T until(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).until(condition);
+    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+  }
+
+  /** Clicks the element once it is visible; tried again if a live update replaced it under the click. */
+  void click(String css) {
+    until(d -> {
+      WebElement e = d.findElement(By.cssSelector(css));
+      if (!e.isDisplayed()) return false;
+      e.click();
+      return true;
+    });
+  }
+
+  /** Waits until the element's text contains {@code part}. */
+  void textContains(String css, String part) {
+    until(d -> d.findElement(By.cssSelector(css)).getText().contains(part));
   }
 
   WebElement visible(String css) {

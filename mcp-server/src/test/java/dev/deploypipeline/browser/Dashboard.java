@@ -94,12 +94,17 @@ final class Dashboard {
 
   record Challenge(String text, String namespace) {}
 
-  /** What the approver signs, as GET /api/v1/deployments/{id} offers it while the deployment waits. */
-  Challenge challenge(String id) throws IOException, InterruptedException {
-    JsonNode approval = deploymentOverRest(id).path("approval");
-    String text = approval.path("challenge").asString("");
-    if (text.isEmpty()) throw new IOException("GET /api/v1/deployments/" + id + " has no approval.challenge: " + approval);
-    Matcher m = NAMESPACE.matcher(approval.path("signCommand").asString(""));
+  /**
+   * What the approver signs, as the open approve dialog shows it (the challenge and the sign command the REST API
+   * issued for this page): waits until the dialog has loaded them.
+   */
+  Challenge challengeInDialog() {
+    String text = browser.until(d -> {
+      Object t = d.findElement(By.cssSelector("#approve-challenge")).getDomProperty("textContent");
+      return t == null || t.toString().isEmpty() ? null : t.toString();
+    });
+    String command = browser.driver().findElement(By.cssSelector("#approve-sign-command")).getText();
+    Matcher m = NAMESPACE.matcher(command);
     return new Challenge(text, m.find() ? m.group(1) : SshSignatures.NAMESPACE);
   }
 }

@@ -31,7 +31,6 @@ import org.openqa.selenium.WebElement;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
   private static final Pattern DEPLOYMENT_PAGE = Pattern.compile("/deployments/([^/?#]+)$");
-  @TempDir Path tmp;
   private WebProject project;
   private JarServer server;
   private Chromium browser;
@@ -39,7 +38,7 @@ class DashboardIT {
   private String deploymentId;
 
   @BeforeAll
-  void start() throws Exception {
+  void start(@TempDir Path tmp) throws Exception {
     Chromium.require();
     project = WebProject.create(tmp);
     server = new JarServer(project.dir(), project.home(), Map.of()).start();
@@ -93,25 +92,29 @@ class DashboardIT {
   void aDeployStartedFromTheUiShowsLiveStageProgressAndStopsAtTheGate() throws Exception {
     project.hold();
     browser.driver().get(server.url("/").toString());
-    browser.visible("#deploy-button").click();
+    browser.click("#deploy-button");
     browser.visible("#deploy-dialog");
     WebElement branch = browser.visible("#deploy-branch");
     assertThat(ui.labelOf(branch)).isNotBlank();
     branch.clear();
     branch.sendKeys("main");
-    browser.visible("#deploy-confirm").click();
+    browser.click("#deploy-confirm");
     browser.until(d -> DEPLOYMENT_PAGE.matcher(URI.create(d.getCurrentUrl()).getPath()).find());
     Matcher m = DEPLOYMENT_PAGE.matcher(URI.create(browser.driver().getCurrentUrl()).getPath());
     assertThat(m.find()).isTrue();
     deploymentId = m.group(1);
 
-    browser.present("li[data-stage='test'][data-status='running']");
-    ui.markDocument();
-    browser.screenshot("deployment-running");
-    project.release();
+    try {
+      browser.present("li[data-stage='testing'][data-status='running']");
+      assertThat(browser.driver().findElement(By.cssSelector("#deployment-state")).getText().strip()).isEqualTo("testing");
+      ui.markDocument();
+      browser.screenshot("deployment-running");
+    } finally {
+      project.release();
+    }
     browser.textIs("#deployment-state", "awaiting-approval");
     assertThat(ui.sameDocument()).as("the page updated over SSE without a reload").isTrue();
-    assertThat(ui.stageStatuses()).containsEntry("test", "succeeded");
+    assertThat(ui.stageStatuses()).containsEntry("testing", "succeeded").containsEntry("deploying-staging", "succeeded");
     assertThat(browser.driver().findElement(By.cssSelector("#live-status")).getText().strip()).isEqualTo("live");
     assertThat(server.api("GET", "/api/v1/deployments/" + deploymentId, null).body()).contains("awaiting-approval");
     browser.screenshot("deployment-gate");
@@ -122,10 +125,10 @@ class DashboardIT {
   void anApprovalWithoutAVerifiedHumanIsRefusedAndSaysHowToSign() throws Exception {
     ui.open(deploymentId);
     browser.textIs("#deployment-state", "awaiting-approval");
-    browser.visible("#approve-button").click();
+    browser.click("#approve-button");
     browser.visible("#approve-dialog");
     browser.visible("#comment").sendKeys("looks good to me");
-    browser.visible("#approve-confirm").click();
+    browser.click("#approve-confirm");
     WebElement message = browser.until(d -> {
       var found = d.findElements(By.cssSelector("#message"));
       return !found.isEmpty() && !found.get(0).getText().isBlank() ? found.get(0) : null;
@@ -143,18 +146,18 @@ class DashboardIT {
   void anApprovalSignedByTheListedApproversKeyDeploysProd() throws Exception {
     ui.open(deploymentId);
     browser.textIs("#deployment-state", "awaiting-approval");
-    Dashboard.Challenge challenge = ui.challenge(deploymentId);
-    String signature = project.signAsLead(challenge.text(), challenge.namespace());
-    browser.visible("#approve-button").click();
+    browser.click("#approve-button");
     browser.visible("#approve-dialog");
+    Dashboard.Challenge challenge = ui.challengeInDialog();
+    String signature = project.signAsLead(challenge.text(), challenge.namespace());
     WebElement box = browser.visible("#signature");
     assertThat(ui.labelOf(box)).isNotBlank();
     ui.setValue(box, signature);
-    browser.visible("#approve-confirm").click();
+    browser.click("#approve-confirm");
     browser.textIs("#deployment-state", "completed");
     assertThat(ui.stateOverRest(deploymentId)).isEqualTo("completed");
-    browser.until(d -> d.findElement(By.cssSelector("#audit-chain")).getText().contains("valid"));
-    assertThat(browser.driver().findElement(By.cssSelector("#audit")).getText()).contains(WebProject.APPROVER);
+    browser.textContains("#audit-chain", "valid");
+    browser.textContains("#audit", WebProject.APPROVER);
     browser.screenshot("deployment-completed");
   }
 
@@ -186,10 +189,10 @@ class DashboardIT {
     browser.driver().get(server.url("/deployments").toString());
     browser.present("#timeline li[data-deployment-id='" + deploymentId + "'][data-state='completed']");
     browser.screenshot("timeline");
-    browser.visible("#nav-compare").click();
+    browser.click("#nav-compare");
     assertThat(browser.present("#compare").getText()).contains(ui.versionOverRest(deploymentId));
     browser.screenshot("compare");
-    browser.visible("#nav-metrics").click();
+    browser.click("#nav-metrics");
     for (String metric : List.of("deployment-frequency", "lead-time", "change-failure-rate", "time-to-restore")) {
       assertThat(browser.present("#dora [data-metric='" + metric + "']").getText()).as(metric).isNotBlank();
     }
@@ -203,16 +206,14 @@ class DashboardIT {
     ui.open(deploymentId);
     browser.textIs("#deployment-state", "completed");
     ui.markDocument();
-    browser.visible("#rollback-button").click();
-    WebElement dialog = browser.visible("#rollback-dialog");
-    for (WebElement reason : dialog.findElements(By.cssSelector("input[type='text'], textarea"))) {
-      reason.sendKeys("browser test: roll back");
-    }
-    browser.visible("#rollback-confirm").click();
+    browser.click("#rollback-button");
+    browser.visible("#rollback-dialog");
+    browser.visible("#rollback-reason").sendKeys("browser test: roll back");
+    browser.click("#rollback-confirm");
     browser.textIs("#deployment-state", "rolled-back");
     assertThat(ui.sameDocument()).isTrue();
     assertThat(ui.stateOverRest(deploymentId)).isEqualTo("rolled-back");
-    browser.until(d -> d.findElement(By.cssSelector("#audit")).getText().toLowerCase().contains("roll"));
-    assertThat(browser.driver().findElement(By.cssSelector("#audit-chain")).getText()).contains("valid");
+    browser.textContains("#audit", "ROLLBACK");
+    browser.textContains("#audit-chain", "valid");
   }
 }
