@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -98,12 +99,19 @@ final class Chromium implements AutoCloseable {
     return until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
-  /** Waits until the element's trimmed text equals {@code text}; returns it. */
+  /** Waits until the element's trimmed text equals {@code text}; the failure says what it showed instead. */
   WebElement textIs(String css, String text) {
-    until(d -> {
-      var found = d.findElements(By.cssSelector(css));
-      return !found.isEmpty() && found.get(0).getText().strip().equals(text);
-    });
+    String[] last = {"(no element)"};
+    try {
+      until(d -> {
+        var found = d.findElements(By.cssSelector(css));
+        if (!found.isEmpty()) last[0] = found.get(0).getText().strip();
+        return last[0].equals(text);
+      });
+    } catch (TimeoutException e) {
+      throw new AssertionError(css + " did not show '" + text + "' within " + WAIT.toSeconds() + " s; it shows '"
+          + last[0] + "'", e);
+    }
     return driver.findElement(By.cssSelector(css));
   }
 

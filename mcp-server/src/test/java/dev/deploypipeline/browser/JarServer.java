@@ -13,10 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,8 +27,8 @@ import java.util.regex.Pattern;
 /**
  * The real shaded jar ({@code plugin/server/deployment-pipeline.jar}, built by {@code mvn package}) running
  * {@code serve --http} in a project directory, as a user starts it. Builds nothing. The address comes from the
- * {@code Dashboard: URL} line the server prints on stderr (read as it arrives, no polling); {@link #restart()}
- * starts it again on the same port, token file and store.
+ * {@code Dashboard: URL} line the server prints on stderr (read as it arrives, no polling), with the random token
+ * of this start, as a user sees it; {@link #start(int)} starts it again on the same port and store.
  */
 final class JarServer implements AutoCloseable {
   private static final Pattern DASHBOARD = Pattern.compile("Dashboard: (http://\\S+)");
@@ -39,9 +37,7 @@ final class JarServer implements AutoCloseable {
 
   private final Path project;
   private final Path home;
-  private final Path tokenFile;
   private final Map<String, String> env;
-  private final String token;
   private final List<String> stderr = new ArrayList<>();
   private Process process;
   private URI loginUrl;
@@ -55,12 +51,6 @@ final class JarServer implements AutoCloseable {
     this.project = project;
     this.home = home;
     this.env = Map.copyOf(env);
-    this.tokenFile = home.resolve("dashboard-token");
-    // A token file rather than the random per-start token, so a restart keeps the same token (and sessions).
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    this.token = HexFormat.of().formatHex(random);
-    Files.writeString(tokenFile, token + "\n");
   }
 
   static Path jar() {
@@ -77,7 +67,7 @@ final class JarServer implements AutoCloseable {
   synchronized JarServer start(int port) throws IOException, InterruptedException {
     if (process != null && process.isAlive()) throw new IllegalStateException("already running");
     List<String> cmd = List.of(javaBin(), "-Duser.home=" + home, "-jar", jar().toString(), "serve", "--http",
-        "--port", Integer.toString(port), "--token-file", tokenFile.toString());
+        "--port", Integer.toString(port));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Map<String, String> e = pb.environment();
@@ -116,10 +106,9 @@ final class JarServer implements AutoCloseable {
     url.completeExceptionally(new IOException("stderr closed, exit " + (p.isAlive() ? "?" : p.exitValue())));
   }
 
-  /** {@code http://127.0.0.1:PORT/login?token=T}: as printed, with the file's token when the line has none. */
+  /** {@code http://127.0.0.1:PORT/login?token=T}, as printed at this start. */
   URI loginUrl() {
-    String printed = loginUrl.toString();
-    return printed.contains("token=") ? loginUrl : URI.create(printed.replaceAll("\\?.*$", "") + "?token=" + token);
+    return loginUrl;
   }
 
   URI base() {
@@ -134,8 +123,11 @@ final class JarServer implements AutoCloseable {
     return loginUrl.getPort();
   }
 
+  /** This start's token, from the printed URL. */
   String token() {
-    return token;
+    String q = loginUrl.getRawQuery();
+    if (q == null || !q.startsWith("token=")) throw new IllegalStateException("no token in " + loginUrl);
+    return q.substring("token=".length());
   }
 
   long pid() {
@@ -151,13 +143,6 @@ final class JarServer implements AutoCloseable {
       throw new IllegalStateException("serve --http ignored SIGTERM for 30 s; stderr:\n" + stderr());
     }
     return process.exitValue();
-  }
-
-  /** Starts again on the same port, token file and store. */
-  JarServer restart() throws IOException, InterruptedException {
-    int port = port();
-    stop();
-    return start(port);
   }
 
   /** A REST call with the bearer token, as an API client makes it. */

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WindowType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An open deployment page outlives a server restart: the jar is stopped (SIGTERM) under it, started again on the
- * same port, token file and store, and the page's event stream comes back by itself and shows a transition made
- * after the restart, without a reload.
+ * An open deployment page outlives a server restart: the jar is stopped (SIGTERM) under it and started again on
+ * the same port and store. The new start prints a new token (sessions live in memory, so the old cookie is dead):
+ * the user logs in again in another tab, and the open page's event stream comes back by itself (the dashboard
+ * retries a refused stream) and shows a transition made after the restart, without a reload.
  */
 class ReconnectIT {
   @TempDir Path tmp;
@@ -41,6 +43,11 @@ class ReconnectIT {
       browser.textIs("#live-status", "reconnecting");
       browser.screenshot("deployment-reconnecting");
       server.start(port);
+      String page = browser.driver().getWindowHandle();
+      browser.driver().switchTo().newWindow(WindowType.TAB).get(server.loginUrl().toString());
+      browser.present("#environments");
+      browser.driver().close();
+      browser.driver().switchTo().window(page);
       browser.textIs("#live-status", "live");
 
       // Rolling back at the gate undoes dev and staging: a transition nobody needs to approve.
