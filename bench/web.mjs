@@ -222,10 +222,13 @@ try {
     srv.proc.kill('SIGTERM');
     await new Promise((ok) => (srv.proc.exitCode !== null ? ok() : srv.proc.on('exit', ok)));
   }
+  if (results.sse) {
+    console.log(table(results));
+    if (opt.json) {
+      writeFileSync(opt.json, JSON.stringify(results, null, 2));
+      log(`wrote ${opt.json}`);
+    }
+  }
+  log(`removing ${dir} (${COUNT} deployment files take a while)`);
   rmSync(dir, { recursive: true, force: true });
-}
-console.log(table(results));
-if (opt.json) {
-  writeFileSync(opt.json, JSON.stringify(results, null, 2));
-  log(`wrote ${opt.json}`);
 }
