@@ -30,9 +30,9 @@
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
     if (!res.ok) {
-      const title = (data && (data.title || data.error)) || ('HTTP ' + res.status);
-      const detail = data && data.detail ? ': ' + data.detail : (!data && text ? ': ' + text.slice(0, 300) : '');
-      throw new Error(title + detail);
+      // problem+json from the API; anything else (a proxy's HTML page) is named by its status only
+      const title = (data && (data.title || data.error)) || ('HTTP ' + res.status + ' ' + res.statusText + ' from ' + url);
+      throw new Error(title + (data && data.detail ? ': ' + data.detail : ''));
     }
     return data;
   }
@@ -41,21 +41,27 @@
     const dialog = document.getElementById(id);
     if (!dialog || dialog.open) return;
     opener = button;
-    if (id === 'approve-dialog') loadApproval();
+    if (id === 'approve-dialog' || id === 'reject-dialog') loadApproval();
     dialog.showModal();
     const first = dialog.querySelector('input:not([type=hidden]), textarea, select');
     if (first) first.focus();
   }
 
   // What the approver signs: the REST API answers the challenge and the command while the gate is open.
+  // The challenge shown is the one sent back with the signature, so the server checks what the human signed.
+  let challenges = {};
+
   async function loadApproval() {
     const cmd = $('#approve-sign-command');
     const challenge = $('#approve-challenge');
     try {
       const d = await call('GET', '/api/v1/deployments/' + encodeURIComponent(deploymentId()));
       const a = (d && d.approval) || {};
+      challenges = { approve: a.challenge, reject: a.rejectChallenge };
       cmd.textContent = a.signCommand || 'No sign command: the deployment is not waiting for an approval now.';
       challenge.textContent = a.challenge || '';
+      const rejectCmd = $('#reject-sign-command');
+      if (rejectCmd && a.rejectSignCommand) rejectCmd.textContent = a.rejectSignCommand;
     } catch (e) {
       cmd.textContent = 'Could not load the sign command (' + e.message + '). In a terminal: '
         + 'deployment-pipeline deploy approve ' + deploymentId();
@@ -90,13 +96,19 @@
       const sig = $('#signature').value.trim();
       const comment = $('#comment').value.trim();
       if (sig) body.signature = sig;
+      if (sig && challenges.approve) body.challenge = challenges.approve;
       if (comment) body.comment = comment;
       await call('POST', '/api/v1/deployments/' + encodeURIComponent(id) + '/approve', body);
       return 'Approved: ' + id + ' goes on to prod.';
     },
     'reject-dialog': async function (id) {
+      const body = {};
       const comment = $('#reject-comment').value.trim();
-      await call('POST', '/api/v1/deployments/' + encodeURIComponent(id) + '/reject', comment ? { comment: comment } : {});
+      const sig = $('#reject-signature').value.trim();
+      if (comment) body.comment = comment;
+      if (sig) body.signature = sig;
+      if (sig && challenges.reject) body.challenge = challenges.reject;
+      await call('POST', '/api/v1/deployments/' + encodeURIComponent(id) + '/reject', body);
       return 'Rejected ' + id + '.';
     },
     'rollback-dialog': async function (id) {
@@ -187,7 +199,7 @@
         // The browser retries a dropped stream itself; a refused one (closed) is retried here, backing off.
         if (es.readyState === EventSource.CLOSED) {
           setTimeout(connect, delay);
-          delay = Math.min(delay * 2, 15000);
+          delay = Math.min(delay * 2, 5000);
         }
       };
       es.addEventListener('transition', function (e) {

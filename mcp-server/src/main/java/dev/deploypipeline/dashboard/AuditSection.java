@@ -5,7 +5,7 @@ import dev.deploypipeline.store.AuditVerification;
 import java.util.List;
 import java.util.Map;
 
-/** The audit trail of one deployment ({@code #audit}) and the verify status of the whole chain ({@code #audit-chain}). */
+/** One deployment's audit trail ({@code #audit}) and the verify status of the whole chain ({@code #audit-chain}). */
 final class AuditSection {
   private static final List<String> SHOWN = List.of("channel", "rule", "reason", "comment", "branch", "version",
       "principal", "environment");
@@ -20,7 +20,8 @@ final class AuditSection {
         + ". Run `deployment-pipeline deploy audit --verify` and restore the trail from a backup.");
     h.raw("</p><div class=\"table-wrap\"><table id=\"audit\"><caption>Every recorded step and refusal</caption>")
         .raw("<thead><tr><th scope=\"col\">#</th><th scope=\"col\">At</th><th scope=\"col\">Actor</th>")
-        .raw("<th scope=\"col\">Event</th><th scope=\"col\">Change</th><th scope=\"col\">Details</th></tr></thead><tbody>");
+        .raw("<th scope=\"col\">Event</th><th scope=\"col\">Change</th><th scope=\"col\">Details</th></tr></thead>")
+        .raw("<tbody>");
     for (AuditEntry e : entries) {
       h.raw("<tr data-event=\"").text(e.event()).raw("\"><td>").text(e.seq()).raw("</td><td>").time(e.at(), "")
           .raw("</td><td>").text(e.actor()).raw("</td><td>").text(e.event()).raw("</td><td>");

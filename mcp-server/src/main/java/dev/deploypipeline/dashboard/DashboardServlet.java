@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class DashboardServlet extends HttpServlet {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServlet.class);
   private static final Pattern DEPLOYMENT = Pattern.compile("/deployments/([^/]+)");
+  private static final Pattern ID = Pattern.compile("d-[0-9]{1,12}");
   private static final Pattern STATIC = Pattern.compile("/static/([a-z0-9-]+\\.(css|js|svg))");
   private static final Map<String, String> TYPES = Map.of("css", "text/css; charset=utf-8",
       "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");
@@ -48,7 +49,7 @@ public final class DashboardServlet extends HttpServlet {
         case "/compare" -> ComparePage.render(service);
         case "/metrics" -> MetricsPage.render(service, req.getParameter("service"), req.getParameter("environment"),
             req.getParameter("since"));
-        default -> m.matches() ? DeploymentPage.render(service, m.group(1)) : null;
+        default -> m.matches() ? deployment(m.group(1)) : null;
       };
       if (page == null) {
         send(resp, 404, ErrorPage.render("Page not found", "There is no page at " + path + ".",
@@ -66,6 +67,15 @@ public final class DashboardServlet extends HttpServlet {
       send(resp, 500, ErrorPage.render("Something went wrong", "The page could not be built: " + e,
           "`deployment-pipeline doctor` checks the store; the server log has the details."));
     }
+  }
+
+  /** Only a well-formed id reaches the store; anything else is a plain "no such deployment". */
+  private String deployment(String id) {
+    if (!ID.matcher(id).matches()) {
+      throw new DeployException(DeployException.Kind.NOT_FOUND, "no deployment with id '" + id
+          + "': ids look like d-42", "the Timeline lists every deployment");
+    }
+    return DeploymentPage.render(service, id);
   }
 
   private static void send(HttpServletResponse resp, int status, String html) throws IOException {

@@ -39,11 +39,14 @@ final class DeploymentPage {
     actions(h, view);
     h.raw("<h2>Stages</h2><ol id=\"stages\">");
     for (StageRun s : d.stages()) {
-      h.raw("<li data-stage=\"").text(s.stage()).raw("\" data-status=\"").text(s.status()).raw("\"><span class=\"name\">")
+      h.raw("<li data-stage=\"").text(s.stage()).raw("\" data-status=\"").text(s.status()).raw("\">")
+          .raw("<span class=\"name\">")
           .text(s.stage()).raw("</span> <span class=\"badge ").text(s.status()).raw("\">").text(s.status())
           .raw("</span>");
       if (s.endedAt() != null) h.raw(" <span class=\"meta\">").text(TimelinePage.human(s.durationMs())).raw("</span>");
-      if (s.attempts().size() > 1) h.raw(" <span class=\"meta\">").text(s.attempts().size() + " attempts").raw("</span>");
+      if (s.attempts().size() > 1) {
+        h.raw(" <span class=\"meta\">").text(s.attempts().size() + " attempts").raw("</span>");
+      }
       var last = s.attempts().isEmpty() ? null : s.attempts().get(s.attempts().size() - 1);
       if (last != null && last.error() != null) h.raw("<div class=\"error\">").text(last.error()).raw("</div>");
       h.raw("</li>");
@@ -90,12 +93,16 @@ final class DeploymentPage {
         "<label for=\"signature\">Signature (armored, from ssh-keygen -Y sign)</label>"
             + "<textarea id=\"signature\" name=\"signature\" rows=\"6\" spellcheck=\"false\"></textarea>"
             + "<label for=\"comment\">Comment (optional)</label><input id=\"comment\" name=\"comment\">", "Approve");
-    h.dialog("reject", "Reject " + id, "The deployment stops at the gate and is marked failed; prod is not touched.",
-        "<label for=\"reject-comment\">Reason</label><input id=\"reject-comment\" name=\"comment\">",
-        "Reject");
+    h.dialog("reject", "Reject " + id, "The deployment stops at the gate and is marked failed; prod is not touched. "
+        + "If the policy asks a verified human to reject too, sign with:<pre id=\"reject-sign-command\" tabindex=\"0\">"
+        + "(the same way as an approval)</pre>",
+        "<label for=\"reject-comment\">Reason</label><input id=\"reject-comment\" name=\"comment\">"
+            + "<label for=\"reject-signature\">Signature (if required)</label><textarea id=\"reject-signature\" "
+            + "name=\"signature\" rows=\"4\" spellcheck=\"false\"></textarea>", "Reject");
     h.dialog("rollback", "Roll back " + id, "Every environment this deployment reached goes back to the version it "
-        + "replaced there.", "<label for=\"rollback-reason\">Reason</label><input id=\"rollback-reason\" "
-        + "name=\"reason\">", "Roll back");
+        + "replaced there.", "<label for=\"rollback-reason\">Reason (recorded in the audit trail)</label>"
+        + "<input id=\"rollback-reason\" "
+        + "name=\"reason\" required minlength=\"3\" maxlength=\"2000\">", "Roll back");
   }
 
 }

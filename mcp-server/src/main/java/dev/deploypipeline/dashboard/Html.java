@@ -74,7 +74,7 @@ final class Html {
     raw("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .raw("<title>").text(title).raw(" · deployment-pipeline</title>")
-        .raw("<link rel=\"stylesheet\" href=\"/static/dashboard.css\">")
+        .raw("<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/dashboard.css\">")
         .raw("<script src=\"/static/dashboard.js\" defer></script></head><body>")
         .raw("<a class=\"skip\" href=\"#main\">Skip to content</a>")
         .raw("<header><span class=\"brand\">deployment-pipeline</span><nav aria-label=\"Main\"><ul>");
@@ -104,8 +104,9 @@ final class Html {
   Html dialog(String name, String title, String explanation, String fields, String confirmLabel) {
     return raw("<dialog id=\"").raw(name).raw("-dialog\" aria-labelledby=\"").raw(name).raw("-title\">")
         .raw("<form method=\"dialog\"><h2 id=\"").raw(name).raw("-title\">").text(title).raw("</h2>")
-        .raw("<p>").raw(explanation).raw("</p>").raw(fields)
-        .raw("<div class=\"buttons\"><button type=\"button\" id=\"").raw(name).raw("-cancel\" class=\"secondary\">Cancel")
+        .raw("<div class=\"explain\">").raw(explanation).raw("</div>").raw(fields)
+        .raw("<div class=\"buttons\"><button type=\"button\" id=\"").raw(name)
+        .raw("-cancel\" class=\"secondary\">Cancel")
         .raw("</button><button type=\"submit\" id=\"").raw(name).raw("-confirm\" value=\"confirm\">").text(confirmLabel)
         .raw("</button></div></form></dialog>");
   }

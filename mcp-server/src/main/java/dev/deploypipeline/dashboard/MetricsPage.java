@@ -31,23 +31,24 @@ final class MetricsPage {
     Dora d = service.dora(name, env, from);
     Html h = new Html().open("Metrics", "nav-metrics", problem);
     h.raw("<form id=\"metrics-form\" method=\"get\" action=\"/metrics\" class=\"filters\">")
-        .raw("<label for=\"metrics-service\">Service</label><input id=\"metrics-service\" name=\"service\" value=\"")
-        .text(name).raw("\" placeholder=\"every service\" spellcheck=\"false\">")
-        .raw("<label for=\"metrics-environment\">Environment</label><select id=\"metrics-environment\" ")
-        .raw("name=\"environment\">");
+        .raw("<div class=\"field\"><label for=\"metrics-service\">Service</label><input id=\"metrics-service\" ")
+        .raw("name=\"service\" value=\"").text(name).raw("\" placeholder=\"every service\" spellcheck=\"false\"></div>")
+        .raw("<div class=\"field\"><label for=\"metrics-environment\">Environment</label>")
+        .raw("<select id=\"metrics-environment\" name=\"environment\">");
     for (String e : EnvironmentsNow.ENVIRONMENTS) {
       h.raw("<option").raw(e.equals(env) ? " selected" : "").raw(">").text(e).raw("</option>");
     }
-    h.raw("</select><label for=\"metrics-since\">Since</label><input id=\"metrics-since\" name=\"since\" value=\"")
-        .text(period).raw("\" aria-describedby=\"since-help\" spellcheck=\"false\">")
-        .raw("<button type=\"submit\">Show</button><p id=\"since-help\" class=\"help\">A span back from now (30d, ")
-        .raw("12h), a date (2026-11-01) or a time with a zone.</p></form>");
+    h.raw("</select></div><div class=\"field\"><label for=\"metrics-since\">Since</label><input id=\"metrics-since\" ")
+        .raw("name=\"since\" value=\"").text(period).raw("\" aria-describedby=\"since-help\" spellcheck=\"false\">")
+        .raw("<p id=\"since-help\" class=\"help\">A span back from now (30d, 12h), a date (2026-11-01) or a time ")
+        .raw("with a zone.</p></div><div class=\"field\"><button type=\"submit\">Show</button></div></form>");
     h.raw("<p id=\"metrics-period\">").text((d.service() == null ? "Every service" : d.service()) + " in "
         + d.environment() + ", from ").time(d.since(), "").text(" to ").time(d.until(), "")
         .text(" (" + d.days() + " days).").raw("</p>");
     h.raw("<dl id=\"dora\" class=\"metrics\">");
     metric(h, "deployment-frequency", "Deployment frequency", d.deploymentsPerDay() == null ? "—"
-        : String.format(Locale.ROOT, "%.2f per day", d.deploymentsPerDay()), d.deployments() + " deployment(s) went live");
+        : String.format(Locale.ROOT, "%.2f per day", d.deploymentsPerDay()),
+        d.deployments() + " deployment(s) went live");
     metric(h, "lead-time", "Lead time for changes (median)", d.medianLeadTimeMs() == null ? "—"
         : TimelinePage.human(d.medianLeadTimeMs()), "commit to live, over " + d.leadTimeSamples() + " deployment(s)");
     metric(h, "change-failure-rate", "Change failure rate", d.changeFailureRate() == null ? "—"

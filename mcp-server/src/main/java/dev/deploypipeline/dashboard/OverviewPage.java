@@ -26,12 +26,13 @@ final class OverviewPage {
         .raw("<th scope=\"col\">Last deploy</th><th scope=\"col\">Approved by</th></tr></thead><tbody>");
     for (EnvironmentsNow.Current c : EnvironmentsNow.of(service, configured)) {
       h.raw("<tr data-environment=\"").text(c.environment()).raw("\"><th scope=\"row\">").text(c.environment())
-          .raw("</th><td class=\"version\">").text(c.version() == null ? "—" : c.version())
-          .raw("</td><td class=\"health\"><span class=\"badge ").text(c.health()).raw("\">").text(c.health())
-          .raw("</span> <span class=\"detail\">").text(c.healthDetail()).raw("</span></td><td class=\"last-deploy\">");
+          .raw("</th><td class=\"version\" data-label=\"Version\">").text(c.version() == null ? "—" : c.version())
+          .raw("</td><td class=\"health\" data-label=\"Health\"><span class=\"badge ").text(c.health()).raw("\">")
+          .text(c.health()).raw("</span> <span class=\"detail\">").text(c.healthDetail())
+          .raw("</span></td><td class=\"last-deploy\" data-label=\"Last deploy\">");
       h.time(c.deployedAt(), "—");
       if (c.deploymentId() != null) h.raw(" (").link("/deployments/" + c.deploymentId(), c.deploymentId()).raw(")");
-      h.raw("</td><td class=\"approved-by\">")
+      h.raw("</td><td class=\"approved-by\" data-label=\"Approved by\">")
           .text(c.approvedBy() != null ? c.approvedBy() : "prod".equals(c.environment()) ? "—" : "no gate")
           .raw("</td></tr>");
     }

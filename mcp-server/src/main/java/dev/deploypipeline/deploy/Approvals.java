@@ -234,11 +234,6 @@ public final class Approvals {
         p.warnings(), p.allowedSigners());
   }
 
-  /** Whether {@code d} waits for a human's decision: at the prod gate, or a rollout parked for one. */
-  public static boolean awaitsDecision(Deployment d) {
-    return d.state() == dev.deploypipeline.workflow.State.AWAITING_APPROVAL || ProgressiveStage.parked(d).isPresent();
-  }
-
   /** The environment a decision on {@code d} is for: a parked rollout's, else prod. */
   static String environmentOf(Deployment d) {
     return ProgressiveStage.parked(d).orElse(ENVIRONMENT);

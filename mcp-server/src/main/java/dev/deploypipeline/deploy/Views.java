@@ -73,6 +73,11 @@ public final class Views {
     return m;
   }
 
+  /** Whether {@code d} waits for a human's decision: at the prod gate, or a rollout parked for one. */
+  public static boolean awaitsDecision(Deployment d) {
+    return d.state() == dev.deploypipeline.workflow.State.AWAITING_APPROVAL || ProgressiveStage.parked(d).isPresent();
+  }
+
   /** Each environment's release with its rollout (weights, error rate, verdicts) where it had one. */
   public static List<Map<String, Object>> releases(Deployment d) {
     List<Map<String, Object>> out = new ArrayList<>();

@@ -22,9 +22,9 @@ public final class DeployHistoryTool implements McpTool {
     return ToolSupport.tool("deploy_history", "Deployment history",
         "List deployments newest first, filtered by service, environment reached, state and start date; each with "
             + "total time, time per stage, retries and approval wait, plus a summary: count, success rate, median "
-            + "duration and median approval wait, and DORA's four keys (deployment frequency, lead time for changes, change "
-            + "failure rate, time to restore) for the environment (prod unless filtered) since the given start (default "
-            + "the last 30 days).",
+            + "duration and median approval wait, and DORA's four keys (deployment frequency, lead time for changes, "
+            + "change failure rate, time to restore) for the environment (prod unless filtered) since the given start "
+            + "(default the last 30 days).",
         "{\"type\":\"object\",\"properties\":{"
             + "\"service\":{\"type\":\"string\",\"pattern\":\"^[a-z0-9][a-z0-9._-]{0,62}$\"},"
             + "\"environment\":{\"type\":\"string\",\"enum\":[\"dev\",\"staging\",\"prod\"]},"

@@ -55,6 +55,17 @@ public final class AccessToken {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
+  /** A key for {@code purpose} derived from the token (HMAC-SHA-256), so the token itself keys nothing directly. */
+  byte[] derivedKey(String purpose) {
+    try {
+      javax.crypto.Mac m = javax.crypto.Mac.getInstance("HmacSHA256");
+      m.init(new javax.crypto.spec.SecretKeySpec(value.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return m.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public boolean matches(String presented) {
     return presented != null && MessageDigest.isEqual(digest, sha256(presented));
   }

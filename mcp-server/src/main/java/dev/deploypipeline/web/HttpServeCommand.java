@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code serve --http}: the REST API and the dashboard on an embedded HTTP server, instead of MCP over stdio. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "deployment-pipeline serve", mixinStandardHelpOptions = true, sortOptions = false,
+    version = App.VERSION,
     description = {"Serve the REST API (/api/v1) and the dashboard over HTTP until stopped (Ctrl-C or SIGTERM, "
         + "which lets requests in flight finish). MCP over stdio is not served in this mode.",
         "",

@@ -32,6 +32,8 @@ public final class WebServer implements AutoCloseable {
   private final ServerConnector connector;
   private final Origins origins = new Origins();
   private final Runnable beforeStop;
+  /** The port bound at start, kept after a stop (the connector then reports none). */
+  private volatile int port = -1;
 
   /**
    * @param api the REST servlet ({@code rest.ApiServlet})
@@ -52,13 +54,14 @@ public final class WebServer implements AutoCloseable {
     connector.setPort(options.port());
     server.addConnector(connector);
 
-    Sessions sessions = new Sessions(clock);
+    Sessions sessions = new Sessions(clock, token);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.addFilter(new FilterHolder(new AuthFilter(token, sessions, actor, origins)), "/*",
         EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder("health", new HealthServlet()), "/health");
-    context.addServlet(new ServletHolder("login", new LoginServlet(token, sessions, options.tls())), "/login");
+    boolean secureCookie = options.tls() || options.behindProxy();
+    context.addServlet(new ServletHolder("login", new LoginServlet(token, sessions, secureCookie)), "/login");
     context.addServlet(new ServletHolder("api", api), "/api/v1/*");
     context.addServlet(new ServletHolder("pages", pages), "/");
     GracefulHandler graceful = new GracefulHandler(context);
@@ -80,6 +83,7 @@ public final class WebServer implements AutoCloseable {
 
   public WebServer start() throws Exception {
     server.start();
+    port = connector.getLocalPort();
     List<String> allowed = new ArrayList<>();
     if (options.publicOrigin() != null) allowed.add(options.publicOrigin());
     allowed.add(origin());
@@ -89,7 +93,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   public int port() {
-    return connector.getLocalPort();
+    return port;
   }
 
   /** How browsers reach this server: the public origin behind a proxy, else the listening address. */

@@ -1,0 +1,195 @@
+package dev.deploypipeline.web;
+
+import dev.deploypipeline.app.App;
+import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.rest.ApiServlet;
+import dev.deploypipeline.rest.EventFeed;
+import dev.deploypipeline.rest.Json;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A real project (git repository, pipeline config, the real service from {@link App#service}) behind the real
+ * Jetty host on a free loopback port, and an HTTP client for it. The pages slot holds a servlet that echoes the
+ * request attributes the host sets, so the tests see what the dashboard would get.
+ */
+public final class WebFixture implements AutoCloseable {
+  public static final String USER = "tester@example.com";
+  public static final String GOOD_CONFIG = """
+      {"service": "demo",
+       "stages": {"validate": {"command": "true"}, "build": {"command": "echo built"}, "test": {"command": "true"}},
+       "environments": {
+         "dev": {"deploy": {"command": "echo deployed dev"}, "rollback": {"command": "echo rolled back dev"}},
+         "staging": {"deploy": {"command": "echo deployed staging"}, "rollback": {"command": "echo rolled back staging"}},
+         "prod": {"deploy": {"command": "echo deployed prod"}, "rollback": {"command": "echo rolled back prod"}}},
+       "retry": {"maxAttempts": 1}}
+      """;
+
+  public final Path dir;
+  public final TickingClock clock = new TickingClock(Instant.parse("2026-11-25T10:00:00Z"), Duration.ofSeconds(1));
+  public final EventFeed feed;
+  /** Every state a deployment reaches, as "d-1 awaiting-approval", to wait on without sleeping. */
+  public final java.util.concurrent.BlockingQueue<String> states = new java.util.concurrent.LinkedBlockingQueue<>();
+  public final DeploymentService service;
+  public final AccessToken token = AccessToken.random();
+  public final WebServer web;
+  public final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+
+  private WebFixture(Path dir, Map<String, String> env, HttpServlet pages, Duration ping, WebOptions options)
+      throws Exception {
+    this.dir = dir;
+    this.feed = new EventFeed(clock, 50, ping);
+    dev.deploypipeline.workflow.PipelineListener recorder = new dev.deploypipeline.workflow.PipelineListener() {
+      @Override
+      public void transitioned(dev.deploypipeline.workflow.Deployment after, dev.deploypipeline.workflow.State from,
+          dev.deploypipeline.workflow.Event event, String actor) {
+        states.add(after.id() + " " + after.state().id());
+      }
+    };
+    this.service = App.service(dir, env, clock, d -> { }, List.of(feed, recorder));
+    this.web = new WebServer(options, token, USER, new ApiServlet(service, feed, clock),
+        pages == null ? new EchoPages() : pages, clock, feed::close).start();
+  }
+
+  public static WebFixture start(Path dir, String config) throws Exception {
+    return start(dir, config, null, EventFeed.DEFAULT_PING, Map.of("DEPLOY_PIPELINE_USER", USER));
+  }
+
+  public static WebFixture start(Path dir, String config, HttpServlet pages, Duration ping, Map<String, String> env)
+      throws Exception {
+    git(dir, "init", "-q", "-b", "main");
+    Files.writeString(dir.resolve("README.md"), "demo\n");
+    Files.writeString(dir.resolve(".gitignore"), ".claude/deployments/\n");
+    git(dir, "add", "README.md", ".gitignore");
+    git(dir, "-c", "user.email=" + USER, "-c", "user.name=Tester", "commit", "-q", "-m", "initial");
+    Files.createDirectories(dir.resolve(".claude"));
+    Files.writeString(dir.resolve(".claude").resolve("deployment-config.json"), config);
+    WebOptions o = new WebOptions("127.0.0.1", 0, false, null, null, false, null, Duration.ofSeconds(10));
+    return new WebFixture(dir, env, pages, ping, o);
+  }
+
+  /** d-1 completed, d-2 rolled back, d-3 waiting at the prod gate; driven synchronously. */
+  public WebFixture seeded() throws Exception {
+    var s = service;
+    String d1 = s.start("demo", "main", null, USER).id();
+    s.drive(d1);
+    s.decide(d1, "approve", USER, "ship it");
+    s.drive(d1);
+    String d2 = s.start("demo", "main", null, USER).id();
+    s.drive(d2);
+    s.rollback(d2, "seeded rollback", USER);
+    String d3 = s.start("demo", "main", null, USER).id();
+    s.drive(d3);
+    if (!List.of(d1, d2, d3).equals(List.of("d-1", "d-2", "d-3"))) throw new IllegalStateException("ids " + d1);
+    return this;
+  }
+
+  /** Waits (bounded) until {@code id} reaches {@code state}; fails the test otherwise. */
+  public void awaitState(String id, String state) throws InterruptedException {
+    String want = id + " " + state;
+    while (true) {
+      String s = states.poll(60, TimeUnit.SECONDS);
+      if (s == null) throw new AssertionError(id + " did not reach " + state + "; it is " + service.get(id).state().id());
+      if (s.equals(want)) return;
+    }
+  }
+
+  public URI uri(String path) {
+    return URI.create(web.origin() + path);
+  }
+
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token.value());
+  }
+
+  public HttpResponse<String> send(HttpRequest r) throws IOException, InterruptedException {
+    return http.send(r, HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return send(request(path).GET().build());
+  }
+
+  public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> json(HttpResponse<String> r) {
+    return (Map<String, Object>) Json.parse(r.body());
+  }
+
+  static String git(Path dir, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
+    }
+    return out.strip();
+  }
+
+  @Override
+  public void close() throws Exception {
+    web.close();
+    service.shutdown();
+  }
+
+  /** Answers every page with the actor and CSRF attributes the host set, as text. */
+  public static final class EchoPages extends HttpServlet {
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      res.setContentType("text/plain");
+      res.getWriter().write("page " + req.getMethod() + " " + req.getRequestURI() + " actor="
+          + req.getAttribute("dev.deploypipeline.actor") + " csrf=" + req.getAttribute("dev.deploypipeline.csrf"));
+    }
+  }
+
+  /** Moves forward by {@code step} on every reading; thread-safe because drivers run in the background. */
+  public static final class TickingClock extends Clock {
+    private final AtomicReference<Instant> now;
+    private final Duration step;
+
+    TickingClock(Instant start, Duration step) {
+      this.now = new AtomicReference<>(start);
+      this.step = step;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.getAndUpdate(i -> i.plus(step));
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
