@@ -1,11 +1,12 @@
 package dev.deploypipeline.dashboard;
 
+import dev.deploypipeline.text.HtmlText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The one place HTML is written: every dynamic value goes through {@link #text} or {@link #attr}, so a service,
+ * The one place HTML is written: every dynamic value goes through {@link #text} or {@link #esc}, so a service,
  * branch or log line with markup in it is shown, never run. Pages append to one builder and are sent whole.
  */
 final class Html {
@@ -16,21 +17,7 @@ final class Html {
 
   /** Escapes for element content and quoted attribute values alike. */
   static String esc(Object value) {
-    if (value == null) return "";
-    String s = value.toString();
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return value == null ? "" : HtmlText.escape(value.toString());
   }
 
   static String time(Instant at) {
