@@ -84,7 +84,6 @@ class DashboardIT {
     assertThat((String) browser.driver().executeScript("return document.cookie")).doesNotContain("dp_session");
     assertThat(browser.driver().findElements(By.cssSelector("tr[data-environment]")))
         .extracting(e -> e.getAttribute("data-environment")).contains("dev", "staging", "prod");
-    browser.screenshot("login-overview-empty");
   }
 
   @Test
@@ -122,7 +121,7 @@ class DashboardIT {
 
   @Test
   @Order(4)
-  void anApprovalWithoutAVerifiedHumanIsRefusedAndSaysHowToSign() throws Exception {
+  void anApprovalWithoutAVerifiedHumanIsRefusedAndSaysWhy() throws Exception {
     ui.open(deploymentId);
     browser.textIs("#deployment-state", "awaiting-approval");
     browser.click("#approve-button");
@@ -134,7 +133,7 @@ class DashboardIT {
       return !found.isEmpty() && !found.get(0).getText().isBlank() ? found.get(0) : null;
     });
     assertThat(message.getAttribute("role")).isEqualTo("alert");
-    assertThat(message.getText()).containsIgnoringCase("sign");
+    assertThat(message.getText()).contains("verified human");
     assertThat(ui.stateOverRest(deploymentId)).isEqualTo("awaiting-approval");
     assertThat(browser.driver().findElement(By.cssSelector("#deployment-state")).getText().strip())
         .isEqualTo("awaiting-approval");
