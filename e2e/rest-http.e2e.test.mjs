@@ -113,6 +113,11 @@ test('serve --http: the printed token opens the API, a deployment reaches the ga
       assert.match(cookie, /^dp_session=/);
       const viaCookie = await fetch(`${s.base}/environments`, { headers: { Cookie: cookie } });
       assert.equal(viaCookie.status, 200);
+      const overview = await fetch(`${s.url.origin}/`, { headers: { Cookie: cookie, Accept: 'text/html' } });
+      assert.equal(overview.status, 200);
+      assert.match(await overview.text(), /<main id="main"/);
+      const metrics = await (await fetch(`${s.base}/metrics`, { headers: auth })).json();
+      assert.equal(metrics.environment, 'prod');
       const forged = await fetch(`${s.base}/deployments/d-1/reject`, { method: 'POST',
         headers: { Cookie: cookie, Origin: 'http://evil.example', 'Content-Type': 'application/json' }, body: '{}' });
       assert.equal(forged.status, 403);

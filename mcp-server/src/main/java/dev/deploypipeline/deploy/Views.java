@@ -73,27 +73,6 @@ public final class Views {
     return m;
   }
 
-  /** Whether {@code d} waits for a human's decision: at the prod gate, or a rollout parked for one. */
-  public static boolean awaitsDecision(Deployment d) {
-    return d.state() == dev.deploypipeline.workflow.State.AWAITING_APPROVAL || ProgressiveStage.parked(d).isPresent();
-  }
-
-  /** Each environment's release with its rollout (weights, error rate, verdicts) where it had one. */
-  public static List<Map<String, Object>> releases(Deployment d) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    d.releases().forEach(r -> {
-      Map<String, Object> x = new LinkedHashMap<>();
-      x.put("environment", r.environment());
-      x.put("version", d.version());
-      x.put("deployed", r.deployedAt() != null);
-      if (r.deployedAt() != null) x.put("deployedAt", r.deployedAt().toString());
-      if (r.previousVersion() != null) x.put("previousVersion", r.previousVersion());
-      if (r.rollout() != null) x.put("rollout", RolloutView.of(r.environment(), r.rollout()));
-      out.add(x);
-    });
-    return out;
-  }
-
   private static boolean stalled(Deployment d, Clock clock) {
     return !d.state().isTerminal() && d.state() != dev.deploypipeline.workflow.State.AWAITING_APPROVAL
         && ProgressiveStage.parked(d).isEmpty() && !Leases.isAlive(d.lease(), clock);

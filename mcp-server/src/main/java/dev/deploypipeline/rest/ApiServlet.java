@@ -32,6 +32,7 @@ public final class ApiServlet extends HttpServlet {
     all.addAll(new DeploymentRoutes(service, clock, view).routes());
     all.addAll(new DecisionRoutes(service, view, challenges).routes());
     all.addAll(new AuditRoutes(service).routes());
+    all.addAll(new MetricsRoutes(service, clock).routes());
     all.addAll(new EventsRoute(feed).routes());
     all.addAll(new OpenApiRoute().routes());
     this.routes = List.copyOf(all);

@@ -2,7 +2,7 @@ package dev.deploypipeline.rest;
 
 import dev.deploypipeline.approval.ApprovalPayload;
 import dev.deploypipeline.approval.SshSignatures;
-import dev.deploypipeline.deploy.Views;
+import dev.deploypipeline.deploy.DeploymentFacts;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.workflow.Deployment;
 import java.time.Clock;
@@ -48,7 +48,7 @@ final class Challenges {
 
   /** What a deployment's view shows while it waits for a human: the challenges and how to sign them. */
   Optional<Map<String, Object>> forView(Deployment d) {
-    if (!Views.awaitsDecision(d)) return Optional.empty();
+    if (!DeploymentFacts.awaitsDecision(d)) return Optional.empty();
     Map<String, Object> m = new LinkedHashMap<>();
     String approve = current(d.id(), "approve");
     m.put("challenge", approve);

@@ -1,7 +1,7 @@
 package dev.deploypipeline.rest;
 
 import dev.deploypipeline.approval.Approver;
-import dev.deploypipeline.deploy.Views;
+import dev.deploypipeline.deploy.DeploymentFacts;
 import dev.deploypipeline.deploy.DeployException;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.workflow.Deployment;
@@ -68,7 +68,7 @@ final class DecisionRoutes implements RouteGroup {
   private RuntimeException signingAdvice(String id, String decision, DeployException e) {
     if (e.kind() != DeployException.Kind.GUARD && e.kind() != DeployException.Kind.NEEDS_HUMAN) return e;
     Deployment d = service.store().find(id).orElse(null);
-    if (d == null || !Views.awaitsDecision(d)) return e;
+    if (d == null || !DeploymentFacts.awaitsDecision(d)) return e;
     String text = challenges.current(id, decision);
     String command = Challenges.signCommand(text);
     Problem p = Problem.of(e);

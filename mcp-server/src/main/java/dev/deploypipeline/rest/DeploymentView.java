@@ -1,6 +1,7 @@
 package dev.deploypipeline.rest;
 
 import dev.deploypipeline.deploy.Approvals;
+import dev.deploypipeline.deploy.DeploymentFacts;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Views;
 import dev.deploypipeline.workflow.Deployment;
@@ -27,7 +28,7 @@ final class DeploymentView {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", d.id());
     m.putAll(Views.deployment(d, clock, RestVoice.INSTANCE));
-    m.put("releases", Views.releases(d));
+    m.put("releases", DeploymentFacts.releases(d));
     if (!d.state().isTerminal()) m.put("approvalPolicy", Approvals.view(service.approvals().policy(d)));
     challenges.forView(d).ifPresent(ch -> {
       Map<String, Object> a = new LinkedHashMap<>();

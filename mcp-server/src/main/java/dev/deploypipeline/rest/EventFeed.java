@@ -118,21 +118,22 @@ public final class EventFeed implements PipelineListener, AutoCloseable {
 
   @Override
   public void stageStarted(Deployment d, String stage, int attempt) {
-    Map<String, Object> m = base(d);
-    m.put("kind", "stage-started");
-    m.put("stage", stage);
-    m.put("attempt", attempt);
-    publish("progress", d.id(), m);
+    publish("progress", d.id(), attempt(d, "stage-started", stage, attempt));
   }
 
   @Override
   public void attemptFailed(Deployment d, String stage, int attempt, Failure failure, boolean willRetry) {
-    Map<String, Object> m = base(d);
-    m.put("kind", "attempt-failed");
-    m.put("stage", stage);
-    m.put("attempt", attempt);
+    Map<String, Object> m = attempt(d, "attempt-failed", stage, attempt);
     m.put("willRetry", willRetry);
     publish("progress", d.id(), m);
+  }
+
+  private Map<String, Object> attempt(Deployment d, String kind, String stage, int attempt) {
+    Map<String, Object> m = base(d);
+    m.put("kind", kind);
+    m.put("stage", stage);
+    m.put("attempt", attempt);
+    return m;
   }
 
   @Override

@@ -1,22 +1,19 @@
 package dev.deploypipeline.mcp;
 
 import dev.deploypipeline.app.App;
+import dev.deploypipeline.testutil.TickingClock;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.workflow.Sleeper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real project on disk for tool tests: a git repository with one commit on {@code main}, a
@@ -106,31 +103,5 @@ public final class TestProject implements AutoCloseable {
   @Override
   public void close() {
     service.shutdown();
-  }
-
-  /** Moves forward by {@code step} on every reading; thread-safe because drivers run in the background. */
-  static final class TickingClock extends Clock {
-    private final AtomicReference<Instant> now;
-    private final Duration step;
-
-    TickingClock(Instant start, Duration step) {
-      this.now = new AtomicReference<>(start);
-      this.step = step;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.getAndUpdate(i -> i.plus(step));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

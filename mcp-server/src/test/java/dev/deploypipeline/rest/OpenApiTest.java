@@ -66,7 +66,8 @@ class OpenApiTest {
       "/deployments/d-1, /deployments/{id}, Deployment",
       "/environments, /environments, EnvironmentList",
       "/environments/prod, /environments/{name}, Environment",
-      "/deployments/d-1/audit, /deployments/{id}/audit, AuditReport"})
+      "/deployments/d-1/audit, /deployments/{id}/audit, AuditReport",
+      "/metrics?environment=staging, /metrics, Dora"})
   void answersHaveTheDocumentedTopLevelShape(String path, String template, String schema) throws Exception {
     Map<String, Object> op = map(map(map(doc.get("paths")).get(template)).get("get"));
     Map<String, Object> ok = map(map(map(op.get("responses")).get("200")).get("content"));

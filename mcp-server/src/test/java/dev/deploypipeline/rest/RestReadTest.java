@@ -102,6 +102,22 @@ class RestReadTest {
     assertThat(map(a.get("chain"))).containsEntry("valid", true).containsEntry("problem", null);
   }
 
+  @Test
+  void metricsAreDorasFourKeysFromTheStore() throws Exception {
+    Map<String, Object> prod = WebFixture.json(f.get("/api/v1/metrics"));
+    assertThat(prod).containsEntry("environment", "prod");
+    assertThat(map(prod.get("deploymentFrequency"))).containsEntry("deployments", 1);
+    assertThat(map(prod.get("changeFailureRate"))).containsEntry("changes", 1).containsEntry("failures", 0);
+    // d-2 reached staging and was rolled back: one failure out of two finished changes there
+    Map<String, Object> staging = WebFixture.json(f.get("/api/v1/metrics?environment=staging&service=demo&since=7d"));
+    assertThat(staging).containsEntry("environment", "staging").containsEntry("service", "demo");
+    assertThat(map(staging.get("deploymentFrequency"))).containsEntry("deployments", 3);
+    assertThat(map(staging.get("changeFailureRate"))).containsEntry("changes", 2).containsEntry("failures", 1)
+        .containsEntry("rate", 0.5);
+    assertThat(map(WebFixture.json(f.get("/api/v1/metrics?service=other")).get("deploymentFrequency")))
+        .containsEntry("deployments", 0);
+  }
+
   static Stream<Arguments> refusals() {
     return Stream.of(
         Arguments.of("/api/v1/deployments/d-404", 404, "not-found", "no deployment with id 'd-404'", "GET "
@@ -119,6 +135,8 @@ class RestReadTest {
             "correct"),
         Arguments.of("/api/v1/events?deployment=x", 400, "bad-input", "?deployment: 'x' is not a deployment id",
             "correct"),
+        Arguments.of("/api/v1/metrics?environment=qa", 400, "bad-input", "?environment: 'qa' is not dev", "correct"),
+        Arguments.of("/api/v1/metrics?since=soon", 422, "bad-input", "since: 'soon' is not a date", "correct"),
         Arguments.of("/api/v1/releases", 404, "no-route", "no API route GET /releases", "openapi.json"),
         Arguments.of("/api/v1/metrics/nope", 404, "no-route", "no API route", "openapi.json"));
   }

@@ -1,6 +1,8 @@
 package dev.deploypipeline.web;
 
 import dev.deploypipeline.app.App;
+import dev.deploypipeline.testutil.TestProjects;
+import dev.deploypipeline.testutil.TickingClock;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.rest.ApiServlet;
 import dev.deploypipeline.rest.EventFeed;
@@ -16,15 +18,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real project (git repository, pipeline config, the real service from {@link App#service}) behind the real
@@ -33,15 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class WebFixture implements AutoCloseable {
   public static final String USER = "tester@example.com";
-  public static final String GOOD_CONFIG = """
-      {"service": "demo",
-       "stages": {"validate": {"command": "true"}, "build": {"command": "echo built"}, "test": {"command": "true"}},
-       "environments": {
-         "dev": {"deploy": {"command": "echo deployed dev"}, "rollback": {"command": "echo rolled back dev"}},
-         "staging": {"deploy": {"command": "echo deployed staging"}, "rollback": {"command": "echo rolled back staging"}},
-         "prod": {"deploy": {"command": "echo deployed prod"}, "rollback": {"command": "echo rolled back prod"}}},
-       "retry": {"maxAttempts": 1}}
-      """;
+  /** Every stage and environment succeeds at once; prod needs approval (the default). */
+  public static final String GOOD_CONFIG = dev.deploypipeline.mcp.TestProject.GOOD_CONFIG;
 
   public final Path dir;
   public final TickingClock clock = new TickingClock(Instant.parse("2026-11-25T10:00:00Z"), Duration.ofSeconds(1));
@@ -76,11 +67,11 @@ public final class WebFixture implements AutoCloseable {
 
   public static WebFixture start(Path dir, String config, HttpServlet pages, Duration ping, Map<String, String> env)
       throws Exception {
-    git(dir, "init", "-q", "-b", "main");
+    TestProjects.git(dir, "init", "-q", "-b", "main");
     Files.writeString(dir.resolve("README.md"), "demo\n");
     Files.writeString(dir.resolve(".gitignore"), ".claude/deployments/\n");
-    git(dir, "add", "README.md", ".gitignore");
-    git(dir, "-c", "user.email=" + USER, "-c", "user.name=Tester", "commit", "-q", "-m", "initial");
+    TestProjects.git(dir, "add", "README.md", ".gitignore");
+    TestProjects.git(dir, "-c", "user.email=" + USER, "-c", "user.name=Tester", "commit", "-q", "-m", "initial");
     Files.createDirectories(dir.resolve(".claude"));
     Files.writeString(dir.resolve(".claude").resolve("deployment-config.json"), config);
     WebOptions o = new WebOptions("127.0.0.1", 0, false, null, null, false, null, Duration.ofSeconds(10));
@@ -140,17 +131,6 @@ public final class WebFixture implements AutoCloseable {
     return (Map<String, Object>) Json.parse(r.body());
   }
 
-  static String git(Path dir, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
-    }
-    return out.strip();
-  }
-
   @Override
   public void close() throws Exception {
     web.close();
@@ -164,32 +144,6 @@ public final class WebFixture implements AutoCloseable {
       res.setContentType("text/plain");
       res.getWriter().write("page " + req.getMethod() + " " + req.getRequestURI() + " actor="
           + req.getAttribute("dev.deploypipeline.actor") + " csrf=" + req.getAttribute("dev.deploypipeline.csrf"));
-    }
-  }
-
-  /** Moves forward by {@code step} on every reading; thread-safe because drivers run in the background. */
-  public static final class TickingClock extends Clock {
-    private final AtomicReference<Instant> now;
-    private final Duration step;
-
-    TickingClock(Instant start, Duration step) {
-      this.now = new AtomicReference<>(start);
-      this.step = step;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.getAndUpdate(i -> i.plus(step));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }
