@@ -4,7 +4,7 @@
 # browser. Starts the real jar (`serve --http`) in a temporary project on 127.0.0.1 with a port it picks; stops
 # every process it started. Builds nothing: run `mvn -q -DskipTests package` first (it also compiles the test
 # classes that hold StoreGenerator).
-# usage: bench/web.sh [--quick] [--deployments=100000] [--no-files] [--jar=PATH]
+# usage: bench/web.sh [--quick] [--deployments=100000] [--no-files] [--service=noop] [--jar=PATH]
 # Prints a table on stdout (progress on stderr) and writes the raw figures to bench/results/web-<time>.json.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
