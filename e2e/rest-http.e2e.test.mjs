@@ -10,9 +10,8 @@ import { helloProject, JAR, ports } from './harness.mjs';
 /** Starts `serve --http`; resolves once the Dashboard line is printed, with the URL, token and start time. */
 function serveHttp(dir, env) {
   const t0 = process.hrtime.bigint();
-  const proc = spawn('java', ['-jar', JAR, 'serve', '--http'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PROJECT_DIR: dir,
-      DEPLOY_PIPELINE_USER: 'e2e@example.com', ...env },
+  const proc = spawn('java', ['-jar', JAR, 'serve', '--http', '--project', dir], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PIPELINE_USER: 'e2e@example.com', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -143,4 +142,22 @@ test('serve --http refuses a public address without --public and TLS or a proxy'
     timeout: 50000 });
   assert.equal(p.status, 2, p.stderr);
   assert.match(p.stderr, /--public needs TLS/);
+});
+
+test('serve --http on a port that is taken says so and exits 1', { timeout: 60000 }, async () => {
+  const { createServer } = await import('node:net');
+  const { spawn: spawnAsync } = await import('node:child_process');
+  const holder = createServer();
+  await new Promise((res) => holder.listen(0, '127.0.0.1', res));
+  try {
+    const port = String(holder.address().port);
+    const proc = spawnAsync('java', ['-jar', JAR, 'serve', '--http', '--port', port], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (d) => { stderr += d; });
+    const code = await new Promise((res) => proc.on('exit', res));
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}.*pick another --port`));
+  } finally {
+    holder.close();
+  }
 });

@@ -33,6 +33,11 @@ public final class HttpServeCommand implements Callable<Integer> {
 
   @Option(names = "--http", required = true, description = "Serve HTTP (this mode).") boolean http;
 
+  @Option(names = "--project", paramLabel = "DIR", description = "The project holding "
+      + ".claude/deployment-config.json. Default: $DEPLOY_PROJECT_DIR, then $CLAUDE_PROJECT_DIR, then the current "
+      + "directory.")
+  Path project;
+
   @Option(names = "--port", paramLabel = "N", description = "Port to listen on; 0 or absent: a free one.")
   int port;
 
@@ -87,13 +92,21 @@ public final class HttpServeCommand implements Callable<Integer> {
     if (token.fromFile()) Redaction.learn(Redactor.of(List.of(token.value())));
     Clock clock = Clock.systemUTC();
     EventFeed feed = new EventFeed(clock, EventFeed.DEFAULT_CAPACITY, EventFeed.DEFAULT_PING);
-    DeploymentService service = App.service(App.projectDir(System.getenv()), System.getenv(), clock, Sleeper.REAL,
+    DeploymentService service = App.service(project != null ? project.toAbsolutePath()
+        .normalize() : App.projectDir(System.getenv()), System.getenv(), clock, Sleeper.REAL,
         List.of(feed));
     Recovery recovery = new Recovery(service);
     HttpServlet dashboard = pages == null ? new NoPagesServlet() : pages.apply(service);
     WebServer web = new WebServer(options, token, service.actor(), new ApiServlet(service, feed, clock), dashboard,
         clock, feed::close);
-    web.start();
+    try {
+      web.start();
+    } catch (java.io.IOException e) {
+      System.err.println("deployment-pipeline serve --http: cannot listen on " + bind + ":" + port + " (" + e.getMessage()
+          + "); pick another --port, or leave it out for a free one");
+      service.shutdown();
+      return 1;
+    }
     recovery.startPeriodic();
     web.banner().forEach(System.err::println);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

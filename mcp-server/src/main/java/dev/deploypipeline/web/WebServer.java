@@ -46,7 +46,8 @@ public final class WebServer implements AutoCloseable {
     this.options = options;
     this.token = token;
     this.beforeStop = beforeStop == null ? () -> { } : beforeStop;
-    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    // Each open event stream holds a thread: room for a team's dashboards on top of the API requests.
+    QueuedThreadPool threads = new QueuedThreadPool(200, 4);
     threads.setName("web");
     server = new Server(threads);
     connector = connector(server, options);

@@ -62,18 +62,22 @@ public final class TestProject implements AutoCloseable {
    */
   public static TestProject seeded(Path dir) throws Exception {
     TestProject p = create(dir, GOOD_CONFIG);
-    var s = p.service;
-    String d1 = s.start("demo", "main", null, USER).id();
+    seed(p.service, USER);
+    return p;
+  }
+
+  /** The history of {@link #seeded} made through {@code s} (a GOOD_CONFIG project with no deployments yet). */
+  public static void seed(DeploymentService s, String user) throws Exception {
+    String d1 = s.start("demo", "main", null, user).id();
     s.drive(d1);
-    s.decide(d1, "approve", USER, "ship it");
+    s.decide(d1, "approve", user, "ship it");
     s.drive(d1);
-    String d2 = s.start("demo", "main", null, USER).id();
+    String d2 = s.start("demo", "main", null, user).id();
     s.drive(d2);
-    s.rollback(d2, "seeded rollback", USER);
-    String d3 = s.start("demo", "main", null, USER).id();
+    s.rollback(d2, "seeded rollback", user);
+    String d3 = s.start("demo", "main", null, user).id();
     s.drive(d3);
     if (!List.of(d1, d2, d3).equals(List.of("d-1", "d-2", "d-3"))) throw new IllegalStateException("ids " + d1);
-    return p;
   }
 
   static void writeConfig(Path dir, String config) throws IOException {

@@ -80,17 +80,7 @@ public final class WebFixture implements AutoCloseable {
 
   /** d-1 completed, d-2 rolled back, d-3 waiting at the prod gate; driven synchronously. */
   public WebFixture seeded() throws Exception {
-    var s = service;
-    String d1 = s.start("demo", "main", null, USER).id();
-    s.drive(d1);
-    s.decide(d1, "approve", USER, "ship it");
-    s.drive(d1);
-    String d2 = s.start("demo", "main", null, USER).id();
-    s.drive(d2);
-    s.rollback(d2, "seeded rollback", USER);
-    String d3 = s.start("demo", "main", null, USER).id();
-    s.drive(d3);
-    if (!List.of(d1, d2, d3).equals(List.of("d-1", "d-2", "d-3"))) throw new IllegalStateException("ids " + d1);
+    dev.deploypipeline.mcp.TestProject.seed(service, USER);
     return this;
   }
 
