@@ -130,10 +130,6 @@ final class JarServer implements AutoCloseable {
     return q.substring("token=".length());
   }
 
-  long pid() {
-    return process.pid();
-  }
-
   /** SIGTERM and wait: the server finishes in-flight requests and exits. Returns the exit code. */
   synchronized int stop() throws InterruptedException {
     if (process == null) return -1;
