@@ -2,6 +2,7 @@
 # The whole test suite, as README.md's first command and CI run it:
 #   0. a real Unleash on a private PostgreSQL (scripts/unleash.sh) for the feature-flag tests, stopped at exit
 #   1. mvn verify: unit and integration tests on real processes, files, loopback HTTP and SMTP; builds the jar
+#      and then drives the dashboard in real headless Chromium against that jar (failsafe, mcp-server *IT)
 #   2. the plugin through the real Claude Code CLI, pinned in scripts/claude-code.version (validate --strict, names,
 #      MCP connect), and a marketplace install from a clean clone that fetches the jar like a user's would
 #   3. bin/install.sh puts `deployment-pipeline` on PATH; `init` writes a config that validates at once

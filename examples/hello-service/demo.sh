@@ -2,6 +2,9 @@
 # The main job, end to end: deploy hello-service from branch main through validate, build, test, dev, staging,
 # stop at the approval gate, approve (at a terminal by typing the id, otherwise signed by a demo key), deploy prod, then prove prod runs main's commit
 # and print the audit trail. Needs JDK 17+ and the built jar (mvn -q -DskipTests package).
+# usage: demo.sh [--dashboard]   --dashboard also starts the web dashboard first (serve --http on 127.0.0.1) and
+#        prints its URL with the login token, so you can watch the deployment live; it stays up until you press
+#        Enter (or stdin closes). DEMO_DASHBOARD_PORT picks its port (default: a free one).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,8 +19,47 @@ fail() { printf '\ndemo: FAILED: %s\n' "$*" >&2; exit 1; }
 show() { printf '+'; printf ' %q' "$@"; printf '\n'; }
 cli() { java -jar "$JAR" "$@"; }
 
+dashboard=false
+for arg in "$@"; do
+  case "$arg" in
+    --dashboard) dashboard=true ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) fail "unknown argument '$arg'; usage: demo.sh [--dashboard]" ;;
+  esac
+done
+
 [[ -f "$JAR" ]] || fail "no jar at $JAR; build it first: (cd $REPO && mvn -q -DskipTests package)"
 command -v java >/dev/null || fail "java is not on PATH; install a JDK 17+"
+
+dashboard_pid=""
+dashboard_url=""
+stop_dashboard() {
+  [[ -n "$dashboard_pid" ]] || return 0
+  kill "$dashboard_pid" 2>/dev/null || true   # SIGTERM: the server finishes in-flight requests and exits
+  wait "$dashboard_pid" 2>/dev/null || true
+  dashboard_pid=""
+}
+# The server prints its address with a fresh random token on stderr; its log holds the token, so only we read it.
+start_dashboard() {
+  local log="$HERE/.deploy/dashboard.log"
+  mkdir -p "$HERE/.deploy"
+  (umask 077 && : >"$log")
+  (cd "$HERE" && DEPLOY_PROJECT_DIR="$HERE" exec java -jar "$JAR" serve --http --port "${DEMO_DASHBOARD_PORT:-0}" \
+    </dev/null >/dev/null 2>"$log") &
+  dashboard_pid=$!
+  trap stop_dashboard EXIT
+  local i
+  for ((i = 0; i < 600; i++)); do
+    dashboard_url="$(sed -n 's/.*Dashboard: \(http[^[:space:]]*\).*/\1/p' "$log" | head -n 1)"
+    [[ -n "$dashboard_url" ]] && break
+    kill -0 "$dashboard_pid" 2>/dev/null || { dashboard_pid=""; fail "the dashboard did not start: $(tail -n 5 "$log")"; }
+    sleep 0.1
+  done
+  [[ -n "$dashboard_url" ]] || fail "the dashboard printed no URL within 60 s; see $log"
+  say "Dashboard: open this URL to watch the deployment live (the token in it logs you in)"
+  echo "Dashboard: $dashboard_url"
+}
+if $dashboard; then start_dashboard; fi
 expected_commit="$(git -C "$HERE" rev-parse --verify --quiet "$BRANCH^{commit}")" \
   || fail "no branch '$BRANCH' in $(git -C "$HERE" rev-parse --show-toplevel 2>/dev/null || echo "$HERE")"
 
@@ -124,3 +166,9 @@ cli deploy audit "$id" --project "$HERE"
 say "Done: $id completed and prod (127.0.0.1:$PROD_PORT) serves $expected_commit."
 echo "Roll it back with:  java -jar $JAR deploy rollback $id --project $HERE --reason \"...\""
 echo "Stop the services:  $HERE/scripts/stop-all.sh"
+if [[ -n "$dashboard_pid" ]]; then
+  say "The dashboard stays up at $dashboard_url"
+  echo "Press Enter to stop it (it also stops when stdin closes)."
+  read -r _ || true
+  stop_dashboard
+fi
