@@ -6,6 +6,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { performance } from 'node:perf_hooks';
+import { med, ms, q } from './stats.mjs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,15 +27,6 @@ const N = QUICK
 const want = (s) => !ONLY || ONLY.has(s);
 const log = (...a) => console.error(...a);
 
-// ---------- statistics ----------
-const q = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const i = (s.length - 1) * p;
-  return s[Math.floor(i)] + (s[Math.ceil(i)] - s[Math.floor(i)]) * (i - Math.floor(i));
-};
-const med = (xs) => q(xs, 0.5);
-const ms = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
 // ---------- the servers ----------
 /** Our launch line exactly as plugin/.mcp.json has it, with ${CLAUDE_PLUGIN_ROOT} resolved. */

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { med, ms, q } from './stats.mjs';
 
 const opt = Object.fromEntries(process.argv.slice(2).map((a) => {
   const [k, ...v] = a.replace(/^--/, '').split('=');
@@ -29,14 +30,6 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-ru
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const log = (...a) => console.error(...a);
 
-const q = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const i = (s.length - 1) * p;
-  return s[Math.floor(i)] + (s[Math.ceil(i)] - s[Math.floor(i)]) * (i - Math.floor(i));
-};
-const med = (xs) => q(xs, 0.5);
-const ms = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
 /** A git project whose one service runs `true` for every stage; prod needs no approval (SSE section). */
 function project() {
