@@ -25,7 +25,7 @@ if ! cmp -s "$CACHE/package.json.new" "$CACHE/package.json" || [[ ! -d $CACHE/no
 else
   rm -f "$CACHE/package.json.new"
 fi
-cp "$ROOT/bench/bench.mjs" "$CACHE/bench.mjs"
+cp "$ROOT/bench/bench.mjs" "$ROOT/bench/stats.mjs" "$CACHE/"
 
 source "$ROOT/scripts/claude-code.sh"   # CLAUDE_BIN: the pinned Claude Code CLI
 

@@ -28,7 +28,7 @@ if ! cmp -s "$CACHE/package.json.new" "$CACHE/package.json" || [[ ! -d $CACHE/no
 else
   rm -f "$CACHE/package.json.new"
 fi
-cp "$ROOT/bench/web.mjs" "$CACHE/web.mjs"
+cp "$ROOT/bench/web.mjs" "$ROOT/bench/stats.mjs" "$CACHE/"
 mkdir -p "$ROOT/bench/results"
 cd "$CACHE"
 exec node web.mjs --root="$ROOT" --json="$ROOT/bench/results/web-$(date -u +%Y%m%dT%H%M%SZ).json" "$@"
