@@ -59,13 +59,14 @@ final class SummaryIndex {
       int stateHash = state == null ? 0 : IndexLine.hash(state.id());
       long sinceMs = since == null ? Long.MIN_VALUE : since.toEpochMilli();
       v.newestFirst(f, (n, s) -> {
-        if (s.createdMs() < sinceMs) return false; // creation order: the rest is older
+        // Numbers follow creation only while the clock never steps back, so an older one does not end the walk.
+        if (s.createdMs() < sinceMs) return true;
         if (service != null && s.serviceHash() != serviceHash) return true;
         if (state != null && s.stateHash() != stateHash) return true;
         DeploymentSummary d = v.summary(f, n, s);
         if (d == null || service != null && !service.equals(d.service())) return true;
         if (state != null && state != d.state()) return true;
-        if (since != null && d.createdAt() != null && d.createdAt().isBefore(since)) return false;
+        if (since != null && d.createdAt() != null && d.createdAt().isBefore(since)) return true;
         if (environment != null && (d.environments() == null || !d.environments().contains(environment))) return true;
         out.add(d);
         return out.size() < limit;

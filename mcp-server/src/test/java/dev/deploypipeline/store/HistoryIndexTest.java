@@ -217,4 +217,14 @@ class HistoryIndexTest {
     assertThat(ids(fresh.history(HistoryQuery.all(2)))).containsExactly("d-6", "d-5");
     assertThat(Files.readString(index)).doesNotContain("d-99").endsWith("\n");
   }
+
+  @Test
+  void aClockThatSteppedBackDoesNotHideOlderNumbersFromASinceQuery() {
+    // d-6 is numbered last but dated an hour before the others (the clock stepped back, or a store was imported).
+    clock.advance(Duration.between(clock.instant(), T0.minus(Duration.ofHours(1))));
+    add("search", State.COMPLETED, "dev");
+
+    assertThat(ids(store.history(new HistoryQuery(null, null, null, T0.plusSeconds(60), 20))))
+        .containsExactly("d-5", "d-4", "d-3", "d-2");
+  }
 }
