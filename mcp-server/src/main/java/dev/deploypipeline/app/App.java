@@ -49,6 +49,24 @@ public final class App {
     return Path.of("").toAbsolutePath();
   }
 
+  /**
+   * Loads the project's config once on a daemon thread and drops the result: the first load pays Hibernate
+   * Validator's bootstrap and the config classes' metadata (about 150–250 ms, initialisation rather than class
+   * loading), which a server would otherwise pay in its first tool call. Started before the service is built, so it
+   * runs on the second core beside that. A missing or broken config is the first call's to report, not this one's.
+   */
+  public static void warmConfig(Path projectDir, Map<String, String> env) {
+    Thread t = new Thread(() -> {
+      try {
+        new ConfigLoader(env).load(projectDir);
+      } catch (RuntimeException | LinkageError e) {
+        // only a head start: the call that needs the config loads it again and reports what is wrong
+      }
+    }, "config-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   public static DeploymentService service(Path projectDir, Map<String, String> env, Clock clock, Sleeper sleeper,
       List<PipelineListener> listeners) {
     FileDeploymentStore store = new FileDeploymentStore(projectDir.resolve(".claude").resolve("deployments"), clock);

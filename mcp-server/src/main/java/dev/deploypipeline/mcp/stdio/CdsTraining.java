@@ -44,7 +44,24 @@ public final class CdsTraining {
       "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
       TOOLS_LIST,
       "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"deploy_status\",\"arguments\":{}}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"deploy_history\",\"arguments\":{}}}");
+      "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"deploy_history\",\"arguments\":{}}}",
+      "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"compose_validate\",\"arguments\":"
+          + "{\"content\":\"services:\\n  web:\\n    image: nginx:1.27\\n    ports: [\\\"8080:80\\\"]\\n\"}}}");
+  /**
+   * A project config, so that the first call's config load (the YAML/JSON reader, interpolation, Hibernate
+   * Validator's bootstrap and the config classes, about 1,000 classes) is archived too: without one, a session's
+   * first deploy_status loaded all of that from the jar.
+   */
+  private static final String CONFIG = """
+      {"service": "cds-training", "executor": "local", "passEnv": ["TRAINING_*"],
+       "stages": {"validate": {"command": "true", "timeoutSeconds": 60, "idempotent": true},
+                  "build": {"command": "true"}, "test": {"command": "true"}},
+       "environments": {
+         "dev": {"deploy": {"command": "true"}, "rollback": {"command": "true"},
+                 "healthCheck": {"url": "http://127.0.0.1:${TRAINING_PORT:-18081}/health", "timeoutSeconds": 20}},
+         "staging": {"deploy": {"command": "true"}, "rollback": {"command": "true"}},
+         "prod": {"deploy": {"command": "true"}, "rollback": {"command": "true"}, "requiresApproval": true}}}
+      """;
 
   private CdsTraining() {}
 
@@ -55,6 +72,8 @@ public final class CdsTraining {
     for (String c : args) Class.forName(c, false, CdsTraining.class.getClassLoader());
     Warmup.start();
     Path project = Files.createTempDirectory("dp-cds-training");
+    Files.createDirectories(project.resolve(".claude"));
+    Files.writeString(project.resolve(".claude/deployment-config.json"), CONFIG);
     Clock clock = Clock.systemUTC();
     Map<String, String> env = Map.of();
     DeploymentService service = App.service(project, env, clock, Sleeper.REAL, List.of());

@@ -79,7 +79,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public List<McpTool> call() {
       Clock clock = Clock.systemUTC();
-      service = App.service(App.projectDir(System.getenv()), System.getenv(), clock, Sleeper.REAL, List.of());
+      Path projectDir = App.projectDir(System.getenv());
+      App.warmConfig(projectDir, System.getenv());
+      service = App.service(projectDir, System.getenv(), clock, Sleeper.REAL, List.of());
       recovery = new Recovery(service);
       recovery.startPeriodic();
       return Tools.all(service, System.getenv(), Sleeper.REAL, clock);
