@@ -4,11 +4,10 @@
 // execution finishes and the result carries the execution's URL. The API key is in no output.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { call, cleanup, connect, helloProject, JAR } from './harness.mjs';
+import { call, cleanup, connect, helloProject, JAR, emulate } from './harness.mjs';
 
 const ACCOUNT = 'acc123';
 const KEY = `pat.${ACCOUNT}.tok456.e2eS3cr3tNeverShown`;
@@ -69,14 +68,7 @@ function handle(req, res, body) {
 }
 
 before(async () => {
-  emulator = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => handle(req, res, body));
-  });
-  await new Promise((r) => emulator.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${emulator.address().port}`;
+  ({ server: emulator, baseUrl } = await emulate(handle));
   dir = helloProject();
   const cfgPath = join(dir, '.claude', 'deployment-config.json');
   const cfg = JSON.parse(readFileSync(cfgPath, 'utf8'));

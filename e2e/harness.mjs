@@ -6,6 +6,7 @@ import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import Ajv from 'ajv';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -141,4 +142,16 @@ export function signingHome(prefix) {
   writeFileSync(join(keys, '.config', 'deployment-pipeline', 'policy.json'),
     JSON.stringify({ allowedSignersFile: join(keys, 'allowed_signers') }));
   return { keys, policy };
+}
+
+/** A loopback emulator of a SaaS API: {@code handle(req, res, body)} gets each request with its whole body. */
+export async function emulate(handle) {
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => handle(req, res, body));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, baseUrl: `http://127.0.0.1:${server.address().port}` };
 }

@@ -5,10 +5,9 @@
 // is audited as NOTIFY_FAILED and holds nothing up. The token is in no output.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { call, cleanup, connect, filesUnder, git, helloProject, ports, until } from './harness.mjs';
+import { call, cleanup, connect, filesUnder, git, helloProject, ports, until, emulate } from './harness.mjs';
 
 const EMAIL = 'deploy-bot@example.com';
 const TOKEN = 'ATATT3xE2eJiraT0kenNeverShown';
@@ -86,14 +85,7 @@ function handle(req, res, body) {
 }
 
 before(async () => {
-  emulator = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => handle(req, res, body));
-  });
-  await new Promise((r) => emulator.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${emulator.address().port}`;
+  ({ server: emulator, baseUrl } = await emulate(handle));
 });
 
 after(async () => {
