@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 public final class HelmCommand {
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = "Lint the chart with each environment's values (values.schema.json included), render it and "
-          + "check the manifests and required Secrets. Without --chart, checks the helm section of "
-          + ".claude/deployment-config.json.",
+          + "check the manifests and required Secrets; without --chart, the helm section of the project's "
+          + "config (.claude/deployment-config.json).",
       exitCodeListHeading = "Exit codes:%n",
       exitCodeList = {"0:no errors (warnings allowed)", "1:errors found", "2:could not run (bad arguments, missing "
           + "chart or values file, no helm)"})
