@@ -59,9 +59,14 @@ public final class AgeKeys {
     return lines;
   }
 
+  /** The variable naming one environment's identity file: {@code DEPLOY_AGE_IDENTITY_PRODUCTION}. */
+  public static String identityVariable(String environment) {
+    return IDENTITY_VARIABLE + "_" + environment.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
   /** The identity file of an environment (it may not exist). */
   public Path identityFile(String environment) {
-    String specific = env.get(IDENTITY_VARIABLE + "_" + environment.toUpperCase(Locale.ROOT).replace('-', '_'));
+    String specific = env.get(identityVariable(environment));
     if (specific != null && !specific.isBlank()) return Path.of(specific);
     String general = env.get(IDENTITY_VARIABLE);
     if (general != null && !general.isBlank()) return Path.of(general);
@@ -80,7 +85,7 @@ public final class AgeKeys {
     } catch (NoSuchFileException e) {
       throw new EnvKeyException("no age identity for environment " + environment + ": " + file + " does not exist",
           "put the environment's identity (AGE-SECRET-KEY-1…, as age-keygen writes it) in " + file + ", or set "
-              + IDENTITY_VARIABLE + "_" + environment.toUpperCase(Locale.ROOT).replace('-', '_') + " or "
+              + identityVariable(environment) + " or "
               + IDENTITY_VARIABLE + " to its file");
     } catch (IOException e) {
       throw new EnvKeyException("cannot read the age identity file " + file + " of environment " + environment
