@@ -5,6 +5,7 @@ import dev.deploypipeline.envfiles.EnvDiff;
 import dev.deploypipeline.envfiles.EnvFileException;
 import dev.deploypipeline.envfiles.EnvListing;
 import dev.deploypipeline.envfiles.EnvMissing;
+import dev.deploypipeline.envfiles.EnvReport;
 import dev.deploypipeline.envfiles.EnvScan;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,10 @@ public final class EnvCommand {
     return found ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
+  static int print(ProjectOptions o, EnvReport r) {
+    return print(o, r.toMap(), r.text(), r.found());
+  }
+
   abstract static class Report implements Callable<Integer> {
     @Mixin ProjectOptions o;
 
@@ -61,8 +66,7 @@ public final class EnvCommand {
   static final class ListEnvs extends Report {
     @Override
     public Integer call() {
-      EnvListing l = run(() -> EnvListing.of(o.projectDir(), environments));
-      return print(o, l.toMap(), l.text(), false);
+      return print(o, run(() -> EnvListing.of(o.projectDir(), environments)));
     }
   }
 
@@ -71,8 +75,7 @@ public final class EnvCommand {
   static final class Diff extends Report {
     @Override
     public Integer call() {
-      EnvDiff d = run(() -> EnvDiff.of(o.projectDir(), environments));
-      return print(o, d.toMap(), d.text(), false);
+      return print(o, run(() -> EnvDiff.of(o.projectDir(), environments)));
     }
   }
 
@@ -85,8 +88,7 @@ public final class EnvCommand {
 
     @Override
     public Integer call() {
-      EnvMissing m = run(() -> EnvMissing.of(o.projectDir(), environments, compose));
-      return print(o, m.toMap(), m.text(), !m.clean());
+      return print(o, run(() -> EnvMissing.of(o.projectDir(), environments, compose)));
     }
   }
 
@@ -95,8 +97,7 @@ public final class EnvCommand {
   static final class Scan extends Report {
     @Override
     public Integer call() {
-      EnvScan s = run(() -> EnvScan.of(o.projectDir(), environments));
-      return print(o, s.toMap(), s.text(), !s.findings().isEmpty());
+      return print(o, run(() -> EnvScan.of(o.projectDir(), environments)));
     }
   }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  * the same everywhere it is set. Values are compared, never shown; encrypted values are not opened, so their
  * comparison is {@code unknown}.
  */
-public record EnvDiff(List<String> environments, List<Row> keys) {
+public record EnvDiff(List<String> environments, List<Row> keys) implements EnvReport {
   public static final String PLAIN = "plain";
   public static final String ENCRYPTED = "encrypted";
   public static final String ABSENT = "absent";
@@ -59,6 +59,7 @@ public record EnvDiff(List<String> environments, List<Row> keys) {
     return new EnvDiff(sources.stream().map(EnvSource::environment).toList(), rows);
   }
 
+  @Override
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("environments", environments);
@@ -68,6 +69,7 @@ public record EnvDiff(List<String> environments, List<Row> keys) {
     return m;
   }
 
+  @Override
   public String text() {
     if (environments.isEmpty()) return "no env files (.env, .env.NAME) in the project";
     StringBuilder sb = new StringBuilder(String.format("%-28s", "KEY"));

@@ -11,7 +11,7 @@ import java.util.Map;
  * encrypted, and its recipients file. Names and counts only, never a value. A row is a map so that later
  * environment facts (issue #16: environments as data) add fields without breaking readers.
  */
-public record EnvListing(List<Row> environments) {
+public record EnvListing(List<Row> environments) implements EnvReport {
   public record Row(String environment, Path file, boolean exists, int keys, int secrets, int encrypted,
       int plaintextSecrets, Path recipients) {
     public Map<String, Object> toMap() {
@@ -43,10 +43,12 @@ public record EnvListing(List<Row> environments) {
         encrypted + plain, encrypted, plain, Files.isRegularFile(projectDir.resolve(recipients)) ? recipients : null);
   }
 
+  @Override
   public Map<String, Object> toMap() {
     return Map.of("environments", environments.stream().map(Row::toMap).toList());
   }
 
+  @Override
   public String text() {
     if (environments.isEmpty()) return "no env files (.env, .env.NAME) in the project";
     StringBuilder sb = new StringBuilder(String.format("%-14s %-24s %5s %8s %10s %s%n", "ENVIRONMENT", "FILE", "KEYS",

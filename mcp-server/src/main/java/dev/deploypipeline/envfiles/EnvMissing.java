@@ -15,7 +15,7 @@ import java.util.Set;
  * not set ({@code undeclared}); and keys no Compose file references ({@code unused}; none when a service loads the
  * file whole with {@code env_file}).
  */
-public record EnvMissing(Path example, List<Path> composeFiles, List<Row> environments) {
+public record EnvMissing(Path example, List<Path> composeFiles, List<Row> environments) implements EnvReport {
   /** Compose files looked for when none are named, in the order Compose itself prefers them. */
   public static final List<String> COMPOSE_FILES =
       List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml");
@@ -79,6 +79,7 @@ public record EnvMissing(Path example, List<Path> composeFiles, List<Row> enviro
     return environments.stream().allMatch(Row::clean);
   }
 
+  @Override
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("example", example == null ? null : example.toString());
@@ -88,6 +89,12 @@ public record EnvMissing(Path example, List<Path> composeFiles, List<Row> enviro
     return m;
   }
 
+  @Override
+  public boolean found() {
+    return !clean();
+  }
+
+  @Override
   public String text() {
     StringBuilder sb = new StringBuilder();
     if (example == null) sb.append("no .env.example: missing keys are not checked\n");

@@ -13,7 +13,7 @@ import java.util.Map;
  * Secrets in plain text in env files (and real-looking ones in {@code .env.example}), by the one secret detector:
  * a known token format, a secret-looking name, or a high-entropy value. Encrypted values are counted, not flagged.
  */
-public record EnvScan(List<Finding> findings, int encrypted) {
+public record EnvScan(List<Finding> findings, int encrypted) implements EnvReport {
   public record Finding(String environment, Path file, int line, String key, SecretDetector.Reason reason,
       String why) {
     public Map<String, Object> toMap() {
@@ -49,6 +49,7 @@ public record EnvScan(List<Finding> findings, int encrypted) {
     return new EnvScan(out, encrypted);
   }
 
+  @Override
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("findings", findings.stream().map(Finding::toMap).toList());
@@ -57,6 +58,12 @@ public record EnvScan(List<Finding> findings, int encrypted) {
     return m;
   }
 
+  @Override
+  public boolean found() {
+    return !findings.isEmpty();
+  }
+
+  @Override
   public String text() {
     StringBuilder sb = new StringBuilder();
     for (Finding f : findings) {

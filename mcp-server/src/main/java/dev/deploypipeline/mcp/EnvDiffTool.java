@@ -1,10 +1,8 @@
 package dev.deploypipeline.mcp;
 
 import dev.deploypipeline.envfiles.EnvDiff;
-import dev.deploypipeline.envfiles.EnvFileException;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,15 +38,6 @@ public final class EnvDiffTool implements McpTool {
 
   @Override
   public McpSchema.CallToolResult call(ToolContext context, Map<String, Object> arguments) {
-    List<String> only;
-    try {
-      only = ProjectPaths.stringList(arguments.get("environments"), "environments");
-      EnvDiff d = EnvDiff.of(projectDir, only);
-      return ToolResults.ok(d.toMap(), d.text());
-    } catch (IllegalArgumentException e) {
-      return ToolResults.error(e.getMessage(), "pass environments as names, e.g. [\"staging\", \"production\"]");
-    } catch (EnvFileException e) {
-      return ToolResults.error(e.getMessage(), e.nextStep());
-    }
+    return EnvListTool.answer(arguments, only -> EnvDiff.of(projectDir, only));
   }
 }

@@ -2,10 +2,12 @@ package dev.deploypipeline.mcp;
 
 import dev.deploypipeline.envfiles.EnvFileException;
 import dev.deploypipeline.envfiles.EnvListing;
+import dev.deploypipeline.envfiles.EnvReport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code env_list}: the project's env files per environment with key, secret and encrypted counts. Read-only; it
@@ -46,11 +48,14 @@ public final class EnvListTool implements McpTool {
 
   @Override
   public McpSchema.CallToolResult call(ToolContext context, Map<String, Object> arguments) {
-    List<String> only;
+    return answer(arguments, only -> EnvListing.of(projectDir, only));
+  }
+
+  /** Parses {@code environments} once and runs the report; bad names and unreadable files are caller errors. */
+  static McpSchema.CallToolResult answer(Map<String, Object> arguments, Function<List<String>, EnvReport> report) {
     try {
-      only = ProjectPaths.stringList(arguments.get("environments"), "environments");
-      EnvListing l = EnvListing.of(projectDir, only);
-      return ToolResults.ok(l.toMap(), l.text());
+      EnvReport r = report.apply(ProjectPaths.stringList(arguments.get("environments"), "environments"));
+      return ToolResults.ok(r.toMap(), r.text());
     } catch (IllegalArgumentException e) {
       return ToolResults.error(e.getMessage(), "pass environments as names, e.g. [\"staging\", \"production\"]");
     } catch (EnvFileException e) {
