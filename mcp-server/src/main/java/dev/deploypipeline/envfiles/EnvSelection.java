@@ -8,8 +8,9 @@ final class EnvSelection {
   private EnvSelection() {}
 
   static List<EnvSource> sources(Path projectDir, List<String> only) {
-    if (only == null || only.isEmpty()) return EnvFiles.discover(projectDir);
-    if (!java.nio.file.Files.isDirectory(projectDir)) EnvFiles.discover(projectDir);
-    return only.stream().distinct().map(e -> EnvFiles.of(projectDir, e)).toList();
+    // Discovery also checks the directory, so a named environment in a missing project fails the same way.
+    List<EnvSource> all = EnvFiles.discover(projectDir);
+    if (only == null || only.isEmpty()) return all;
+    return only.stream().map(e -> EnvFiles.of(projectDir, e)).distinct().toList();
   }
 }
