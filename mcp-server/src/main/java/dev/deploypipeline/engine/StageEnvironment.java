@@ -59,10 +59,10 @@ public final class StageEnvironment {
 
   /**
    * {@code declared} plus the decrypted values of the environment's env file ({@code .env.NAME}), when it holds
-   * age-encrypted ones: a stage is the one place those are decrypted. The vault teaches each value to the redactor
+   * age-encrypted ones: a stage (or a target's instances) is the one place those are decrypted. The vault teaches each value to the redactor
    * first. A missing or wrong key throws {@link dev.deploypipeline.envfiles.EnvKeyException}; the stage fails with it.
    */
-  static Map<String, String> withEnvFile(Map<String, String> declared, java.nio.file.Path projectDir,
+  public static Map<String, String> withEnvFile(Map<String, String> declared, java.nio.file.Path projectDir,
       String environment, Map<String, String> env, java.time.Clock clock) {
     if (environment == null) return declared;
     Map<String, String> decrypted = new EnvVault(projectDir, env, clock).decrypt(environment);
