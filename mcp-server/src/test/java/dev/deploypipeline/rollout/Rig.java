@@ -78,7 +78,7 @@ final class Rig {
     };
     Transitions tx = new Transitions(store, clock, List.of(l));
     RolloutRunner rollouts = new RolloutRunner(tx, runtime, probe, (c, e, t) -> 0, sleeper, dir, serverEnv, flags);
-    runner = new PipelineRunner(tx, serverEnv, sleeper, new HealthChecker(clock, sleeper), dir, rollouts);
+    runner = new PipelineRunner(tx, Map.of(), sleeper, new HealthChecker(clock, sleeper), dir, rollouts);
   }
 
   static PipelineConfig config(String prodExtra) {
