@@ -25,7 +25,8 @@ final class EnvFileEditor {
       for (String line : lines) {
         String key = keyOf(line);
         if (key != null && values.containsKey(key)) {
-          if (done.add(key)) out.add(key + "=" + values.get(key));
+          String export = line.stripLeading().startsWith("export ") ? "export " : "";
+          if (done.add(key)) out.add(export + key + "=" + values.get(key));
           pending.remove(key);
         } else {
           out.add(line);

@@ -64,12 +64,14 @@ class EnvVaultTest {
 
   @Test
   void encryptDetectedEncryptsPlainSecretsInPlace() throws Exception {
-    Files.writeString(project.resolve(".env.production"), "DB_HOST=db\nAPI_TOKEN=abc123def456\nDEBUG=false\n");
+    Files.writeString(project.resolve(".env.production"), "DB_HOST=db\nexport API_TOKEN=abc123def456\nDEBUG=false\n");
     vault.keygen("production");
     assertThat(vault.encryptDetected("production")).containsExactly("API_TOKEN");
     EnvDoc doc = EnvDoc.read(project, EnvFiles.of(project, "production"));
     assertThat(doc.encryptedKeys()).containsExactly("API_TOKEN");
     assertThat(doc.value("DB_HOST")).isEqualTo("db");
+    assertThat(Files.readString(project.resolve(".env.production"))).startsWith("DB_HOST=db\nexport API_TOKEN=age:")
+        .endsWith("\nDEBUG=false\n");
     assertThat(vault.decrypt("production")).containsEntry("API_TOKEN", "abc123def456");
   }
 
