@@ -24,6 +24,7 @@ public final class RootCommand {
     cl.addSubcommand("helm", new HelmCommand());
     cl.addSubcommand("notify", new NotifyCommand(System.getenv()));
     cl.addSubcommand("flags", new FlagsCommand());
+    cl.addSubcommand("env", new EnvCommand());
     CliErrors.install(cl);
     return cl;
   }

@@ -11,10 +11,13 @@ import java.util.Map;
  * {@code export}, comments, single quotes literal, double quotes with escapes, inline {@code #} comments
  * only after whitespace in unquoted values.
  */
-final class EnvFile {
+public final class EnvFile {
+  /** One {@code KEY=VALUE} line: its key, its value as Compose reads it, and its 1-based line number. */
+  public record Line(String key, String value, int line) {}
+
   private EnvFile() {}
 
-  static Map<String, String> read(Path file) {
+  public static Map<String, String> read(Path file) {
     try {
       return parse(Files.readString(file));
     } catch (IOException e) {
@@ -22,18 +25,25 @@ final class EnvFile {
     }
   }
 
-  static Map<String, String> parse(String text) {
+  public static Map<String, String> parse(String text) {
     Map<String, String> vars = new LinkedHashMap<>();
-    for (String rawLine : text.split("\r?\n")) {
-      String line = rawLine.strip();
+    for (Line l : lines(text)) vars.put(l.key(), l.value());
+    return vars;
+  }
+
+  /** Every assignment in file order (a key set twice appears twice; the last one wins in {@link #parse}). */
+  public static java.util.List<Line> lines(String text) {
+    java.util.List<Line> out = new java.util.ArrayList<>();
+    String[] all = text.split("\r?\n");
+    for (int i = 0; i < all.length; i++) {
+      String line = all[i].strip();
       if (line.isEmpty() || line.startsWith("#")) continue;
       if (line.startsWith("export ")) line = line.substring(7).stripLeading();
       int eq = line.indexOf('=');
       if (eq <= 0) continue;
-      String key = line.substring(0, eq).strip();
-      vars.put(key, value(line.substring(eq + 1).strip()));
+      out.add(new Line(line.substring(0, eq).strip(), value(line.substring(eq + 1).strip()), i + 1));
     }
-    return vars;
+    return out;
   }
 
   private static String value(String v) {

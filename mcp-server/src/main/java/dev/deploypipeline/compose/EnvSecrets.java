@@ -1,7 +1,7 @@
 package dev.deploypipeline.compose;
 
 import dev.deploypipeline.secrets.Redactor;
-import dev.deploypipeline.secrets.SecretNames;
+import dev.deploypipeline.secrets.SecretDetector;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The interpolated values a compose report must not echo: every variable of an env file marked secret by its
- * name ({@code .env.secret}, {@code secrets.env}: any file name containing "secret"), and every variable whose
- * name looks like a secret. A finding shows {@code ${NAME}} where such a value would appear.
+ * name ({@code .env.secret}, {@code secrets.env}: any file name containing "secret"), and every variable
+ * {@link SecretDetector} finds secret (its name, a known token format, or a high-entropy value). A finding shows
+ * {@code ${NAME}} where such a value would appear.
  */
 final class EnvSecrets {
   private EnvSecrets() {}
@@ -21,11 +22,11 @@ final class EnvSecrets {
     for (Path f : envFiles) {
       boolean secretFile = f.getFileName().toString().toLowerCase(Locale.ROOT).contains("secret");
       EnvFile.read(f).forEach((name, value) -> {
-        if (secretFile || SecretNames.looksSecret(name)) masks.putIfAbsent(value, "${" + name + "}");
+        if (secretFile || SecretDetector.isSecret(name, value)) masks.putIfAbsent(value, "${" + name + "}");
       });
     }
     environment.forEach((name, value) -> {
-      if (SecretNames.looksSecret(name)) masks.putIfAbsent(value, "${" + name + "}");
+      if (SecretDetector.isSecret(name, value)) masks.putIfAbsent(value, "${" + name + "}");
     });
     return Redactor.replacing(masks);
   }

@@ -11,10 +11,21 @@ import java.util.function.IntFunction;
 final class Interpolator {
   record Result(String value, boolean unresolved) {}
 
+  /** Told of each variable that is read: its name, and whether the reference has a default or alternative. */
+  interface Listener {
+    void reference(String name, boolean withDefault, Pos pos);
+  }
+
   private final Map<String, String> env;
+  private final Listener listener;
 
   Interpolator(Map<String, String> env) {
+    this(env, (name, withDefault, pos) -> {});
+  }
+
+  Interpolator(Map<String, String> env, Listener listener) {
     this.env = env;
+    this.listener = listener;
   }
 
   /** {@code at} maps a char index of {@code raw} to its position in the file. */
@@ -54,6 +65,7 @@ final class Interpolator {
         int end = i + 1;
         while (end < to && isNamePart(s.charAt(end))) end++;
         String name = s.substring(i + 1, end);
+        listener.reference(name, false, at.apply(i));
         String v = env.get(name);
         if (v == null) {
           undefined(name, at.apply(i), out);
@@ -86,6 +98,7 @@ final class Interpolator {
       return "";
     }
     String arg = s.substring(nameEnd + op.length(), close);
+    listener.reference(name, !op.isEmpty() && !op.endsWith("?"), at.apply(dollar));
     String v = env.get(name);
     boolean set = v != null;
     boolean nonEmpty = set && !v.isEmpty();

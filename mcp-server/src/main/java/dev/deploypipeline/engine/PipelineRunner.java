@@ -240,8 +240,9 @@ public final class PipelineRunner {
 
   StageRunner stageRunner(PipelineConfig config) {
     return new StageRunner(tx, config.retryOrDefault().toPolicy(), sleeper, health, projectDir,
-        (spec, environment) -> StageEnvironment.of(config, spec,
-            environment == null ? null : config.environment(environment), env));
+        (spec, environment) -> StageEnvironment.withEnvFile(StageEnvironment.of(config, spec,
+            environment == null ? null : config.environment(environment), env), projectDir, environment, env,
+            tx.clock()));
   }
 
   Map<String, StageExecutor> executors() {

@@ -3,6 +3,7 @@ package dev.deploypipeline.engine;
 import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.config.StageSpec;
+import dev.deploypipeline.envfiles.EnvVault;
 import dev.deploypipeline.secrets.EnvRefs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +54,21 @@ public final class StageEnvironment {
         if (v != null && p.matcher(k).matches()) out.putIfAbsent(k, v);
       });
     }
+    return out;
+  }
+
+  /**
+   * {@code declared} plus the decrypted values of the environment's env file ({@code .env.NAME}), when it holds
+   * age-encrypted ones: a stage (or a target's instances) is the one place those are decrypted. The vault teaches each value to the redactor
+   * first. A missing or wrong key throws {@link dev.deploypipeline.envfiles.EnvKeyException}; the stage fails with it.
+   */
+  public static Map<String, String> withEnvFile(Map<String, String> declared, java.nio.file.Path projectDir,
+      String environment, Map<String, String> env, java.time.Clock clock) {
+    if (environment == null) return declared;
+    Map<String, String> decrypted = new EnvVault(projectDir, env, clock).decrypt(environment);
+    if (decrypted.isEmpty()) return declared;
+    Map<String, String> out = new LinkedHashMap<>(declared);
+    out.putAll(decrypted);
     return out;
   }
 

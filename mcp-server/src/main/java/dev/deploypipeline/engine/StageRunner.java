@@ -2,6 +2,7 @@ package dev.deploypipeline.engine;
 
 import dev.deploypipeline.config.HealthCheckSpec;
 import dev.deploypipeline.config.StageSpec;
+import dev.deploypipeline.envfiles.EnvFileException;
 import dev.deploypipeline.executor.StageExecutor;
 import dev.deploypipeline.executor.StageRequest;
 import dev.deploypipeline.executor.StageResult;
@@ -102,9 +103,15 @@ final class StageRunner {
             log.toString())).withAttempt(begun), now())
         : x.withStage(stageOf(x, job).withAttempt(begun), now()), null);
     tx.each(l -> l.stageStarted(d, job.stage(), n));
-    StageResult r = job.executor().run(new StageRequest(job.stage(), job.spec(), context(d, job, n), projectDir, log,
-        Duration.ofSeconds(job.spec().timeout()), n, stageOf(d, job).external(),
-        ext -> tx.update(id, x -> x.withStage(stageOf(x, job).withExternal(ext), now()), null)));
+    StageResult r;
+    try {
+      r = job.executor().run(new StageRequest(job.stage(), job.spec(), context(d, job, n), projectDir, log,
+          Duration.ofSeconds(job.spec().timeout()), n, stageOf(d, job).external(),
+          ext -> tx.update(id, x -> x.withStage(stageOf(x, job).withExternal(ext), now()), null)));
+    } catch (EnvFileException e) {
+      // The environment's encrypted values could not be opened: no retry can fix a missing or wrong key.
+      r = StageResult.failed(Failure.permanent(e.getMessage() + "; " + e.nextStep()), null);
+    }
     Optional<Failure> failure = r.failure();
     if (failure.isEmpty() && job.healthCheck() != null) failure = health.check(job.healthCheck());
     Instant end = now();

@@ -29,6 +29,8 @@ public final class Tools {
         new DeployValidateTool(service),
         new DeployResumeTool(service, waiter),
         new ComposeValidateTool(service.projectDir()),
+        new EnvListTool(service.projectDir()),
+        new EnvDiffTool(service.projectDir()),
         new HelmCheckTool(service.projectDir(), () -> new ConfigLoader(env).withoutChannelChecks()
             .load(service.projectDir()), env),
         new HarnessTriggerPipelineTool(harness),

@@ -56,7 +56,8 @@ final class SetupFactory {
       Path logDir = tx.store().logFile(d.id(), "instances-" + env).resolveSibling("instances-" + env);
       return new Setup(version, spec.target(), spec.strategyOrDefault(), target, router, probe, smoke,
           Ports.of(spec.target().portList()), sleeper, tx.clock(), projectDir, logDir,
-          StageEnvironment.of(config, spec.target().command(), spec, serverEnv));
+          StageEnvironment.withEnvFile(StageEnvironment.of(config, spec.target().command(), spec, serverEnv),
+              projectDir, env, serverEnv, tx.clock()));
     } catch (IOException e) {
       throw new UncheckedIOException("environment " + env + ": cannot reach its target or router: "
           + e.getMessage(), e);

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * one ({@code *KEY*}, {@code *TOKEN*}, {@code *SECRET*}, {@code *PASSWORD*}, {@code *WEBHOOK*}).
  */
 public final class SecretNames {
-  private static final Pattern LOOKS_SECRET =
-      Pattern.compile(".*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|WEBHOOK|CREDENTIAL).*");
+  /** A name containing one of these words (in any case) looks secret. */
+  public static final java.util.List<String> WORDS =
+      java.util.List.of("KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "WEBHOOK", "CREDENTIAL");
+  private static final Pattern LOOKS_SECRET = Pattern.compile(".*(" + String.join("|", WORDS) + ").*");
   /** Values of secret-looking names that are switches, not secrets: masking them would mangle every output. */
   private static final Set<String> NOT_SECRET_VALUES =
       Set.of("true", "false", "null", "none", "yes", "no", "on", "off", "enabled", "disabled");

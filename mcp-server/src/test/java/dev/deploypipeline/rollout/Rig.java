@@ -55,6 +55,8 @@ final class Rig {
   };
   FileDeploymentStore store;
   PipelineRunner runner;
+  /** The server's environment (set it, then {@link #restart}). */
+  Map<String, String> serverEnv = Map.of();
   /** The flag server for flag ramps (null: none). */
   java.util.function.Function<dev.deploypipeline.flags.FlagsConfig, dev.deploypipeline.flags.FlagProvider> flags;
 
@@ -75,7 +77,7 @@ final class Rig {
       }
     };
     Transitions tx = new Transitions(store, clock, List.of(l));
-    RolloutRunner rollouts = new RolloutRunner(tx, runtime, probe, (c, e, t) -> 0, sleeper, dir, Map.of(), flags);
+    RolloutRunner rollouts = new RolloutRunner(tx, runtime, probe, (c, e, t) -> 0, sleeper, dir, serverEnv, flags);
     runner = new PipelineRunner(tx, Map.of(), sleeper, new HealthChecker(clock, sleeper), dir, rollouts);
   }
 
