@@ -5,12 +5,12 @@
 // token refused by the running server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import Ajv from 'ajv';
-import { cleanup, helloProject, JAR, ports, until } from './harness.mjs';
+import { cleanup, helloProject, JAR, ports, serveMcpHttp, until } from './harness.mjs';
 
 // The stdio server's tools (scripts/test.sh EXPECTED_MCP_TOOLS): HTTP must offer exactly the same.
 const TOOLS = ['deploy_start', 'deploy_status', 'deploy_approve', 'deploy_rollback', 'deploy_history', 'deploy_validate',
@@ -22,27 +22,6 @@ const tokens = {};
 
 function jar(args) {
   return execFileSync('java', ['-jar', JAR, ...args, '--project', dir], { encoding: 'utf8', env: { ...process.env, ...env } });
-}
-
-/** Starts `serve --http`; resolves once the MCP line is printed, with the endpoint and the server's own token. */
-function serveHttp() {
-  const proc = spawn('java', ['-jar', JAR, 'serve', '--http', '--project', dir], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PIPELINE_USER: 'server@example.com', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no MCP line within 60 s; stderr:\n${stderr}`)), 60000);
-    proc.on('exit', (code) => reject(new Error(`exited ${code} before serving; stderr:\n${stderr}`)));
-    proc.stderr.on('data', (d) => {
-      stderr += d;
-      const m = stderr.match(/MCP \(Streamable HTTP\): (http:\/\/\S+) \(Authorization: Bearer (\S+),/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, mcp: new URL(m[1]), admin: m[2], stderr: () => stderr });
-      }
-    });
-  });
 }
 
 /** One user's Claude-Code-like client over HTTP: answers prod forms with answers.shift(), records them. */
@@ -78,7 +57,7 @@ before(async () => {
   env = await ports();
   tokens.alice = jar(['token', 'issue', '--user', 'alice@example.com']).trim();
   tokens.bob = jar(['token', 'issue', '--user', 'bob@example.com']).trim();
-  server = await serveHttp();
+  server = await serveMcpHttp(dir, env);
   alice = await connectAs(tokens.alice);
   bob = await connectAs(tokens.bob);
 });
@@ -86,11 +65,7 @@ before(async () => {
 after(async () => {
   await alice?.client.close();
   await bob?.client.close();
-  if (server) {
-    const exited = new Promise((r) => server.proc.once('exit', r));
-    server.proc.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   cleanup(dir);
 });
 
