@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every request but {@code /health} and {@code /login} must carry the token ({@code Authorization: Bearer}) or a
@@ -53,8 +54,16 @@ final class AuthFilter extends HttpFilter {
     }
     String auth = req.getHeader("Authorization");
     if (auth != null) {
-      Optional<String> who = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? holder(auth.substring(7).strip())
-          : Optional.empty();
+      Optional<String> who;
+      try {
+        who = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? holder(auth.substring(7).strip()) : Optional.empty();
+      } catch (IllegalStateException e) {
+        // A damaged tokens file refuses everyone but says why to the operator, not to the caller.
+        LoggerFactory.getLogger(AuthFilter.class).error("{}", e.getMessage());
+        Problems.unavailable(res, "user tokens cannot be checked right now", "ask the server's operator: its log "
+            + "names the problem with the tokens file");
+        return;
+      }
       if (who.isPresent()) {
         req.setAttribute(ACTOR, who.get());
         chain.doFilter(req, res);
