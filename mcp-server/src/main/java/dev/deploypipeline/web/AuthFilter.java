@@ -52,6 +52,14 @@ final class AuthFilter extends HttpFilter {
       chain.doFilter(req, res);
       return;
     }
+    boolean mcp = path.equals(McpEndpoint.PATH) || path.startsWith(McpEndpoint.PATH + "/");
+    String origin = req.getHeader("Origin");
+    if (mcp && origin != null && !origins.allowed(origin)) {
+      // The MCP spec's guard against DNS rebinding: a web page elsewhere may not drive this server's tools.
+      Problems.forbidden(res, "MCP requests from a web page at '" + origin + "' are refused (only "
+          + origins.describe() + ")", "connect from an MCP client such as Claude Code, which sends no Origin");
+      return;
+    }
     String auth = req.getHeader("Authorization");
     if (auth != null) {
       Optional<String> who;
@@ -74,7 +82,7 @@ final class AuthFilter extends HttpFilter {
       }
       return;
     }
-    if (path.equals(McpEndpoint.PATH) || path.startsWith(McpEndpoint.PATH + "/")) {
+    if (mcp) {
       Problems.unauthorized(res, metadataUrl.get(), "MCP needs a bearer token", "connect with `Authorization: "
           + "Bearer TOKEN`, e.g. `claude mcp add --transport http deploy " + metadataUrl.get().replace(
           ProtectedResourceServlet.PATH, McpEndpoint.PATH) + " --header \"Authorization: Bearer TOKEN\"`");

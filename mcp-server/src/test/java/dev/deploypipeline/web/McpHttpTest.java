@@ -94,6 +94,19 @@ class McpHttpTest {
   }
 
   @Test
+  void aWebPageFromAnotherOriginCannotDriveMcpEvenWithAToken() throws Exception {
+    String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+        + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+    HttpRequest.Builder b = HttpRequest.newBuilder(f.uri("/mcp")).header("Content-Type", "application/json")
+        .header("Accept", ACCEPT).header("Authorization", "Bearer " + alice)
+        .POST(HttpRequest.BodyPublishers.ofString(init));
+    HttpResponse<String> evil = f.send(b.copy().header("Origin", "http://attacker.example").build());
+    assertThat(evil.statusCode()).isEqualTo(403);
+    assertThat(WebFixture.json(evil).get("detail").toString()).contains("'http://attacker.example' are refused");
+    assertThat(f.send(b.copy().header("Origin", f.web.origin()).build()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aBrowserSessionCookieDoesNotOpenMcp() throws Exception {
     HttpResponse<String> login = f.send(HttpRequest.newBuilder(f.uri("/login?token=" + f.token.value())).build());
     String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
