@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
  */
 public record CliRun(int exit, String out, String err) {
   static CliRun of(String... args) {
-    return of(RootCommand.commandLine(), args);
+    return of(RootCommand::commandLine, args);
   }
 
-  /** A run of {@code cl}, for a command that lives outside the CLI's tree (e.g. the web host's {@code token}). */
-  public static synchronized CliRun of(picocli.CommandLine cl, String... args) {
+  /**
+   * A run of the command {@code tree} builds, for one outside the CLI's tree (e.g. the web host's {@code token}).
+   * Built once the streams are captured: the tree's handlers keep the streams they saw when built.
+   */
+  public static synchronized CliRun of(java.util.function.Supplier<picocli.CommandLine> tree, String... args) {
     PrintStream realOut = System.out;
     PrintStream realErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -24,6 +27,7 @@ public record CliRun(int exit, String out, String err) {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       System.setOut(o);
       System.setErr(e);
+      picocli.CommandLine cl = tree.get();
       cl.setOut(new PrintWriter(o, true));
       cl.setErr(new PrintWriter(e, true));
       int code = cl.execute(args);

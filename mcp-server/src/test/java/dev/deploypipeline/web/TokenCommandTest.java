@@ -15,7 +15,7 @@ class TokenCommandTest {
   @TempDir Path dir;
 
   static CliRun run(String... args) {
-    return CliRun.of(new CommandLine(new TokenCommand()), args);
+    return CliRun.of(() -> new CommandLine(new TokenCommand()), args);
   }
 
   @Test
