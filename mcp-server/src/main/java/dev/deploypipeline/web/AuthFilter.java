@@ -77,8 +77,8 @@ final class AuthFilter extends HttpFilter {
         chain.doFilter(req, res);
       } else {
         Problems.unauthorized(res, metadataUrl.get(), "the Authorization header carries neither the server's token "
-            + "nor an active user token", "send `Authorization: Bearer TOKEN` with your token from `deployment-pipeline "
-            + "token issue --user NAME` (or the server's, printed at start or in --token-file)");
+            + "nor an active user token", "send `Authorization: Bearer TOKEN` with your token from "
+            + "`deployment-pipeline token issue --user NAME` (or the server's, printed at start or in --token-file)");
       }
       return;
     }
