@@ -43,6 +43,7 @@ class LayeringTest {
       List.of("store", "router"),                         // durable records; the traffic routers
       // subsystems, each owning its config section
       List.of("targets", "harness", "notify", "compose", "helm", "jira", "flags"),
+      List.of("hostcheck", "rollbackplan"),                // host pre-flight and rollback plans: read compose, router
       List.of("config"),                                  // the pipeline config: composes the sections above
       List.of("executor", "approval"),                    // how a stage runs; who may approve
       List.of("engine"),                                  // drives a deployment through the stages
