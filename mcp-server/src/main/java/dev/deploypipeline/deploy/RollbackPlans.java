@@ -64,7 +64,7 @@ public final class RollbackPlans {
         throw new DeployException(DeployException.Kind.NEEDS_HUMAN, "executing the rollback plan in "
             + plan.environment() + " needs a verified human: " + v.get().reason(), "a human runs it at a terminal "
             + "and types the environment's name: deployment-pipeline rollback-plan --env " + plan.environment()
-            + " --to " + plan.to().version() + " --execute --reason \"...\"; or deploy_rollback with environment "
+            + " --to-version " + plan.to().version() + " --execute --reason \"...\"; or deploy_rollback with environment "
             + plan.environment() + " and toVersion " + plan.to().version() + ", which asks the human each time");
       }
     }
