@@ -24,41 +24,6 @@ class HostCheckerTest {
   private static final long MB = 1024L * 1024;
   @TempDir Path dir;
 
-  /** Roomy disk and memory, no daemon, no systemd, no tools: each test swaps in what it is about. */
-  static HostProbes quiet() {
-    HostProbes.Tools none = new HostProbes.Tools() {
-      @Override
-      public Optional<Path> find(String program) {
-        return Optional.empty();
-      }
-
-      @Override
-      public HostProbes.Result run(List<String> command, Path d, Map<String, String> env) {
-        return new HostProbes.Result(127, "not here");
-      }
-    };
-    return new HostProbes(p -> new HostProbes.Space("/", 100_000 * MB, 50_000 * MB),
-        () -> new HostProbes.MemoryInfo(8192 * MB, 4096 * MB), RealProbes::portFree,
-        env -> new HostProbes.DockerStatus("unix:///nowhere", false, null, null, "no socket at /nowhere"),
-        systemd("tini", Map.of()), none, admin -> {
-          throw new IOException("caddy admin API at http://" + admin + " is not reachable (is caddy running?)");
-        });
-  }
-
-  static HostProbes.Systemd systemd(String pid1, Map<String, String> states) {
-    return new HostProbes.Systemd() {
-      @Override
-      public String pid1() {
-        return pid1;
-      }
-
-      @Override
-      public String isActive(String unit) {
-        return states.getOrDefault(unit, "unknown");
-      }
-    };
-  }
-
   private HostReport run(HostProbes probes, Thresholds t, boolean running) {
     return new HostChecker(dir, Map.of(), probes).check(t, running);
   }
@@ -70,7 +35,7 @@ class HostCheckerTest {
 
   @Test
   void diskBelowEitherThresholdFailsWithTheFix() {
-    HostProbes small = quiet().withDisk(p -> new HostProbes.Space("/srv", 10_000 * MB, 1_500 * MB));
+    HostProbes small = FakeProbes.quiet().withDisk(p -> new HostProbes.Space("/srv", 10_000 * MB, 1_500 * MB));
     Check c = find(run(small, Thresholds.DEFAULTS, false), "disk-project");
     assertThat(c.status()).isEqualTo(Check.Status.FAIL);
     assertThat(c.detail()).contains("1500 MB free (15%) on /srv", "need 2048 MB and 10%");
@@ -84,7 +49,7 @@ class HostCheckerTest {
 
   @Test
   void anUnreadableDiskIsAFailureNotACrash() {
-    HostProbes broken = quiet().withDisk(p -> {
+    HostProbes broken = FakeProbes.quiet().withDisk(p -> {
       throw new IOException("permission denied");
     });
     Check c = find(run(broken, Thresholds.DEFAULTS, false), "disk-project");
@@ -94,7 +59,7 @@ class HostCheckerTest {
 
   @Test
   void memoryThreshold() {
-    HostProbes tight = quiet().withMemory(() -> new HostProbes.MemoryInfo(1024 * MB, 200 * MB));
+    HostProbes tight = FakeProbes.quiet().withMemory(() -> new HostProbes.MemoryInfo(1024 * MB, 200 * MB));
     Check c = find(run(tight, Thresholds.DEFAULTS, false), "memory");
     assertThat(c.status()).isEqualTo(Check.Status.FAIL);
     assertThat(c.detail()).isEqualTo("200 MB available of 1024 MB; need 256 MB");
@@ -110,7 +75,7 @@ class HostCheckerTest {
         .hasMessage("minFreeDiskPercent: must be from 0 to 99, was 100");
     write(".claude/deployment-config.json", "{\"service\":\"demo\",\"hosting\":{\"services\":{\"web\":{\"port\":"
         + "\"eighty\"}}}}");
-    assertThatThrownBy(() -> run(quiet(), Thresholds.DEFAULTS, false))
+    assertThatThrownBy(() -> run(FakeProbes.quiet(), Thresholds.DEFAULTS, false))
         .hasMessage("hosting.services.web.port: must be a port number from 1 to 65535, was \"eighty\"");
   }
 
@@ -123,7 +88,7 @@ class HostCheckerTest {
       probe.close();
       write("docker-compose.yml", "services:\n  web:\n    image: demo-web:1\n    ports:\n      - \"127.0.0.1:" + busy
           + ":80\"\n  api:\n    image: demo-api:1\n    ports:\n      - \"127.0.0.1:" + free + ":80\"\n");
-      HostReport r = run(quiet(), Thresholds.DEFAULTS, false);
+      HostReport r = run(FakeProbes.quiet(), Thresholds.DEFAULTS, false);
       Check b = find(r, "port 127.0.0.1:" + busy + "/tcp");
       assertThat(b.status()).isEqualTo(Check.Status.FAIL);
       assertThat(b.detail()).isEqualTo("in use: service 'web' in docker-compose.yml cannot bind it");
@@ -132,7 +97,7 @@ class HostCheckerTest {
       assertThat(find(r, "port 127.0.0.1:" + free + "/tcp").status()).isEqualTo(Check.Status.OK);
       assertThat(r.ready()).isFalse();
       // A redeploy: the stack holds its own ports.
-      assertThat(find(run(quiet(), Thresholds.DEFAULTS, true), "port 127.0.0.1:" + busy + "/tcp").status())
+      assertThat(find(run(FakeProbes.quiet(), Thresholds.DEFAULTS, true), "port 127.0.0.1:" + busy + "/tcp").status())
           .isEqualTo(Check.Status.OK);
     }
   }
@@ -151,7 +116,7 @@ class HostCheckerTest {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       write(".claude/deployment-config.json", "{\"service\":\"demo\",\"hosting\":{\"services\":{\"api\":{\"native\":"
           + "{\"exec\":\"/bin/true\"},\"port\":" + taken.getLocalPort() + "}}}}");
-      Check c = find(run(quiet(), Thresholds.DEFAULTS, false), "port " + taken.getLocalPort() + "/tcp");
+      Check c = find(run(FakeProbes.quiet(), Thresholds.DEFAULTS, false), "port " + taken.getLocalPort() + "/tcp");
       assertThat(c.status()).isEqualTo(Check.Status.FAIL);
       assertThat(c.detail()).contains("hosting.services.api.port");
     }
@@ -161,7 +126,7 @@ class HostCheckerTest {
   void withoutSystemdAsPid1TheUnitsAreSkippedHonestly() {
     write(".claude/deployment-config.json", "{\"service\":\"demo\",\"hosting\":{\"project\":\"shop\",\"services\":"
         + "{\"api\":{\"native\":{\"exec\":\"/bin/true\"}}}}}");
-    Check c = find(run(quiet(), Thresholds.DEFAULTS, false), "systemd");
+    Check c = find(run(FakeProbes.quiet(), Thresholds.DEFAULTS, false), "systemd");
     assertThat(c.status()).isEqualTo(Check.Status.SKIP);
     assertThat(c.detail()).isEqualTo("PID 1 is 'tini', not systemd (a container or a minimal init): the state of "
         + "shop-api.service cannot be checked on this host");
@@ -172,7 +137,7 @@ class HostCheckerTest {
   void underSystemdEachUnitsStateCounts() {
     write(".claude/deployment-config.json", "{\"service\":\"demo\",\"hosting\":{\"project\":\"shop\",\"services\":"
         + "{\"api\":{\"native\":{}},\"jobs\":{\"native\":{}},\"cron\":{\"native\":{}}}}}");
-    HostProbes probes = quiet().withSystemd(systemd("systemd", Map.of("shop-api.service", "active",
+    HostProbes probes = FakeProbes.quiet().withSystemd(FakeProbes.systemd("systemd", Map.of("shop-api.service", "active",
         "shop-jobs.service", "failed", "shop-cron.service", "inactive")));
     HostReport r = run(probes, Thresholds.DEFAULTS, false);
     assertThat(find(r, "systemd shop-api.service").status()).isEqualTo(Check.Status.OK);
@@ -190,9 +155,9 @@ class HostCheckerTest {
 
   @Test
   void noDaemonFailsOnlyWhereContainersRun() {
-    assertThat(find(run(quiet(), Thresholds.DEFAULTS, false), "docker").status()).isEqualTo(Check.Status.SKIP);
+    assertThat(find(run(FakeProbes.quiet(), Thresholds.DEFAULTS, false), "docker").status()).isEqualTo(Check.Status.SKIP);
     write("docker-compose.yml", "services:\n  web:\n    image: demo-web:1\n");
-    Check c = find(run(quiet(), Thresholds.DEFAULTS, false), "docker");
+    Check c = find(run(FakeProbes.quiet(), Thresholds.DEFAULTS, false), "docker");
     assertThat(c.status()).isEqualTo(Check.Status.FAIL);
     assertThat(c.detail()).isEqualTo("no daemon answers at unix:///nowhere: no socket at /nowhere");
     assertThat(c.fix()).contains("systemctl start docker", "DOCKER_HOST");
@@ -209,17 +174,17 @@ class HostCheckerTest {
   @Test
   void composeFileErrorsFromOurValidatorAndFromDockerCompose() {
     write("docker-compose.yml", "services:\n  web:\n    image: demo-web:1\n    restrat: always\n");
-    Check ours = find(run(quiet(), Thresholds.DEFAULTS, false), "compose-config");
+    Check ours = find(run(FakeProbes.quiet(), Thresholds.DEFAULTS, false), "compose-config");
     assertThat(ours.status()).isEqualTo(Check.Status.FAIL);
     assertThat(ours.detail()).contains("unknown-key", "did you mean 'restart'?");
     assertThat(ours.fix()).contains("deployment-pipeline compose validate docker-compose.yml");
 
     write("docker-compose.yml", "services:\n  web:\n    image: demo-web:1\n");
-    assertThat(find(run(quiet(), Thresholds.DEFAULTS, false), "compose-config").status())
+    assertThat(find(run(FakeProbes.quiet(), Thresholds.DEFAULTS, false), "compose-config").status())
         .as("no docker-compose installed: a warning").isEqualTo(Check.Status.WARN);
     AtomicReference<List<String>> ran = new AtomicReference<>();
-    HostProbes refusing = new HostProbes(quiet().disk(), quiet().memory(), quiet().ports(), quiet().docker(),
-        quiet().systemd(), new HostProbes.Tools() {
+    HostProbes refusing = new HostProbes(FakeProbes.quiet().disk(), FakeProbes.quiet().memory(), FakeProbes.quiet().ports(), FakeProbes.quiet().docker(),
+        FakeProbes.quiet().systemd(), new HostProbes.Tools() {
           @Override
           public Optional<Path> find(String program) {
             return Optional.of(Path.of("/usr/bin/" + program));
@@ -230,7 +195,7 @@ class HostCheckerTest {
             ran.set(command);
             return new HostProbes.Result(1, "ERROR: The Compose file is invalid because: nope\n");
           }
-        }, quiet().caddy());
+        }, FakeProbes.quiet().caddy());
     Check theirs = find(run(refusing, Thresholds.DEFAULTS, false), "compose-config");
     assertThat(theirs.status()).isEqualTo(Check.Status.FAIL);
     assertThat(theirs.detail()).endsWith("config refused docker-compose.yml: ERROR: The Compose file is invalid "
@@ -242,19 +207,19 @@ class HostCheckerTest {
   @Test
   void caddyAdminMustAnswerAndStayOnLoopback() {
     write("Caddyfile", "example.test {\n  respond \"hi\"\n}\n");
-    Check down = find(run(quiet(), Thresholds.DEFAULTS, false), "caddy-admin");
+    Check down = find(run(FakeProbes.quiet(), Thresholds.DEFAULTS, false), "caddy-admin");
     assertThat(down.status()).isEqualTo(Check.Status.FAIL);
     assertThat(down.detail()).contains("127.0.0.1:2019", "is caddy running?");
     assertThat(down.fix()).contains("caddy run --config Caddyfile --adapter caddyfile");
     write(".claude/deployment-config.json", "{\"hosting\":{\"caddy\":{\"admin\":\"0.0.0.0:2019\"}}}");
-    Check open = find(run(quiet(), Thresholds.DEFAULTS, false), "caddy-admin");
+    Check open = find(run(FakeProbes.quiet(), Thresholds.DEFAULTS, false), "caddy-admin");
     assertThat(open.status()).isEqualTo(Check.Status.FAIL);
     assertThat(open.detail()).contains("not on loopback");
   }
 
   @Test
   void anEmptyProjectSkipsWhatItDoesNotHave() {
-    HostReport r = run(quiet(), Thresholds.DEFAULTS, false);
+    HostReport r = run(FakeProbes.quiet(), Thresholds.DEFAULTS, false);
     assertThat(r.ready()).isTrue();
     assertThat(r.checks()).extracting(Check::name).containsExactly("disk-project", "memory", "ports", "docker",
         "compose-config", "caddy-admin", "systemd");
