@@ -25,6 +25,17 @@ public record Irreversible(String kind, String name, String detail, String mitig
     KINDS = java.util.Collections.unmodifiableMap(k);
   }
 
+  /** The skill's table: each kind, why it survives, and the migration directories looked for. */
+  public static String markdownTable() {
+    StringBuilder sb = new StringBuilder("| kind | why a rollback leaves it |\n|---|---|\n");
+    KINDS.forEach((k, why) -> sb.append("| `").append(k).append("` | ").append(why).append(" |\n"));
+    sb.append("\nMigration directories looked for: ").append(String.join(", ", MIGRATION_DIRS.stream()
+        .map(d -> "`" + d + "/`").toList())).append(".\n");
+    sb.append("Version variables replaced in `image:`: ").append(String.join(", ", ImageTags.VERSION_VARIABLES
+        .stream().map(v -> "`${" + v + "}`").toList())).append(".\n");
+    return sb.toString();
+  }
+
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", kind);
