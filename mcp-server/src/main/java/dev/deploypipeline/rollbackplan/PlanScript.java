@@ -91,9 +91,10 @@ final class PlanScript {
       }
     }
     for (String url : in.healthUrls()) {
-      s.append("curl -fsS --max-time 5 --retry 12 --retry-delay 5 --retry-connrefused -o /dev/null ")
-          .append(Shell.quote(url)).append(" || fail ").append(Shell.quote(url + " is not healthy")).append('\n');
-      s.append("echo ").append(Shell.quote("ok: " + url + " answers")).append('\n');
+      s.append("url=").append(Shell.expanding(url)).append('\n');
+      s.append("curl -fsS --max-time 5 --retry 12 --retry-delay 5 --retry-connrefused -o /dev/null \"$url\"")
+          .append(" || fail \"$url is not healthy\"\n");
+      s.append("echo \"ok: $url answers\"\n");
     }
     s.append("echo \"rolled back ").append(in.service()).append(" in ").append(in.environment())
         .append(" to $PREVIOUS\"\n");

@@ -90,8 +90,8 @@ class RollbackPlannerTest {
     // The Caddyfile's own last line is CADDYFILE, so the heredoc needs another delimiter.
     assertThat(p.script()).contains("<<'CADDYFILE_1'\n" + old + "\nCADDYFILE_1\n",
         "caddy reload --config \"$PREVIOUS_CADDYFILE\" --adapter caddyfile --address \"$CADDY_ADMIN\"",
-        "curl -fsS --max-time 5 --retry 12 --retry-delay 5 --retry-connrefused -o /dev/null "
-            + "'http://127.0.0.1:8080/health'");
+        "url=\"http://127.0.0.1:8080/health\"\ncurl -fsS --max-time 5 --retry 12 --retry-delay 5 "
+            + "--retry-connrefused -o /dev/null \"$url\"");
     assertSyntax(p.script());
     PlanInput.Caddy same = new PlanInput.Caddy("127.0.0.1:2019", "Caddyfile", "a {\n}", "a {\n}", 10, null);
     RollbackPlan q = RollbackPlanner.plan(Plans.input(null, same, List.of(), null, List.of(), "true", "/srv"));
@@ -124,6 +124,19 @@ class RollbackPlannerTest {
     PlanInput noWay = new PlanInput("shop", "prod", Plans.V2, Plans.V1, null, null, List.of(), null, List.of(), null,
         "/srv", Instant.EPOCH);
     assertThat(RollbackPlanner.plan(noWay).reason()).contains("add environments.prod.rollback.command");
+  }
+
+  @Test
+  void configVariablesInAUrlAreExpandedByBashWhenTheScriptRunsAndNothingElseIs() throws Exception {
+    String url = "http://127.0.0.1:${PORT:-18082}/health?a=$$x&b=\"`id`\"$HOME";
+    Path f = dir.resolve("echo.sh");
+    Files.writeString(f, "printf '%s' " + Shell.expanding(url) + "\n");
+    ProcessBuilder pb = new ProcessBuilder("bash", f.toString());
+    pb.environment().put("PORT", "9999");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).isEqualTo("http://127.0.0.1:9999/health?a=$x&b=\"`id`\"$HOME");
   }
 
   @Test
