@@ -74,7 +74,7 @@ public final class RollbackPlanCommand implements Callable<Integer> {
   private static Approver approver(DeploymentService s, RollbackPlans plans, RollbackPlan plan) {
     String env = plan.environment();
     if (!plan.possible() || !plans.gated(env) || !Terminal.interactive()) return Approver.unverified(s.actor(), CHANNEL);
-    Approver me = plans.atTerminal(CHANNEL);
+    Approver me = plans.atTerminal(plan, CHANNEL);
     String summary = "Rolling " + plan.service() + " back in " + env + ": " + plan.from().version() + " -> "
         + plan.to().version() + ", through the pipeline.\n" + String.join("\n", plan.irreversible().stream()
         .map(i -> "cannot be undone: " + i.kind() + " " + i.name()).toList()) + "\nYou are " + me.actor()

@@ -1,10 +1,8 @@
 package dev.deploypipeline.deploy;
 
-import dev.deploypipeline.approval.AllowedSigners;
 import dev.deploypipeline.approval.ApprovalRules;
 import dev.deploypipeline.approval.Approver;
 import dev.deploypipeline.approval.EffectivePolicy;
-import dev.deploypipeline.approval.OsUser;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.rollbackplan.RollbackPlan;
 import dev.deploypipeline.rollbackplan.RollbackPlanner;
@@ -36,11 +34,9 @@ public final class RollbackPlans {
     return policy(service.config(), environment).gate().requiresApproval();
   }
 
-  /** The OS user at this terminal, verified as that user and its allowed-signers aliases (as at the gate). */
-  public Approver atTerminal(String channel) {
-    String user = OsUser.name();
-    return new Approver(user, Approver.Method.TERMINAL, AllowedSigners.aliases(service.approvals().allowedSigners(),
-        user), channel, Map.of("osUser", user));
+  /** The OS user at this terminal, verified as at the gate of the deployment the plan rolls back. */
+  public Approver atTerminal(RollbackPlan plan, String channel) {
+    return service.approvals().atTerminal(plan.from().deploymentId(), channel);
   }
 
   /**
