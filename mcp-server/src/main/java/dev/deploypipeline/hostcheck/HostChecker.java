@@ -42,7 +42,10 @@ public final class HostChecker {
     List<Check> out = new ArrayList<>();
     HostProbes.DockerStatus docker = probes.docker().ping(env);
     out.add(disk("disk-project", projectDir, t));
-    if (docker.reachable() && docker.rootDir() != null) out.add(disk("disk-docker", Path.of(docker.rootDir()), t));
+    // Only a local daemon's data root is on this host's disks; a tcp:// daemon's is somewhere else.
+    if (docker.reachable() && docker.rootDir() != null && docker.endpoint().startsWith("unix://")) {
+      out.add(disk("disk-docker", Path.of(docker.rootDir()), t));
+    }
     out.add(memory(t));
     ComposeFacts facts = composeFacts(hosting, out);
     out.addAll(ports(hosting, facts, running));
