@@ -26,7 +26,16 @@ import java.util.regex.Pattern;
  */
 final class DockerPing implements HostProbes.Docker {
   static final String DEFAULT_SOCKET = "/var/run/docker.sock";
-  private static final long TIMEOUT_SECONDS = 5;
+  private final java.time.Duration timeout;
+
+  DockerPing() {
+    this(java.time.Duration.ofSeconds(5));
+  }
+
+  /** {@code timeout} per request: a daemon that accepts and never answers is "not reachable" after it. */
+  DockerPing(java.time.Duration timeout) {
+    this.timeout = timeout;
+  }
   private static final Pattern VERSION = Pattern.compile("\"Version\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern ROOT_DIR = Pattern.compile("\"DockerRootDir\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -69,13 +78,15 @@ final class DockerPing implements HostProbes.Docker {
         + " run `docker info` on that host)");
   }
 
-  private static String get(SocketAddress address, String path) throws IOException {
-    CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> exchange(address, path));
+  private String get(SocketAddress address, String path) throws IOException {
+    SocketChannel ch = SocketChannel.open(family(address));
+    CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> exchange(ch, address, path));
     try {
-      return answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      answer.cancel(true);
-      throw new IOException("no answer to " + path + " within " + TIMEOUT_SECONDS + " s");
+      // Closing the channel wakes the blocked read, so a hung daemon does not keep a thread.
+      ch.close();
+      throw new IOException("no answer to " + path + " within " + timeout.toMillis() + " ms");
     } catch (ExecutionException e) {
       Throwable c = e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
       throw new IOException(c == null ? e.toString() : c.getClass().getSimpleName() + ": " + c.getMessage());
@@ -85,11 +96,14 @@ final class DockerPing implements HostProbes.Docker {
     }
   }
 
-  private static String exchange(SocketAddress address, String path) {
-    StandardProtocolFamily family = address instanceof UnixDomainSocketAddress ? StandardProtocolFamily.UNIX
+  private static StandardProtocolFamily family(SocketAddress address) {
+    return address instanceof UnixDomainSocketAddress ? StandardProtocolFamily.UNIX
         : ((InetSocketAddress) address).getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6
         : StandardProtocolFamily.INET;
-    try (SocketChannel ch = SocketChannel.open(family)) {
+  }
+
+  private static String exchange(SocketChannel channel, SocketAddress address, String path) {
+    try (SocketChannel ch = channel) {
       ch.connect(address);
       ch.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.0\r\nHost: docker\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
       ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -75,7 +75,8 @@ final class ServiceChecks {
     if (env.get("DOCKER_HOST") != null) toolEnv.put("DOCKER_HOST", env.get("DOCKER_HOST"));
     toolEnv.put("HOME", env.getOrDefault("HOME", "/tmp"));
     HostProbes.Result r = probes.tools().run(cmd, projectDir, toolEnv);
-    String name = String.join(" ", tool.get());
+    // Named as a user types it (docker-compose, docker compose), not by the path it was found at.
+    String name = Path.of(tool.get().get(0)).getFileName() + (tool.get().size() > 1 ? " compose" : "");
     if (r.exitCode() != 0) {
       return Check.fail("compose-config", name + " config refused " + hosting.composeFile() + ": "
           + r.output().strip(), "fix what it names; `" + name + " -f " + hosting.composeFile() + " config` shows "

@@ -172,6 +172,19 @@ class HostCheckerTest {
   }
 
   @Test
+  void aDaemonThatAcceptsButNeverAnswersIsNotReachable() throws Exception {
+    Path sock = dir.resolve("hung.sock");
+    try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+        java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(java.net.UnixDomainSocketAddress.of(sock));
+      HostProbes.DockerStatus s = new DockerPing(java.time.Duration.ofMillis(300))
+          .ping(Map.of("DOCKER_HOST", "unix://" + sock));
+      assertThat(s.reachable()).isFalse();
+      assertThat(s.error()).isEqualTo("no answer to /_ping within 300 ms");
+    }
+  }
+
+  @Test
   void composeFileErrorsFromOurValidatorAndFromDockerCompose() {
     write("docker-compose.yml", "services:\n  web:\n    image: demo-web:1\n    restrat: always\n");
     Check ours = find(run(FakeProbes.quiet(), Thresholds.DEFAULTS, false), "compose-config");
