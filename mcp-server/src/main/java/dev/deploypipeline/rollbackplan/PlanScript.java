@@ -49,7 +49,7 @@ final class PlanScript {
     }
     if (in.caddy() != null) {
       s.append("\nstep ").append(Shell.quote(++n + "/" + total + " " + stepTitles.get(n - 1))).append('\n');
-      s.append("BACKUP=$(mktemp /tmp/caddy-before-rollback.XXXXXX.json)\n");
+      s.append("BACKUP=$(mktemp /tmp/caddy-before-rollback.json.XXXXXX)\n");
       s.append("if curl -fsS --max-time 5 \"http://$CADDY_ADMIN/config/\" >\"$BACKUP\"; then echo \"live Caddy config ")
           .append("saved in $BACKUP (restore: curl -X POST -H 'Content-Type: application/json' --data-binary @$BACKUP ")
           .append("http://$CADDY_ADMIN/load)\"; else echo 'Caddy admin API did not answer: nothing saved'; fi\n");
