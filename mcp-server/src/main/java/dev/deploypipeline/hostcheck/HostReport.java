@@ -28,8 +28,11 @@ public record HostReport(List<Check> checks, Thresholds thresholds) {
     m.put("ready", ready());
     m.put("summary", summary());
     m.put("checks", checks.stream().map(Check::toMap).toList());
-    m.put("thresholds", Map.of("minFreeDiskMb", thresholds.minFreeDiskMb(), "minFreeDiskPercent",
-        thresholds.minFreeDiskPercent(), "minAvailableMemoryMb", thresholds.minAvailableMemoryMb()));
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("minFreeDiskMb", thresholds.minFreeDiskMb());
+    t.put("minFreeDiskPercent", thresholds.minFreeDiskPercent());
+    t.put("minAvailableMemoryMb", thresholds.minAvailableMemoryMb());
+    m.put("thresholds", t);
     return m;
   }
 }
