@@ -43,7 +43,8 @@ class LayeringTest {
       List.of("store", "router"),                         // durable records; the traffic routers
       // subsystems, each owning its config section
       List.of("targets", "harness", "notify", "compose", "helm", "jira", "flags"),
-      List.of("envfiles"),                                // env files across environments: reads compose, encrypts
+      // env files across environments; host pre-flight and rollback plans (they read compose, router)
+      List.of("envfiles", "hostcheck", "rollbackplan"),
       List.of("config"),                                  // the pipeline config: composes the sections above
       List.of("executor", "approval"),                    // how a stage runs; who may approve
       List.of("engine"),                                  // drives a deployment through the stages

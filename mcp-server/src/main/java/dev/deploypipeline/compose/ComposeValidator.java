@@ -66,7 +66,7 @@ public final class ComposeValidator {
    * The env file's variables, and the request's environment over them (as the shell's wins in Compose). The MCP
    * tool and the CLI pass no environment: the server's own variables are never interpolated.
    */
-  private static Map<String, String> environment(ComposeRequest req) {
+  static Map<String, String> environment(ComposeRequest req) {
     Map<String, String> env = new HashMap<>();
     for (Path f : envFiles(req)) env.putAll(EnvFile.read(f));
     env.putAll(req.environment());
@@ -86,7 +86,7 @@ public final class ComposeValidator {
     return dir != null && Files.isRegularFile(dir.resolve(".env")) ? List.of(dir.resolve(".env")) : List.of();
   }
 
-  private static Path resolve(ComposeRequest req, Path p) {
+  static Path resolve(ComposeRequest req, Path p) {
     return req.baseDir() == null ? p : req.baseDir().resolve(p);
   }
 
@@ -95,7 +95,7 @@ public final class ComposeValidator {
     return abs == null ? Path.of(".") : abs;
   }
 
-  private static String read(Path file) {
+  static String read(Path file) {
     if (!Files.exists(file)) {
       throw new ComposeInputException("compose file " + file + " does not exist; check the path");
     }

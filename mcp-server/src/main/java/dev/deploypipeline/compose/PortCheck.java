@@ -32,7 +32,7 @@ final class PortCheck {
     }
   }
 
-  private static PortSpec parse(String service, YNode item, Findings out) {
+  static PortSpec parse(String service, YNode item, Findings out) {
     try {
       if (item instanceof YScalar s) {
         if (s.unresolved() || s.value() == null) return null;

@@ -43,6 +43,8 @@ public final class Tools {
         new NotifyTestTool(new NotifyTests(() -> new ConfigLoader(env).withoutChannelChecks().load(service.projectDir()),
             env, sleeper, clock, r -> service.store().write(w -> w.audit(r))), service::actor),
         new FlagsListTool(flags),
-        new FlagsSetTool(flags, service));
+        new FlagsSetTool(flags, service),
+        new HostCheckTool(new dev.deploypipeline.deploy.HostChecks(service.projectDir(), env)),
+        new RollbackPlanTool(service, clock));
   }
 }

@@ -121,7 +121,7 @@ class ToolSnapshotTest {
   @Test
   void readOnlyToolsAreTheQueries() {
     assertThat(tools().filter(t -> t.definition().annotations().readOnlyHint()).map(t -> t.definition().name()))
-        .containsExactlyInAnyOrder("deploy_status", "deploy_history", "deploy_validate", "compose_validate", "env_list", "env_diff", "helm_check",
-            "harness_get_execution", "flags_list");
+        .containsExactlyInAnyOrder("deploy_status", "deploy_history", "deploy_validate", "compose_validate", "env_list",
+            "env_diff", "helm_check", "harness_get_execution", "flags_list", "host_check");
   }
 }
