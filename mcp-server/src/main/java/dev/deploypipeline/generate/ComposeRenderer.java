@@ -44,10 +44,10 @@ final class ComposeRenderer {
         y.append("    network_mode: host\n");
       } else if (s.port() != null) {
         // Loopback only: Caddy (or a native client) on this host is the way in, never the container port itself.
-        y.append("    ports:\n      - ").append(q("127.0.0.1:" + s.port() + ":" + s.port())).append('\n');
+        y.append("    ports:\n      - ").append(q("127.0.0.1:" + s.port() + ":" + s.innerPort())).append('\n');
       }
       if (s.port() != null && s.healthPath() != null) {
-        String url = "http://127.0.0.1:" + s.port() + s.healthPath();
+        String url = "http://127.0.0.1:" + s.innerPort() + s.healthPath();
         y.append("    healthcheck:\n")
             .append("      test: ").append(flow(List.of("CMD-SHELL", "wget -q -O /dev/null " + url + " || exit 1")))
             .append('\n')

@@ -12,6 +12,7 @@ import java.util.Map;
  * One service of the {@code hosting} section: a container ({@code image}) or a native unit ({@code native}).
  *
  * @param port the port it listens on, on 127.0.0.1; Caddy proxies to it
+ * @param containerPort the port inside the container when it differs from {@code port} (bridge network only)
  * @param subdomain with a port, the site {@code <subdomain>.<domain>} ({@code @} for the domain itself)
  * @param healthPath the HTTP path Caddy's active health check and the container healthcheck request
  * @param envFile an env file relative to the project (Compose {@code env_file}, systemd {@code EnvironmentFile})
@@ -22,6 +23,8 @@ public record HostedService(
     String image,
     @Min(value = 1, message = "must be a TCP port between 1 and 65535")
         @Max(value = 65535, message = "must be a TCP port between 1 and 65535") Integer port,
+    @Min(value = 1, message = "must be a TCP port between 1 and 65535")
+        @Max(value = 65535, message = "must be a TCP port between 1 and 65535") Integer containerPort,
     @Pattern(regexp = "@|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*",
         message = "must be a DNS label such as www or api (or @ for the domain itself)") String subdomain,
     @Pattern(regexp = "/[A-Za-z0-9._~/?=&%-]*", message = "must be a URL path starting with /, such as /health")
@@ -39,6 +42,11 @@ public record HostedService(
   static final java.util.regex.Pattern IMAGE = java.util.regex.Pattern.compile(
       "[a-z0-9]+([._/:-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?");
   static final java.util.regex.Pattern ABSOLUTE_EXEC = java.util.regex.Pattern.compile("/[^\\s]+(\\s.*)?");
+
+  /** The port the process listens on inside its container (or on the host, for a native unit). */
+  public Integer innerPort() {
+    return containerPort != null ? containerPort : port;
+  }
 
   public boolean isNative() {
     return nativeSpec != null;
@@ -75,6 +83,9 @@ public record HostedService(
           p.add(path + "." + k + ": applies to containers only (a native service runs native.exec)");
         }
       }
+    }
+    if (containerPort != null && (port == null || nativeSpec != null)) {
+      p.add(path + ".containerPort: needs a port, and applies to containers only (it maps port to containerPort)");
     }
     if (subdomain != null && port == null) p.add(path + ".subdomain: needs a port (the site proxies to it)");
     if (healthPath != null && port == null) p.add(path + ".healthPath: needs a port (the check requests it)");

@@ -101,6 +101,10 @@ public record HostingConfig(
     Map<String, String> sites = new LinkedHashMap<>();
     Map<Integer, String> ports = new LinkedHashMap<>();
     services.forEach((name, s) -> {
+      if (s != null && s.containerPort() != null && hostNetwork()) {
+        p.add("hosting.services." + name + ".containerPort: does not apply with networkMode host (the container "
+            + "listens on the host's port itself)");
+      }
       if (s == null) {
         p.add("hosting.services." + name + ": must be an object with an image or native");
         return;
