@@ -22,6 +22,8 @@ final class ComposeImport {
   /** Well-known ports that do not speak HTTP: a service published there gets no Caddy site. */
   static final Set<Integer> NOT_HTTP = Set.of(21, 22, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1433, 1521,
       1883, 2181, 3306, 5432, 5672, 6379, 9042, 9092, 11211, 27017);
+  /** Compose's own YAML tags (override files); a plain YAML loader rejects them, and the value is what counts. */
+  private static final Pattern COMPOSE_TAGS = Pattern.compile("!(reset|override)(?=\\s)");
   private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
   private static final Pattern PORT = Pattern.compile("(?:(?:\\[[^\\]]*]|\\d+\\.\\d+\\.\\d+\\.\\d+):)?(?:(\\d+):)?(\\d+)(/tcp)?");
   private static final Pattern HEALTH_URL = Pattern.compile("https?://(?:localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0)"
@@ -35,7 +37,10 @@ final class ComposeImport {
   static Map<String, Map<String, Object>> services(String text, String project) {
     Object root;
     try {
-      root = new Load(LoadSettings.builder().build()).loadFromString(text);
+      // As compose's own reader: real files (Sentry self-hosted) use hundreds of aliases and repeat keys.
+      root = new Load(LoadSettings.builder().setMaxAliasesForCollections(100_000).setAllowDuplicateKeys(true)
+          .setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema()).build())
+          .loadFromString(COMPOSE_TAGS.matcher(text).replaceAll(""));
     } catch (YamlEngineException e) {
       return Map.of();
     }
