@@ -42,6 +42,31 @@ public final class Generator {
     public boolean ok() {
       return problems.isEmpty();
     }
+
+    /** The files kept because they were edited by hand or never generated. */
+    public List<FileResult> kept() {
+      return files.stream().filter(f -> !f.current()).toList();
+    }
+
+    /** The JSON view both front ends print. */
+    public Map<String, Object> toMap() {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("ok", ok());
+      m.put("written", written);
+      m.put("files", files.stream().map(f -> {
+        Map<String, Object> v = new java.util.LinkedHashMap<>();
+        v.put("path", f.path());
+        v.put("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT));
+        v.put("action", f.action().name().toLowerCase(java.util.Locale.ROOT));
+        v.put("diff", String.join("\n", f.diff()));
+        return v;
+      }).toList());
+      m.put("problems", problems.stream().map(p -> Map.of("file", p.file(), "tool", p.tool(), "message", p.message()))
+          .toList());
+      m.put("checks", checks);
+      m.put("skippedChecks", skipped);
+      return m;
+    }
   }
 
   public record Options(boolean force, boolean dryRun, Set<String> skipChecks) {

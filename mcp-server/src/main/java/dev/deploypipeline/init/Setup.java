@@ -40,7 +40,21 @@ public final class Setup {
    * {@code written} whether this run changed it; {@code hosting} is null when nothing in the project tells how it runs.
    */
   public record Result(Initializer.Outcome outcome, boolean written, Path file, String service, List<String> found,
-      Map<String, Object> config, Map<String, Object> hosting, List<String> diff) {}
+      Map<String, Object> config, Map<String, Object> hosting, List<String> diff) {
+    /** The JSON view both front ends print. */
+    public Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+      m.put("written", written);
+      m.put("file", file.toString());
+      m.put("service", service);
+      m.put("found", found);
+      m.put("hosting", hosting);
+      m.put("diff", String.join("\n", diff));
+      m.put("config", config);
+      return m;
+    }
+  }
 
   private final Function<String, String> env;
 
