@@ -36,6 +36,9 @@ public final class Tools {
         new NotifyTestTool(new NotifyTests(() -> new ConfigLoader(env).withoutChannelChecks().load(service.projectDir()),
             env, sleeper, clock, r -> service.store().write(w -> w.audit(r))), service::actor),
         new FlagsListTool(flags),
-        new FlagsSetTool(flags, service));
+        new FlagsSetTool(flags, service),
+        new DeploySetupTool(service.projectDir(), env::get),
+        new DeployGenerateTool(service.projectDir(), () -> new ConfigLoader(env).withoutChannelChecks()
+            .load(service.projectDir()), env));
   }
 }
