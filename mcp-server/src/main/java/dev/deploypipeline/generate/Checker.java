@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -76,9 +77,9 @@ final class Checker {
     }
   }
 
-  private java.util.Optional<Problem> composeConfig(Rendered r, Path staged, Path projectDir, List<String> ran)
+  private Optional<Problem> composeConfig(Rendered r, Path staged, Path projectDir, List<String> ran)
       throws IOException, InterruptedException {
-    if (skip.contains("docker-compose")) return java.util.Optional.empty();
+    if (skip.contains("docker-compose")) return Optional.empty();
     if (tools.find("docker-compose").isEmpty() && tools.find("docker").isEmpty()) {
       return missing(r, "docker-compose", "apt-get install docker-compose (or Docker's compose plugin)");
     }
@@ -96,9 +97,9 @@ final class Checker {
         .sorted(Finding.ORDER).map(f -> new Problem(r.path(), COMPOSE_VALIDATE, f.render())).toList();
   }
 
-  private java.util.Optional<Problem> caddy(Rendered r, Path staged, List<String> ran)
+  private Optional<Problem> caddy(Rendered r, Path staged, List<String> ran)
       throws IOException, InterruptedException {
-    if (skip.contains("caddy")) return java.util.Optional.empty();
+    if (skip.contains("caddy")) return Optional.empty();
     if (tools.find("caddy").isEmpty()) return missing(r, "caddy", "apt-get install caddy");
     ToolRunner.Run run = tools.run(List.of(tools.find("caddy").get(), "validate", "--adapter", "caddyfile",
         "--config", staged.toString()), staged.getParent(), Map.of());
@@ -109,9 +110,9 @@ final class Checker {
     return failed(r, Kind.CADDYFILE.tool(), run, complaints, staged);
   }
 
-  private java.util.Optional<Problem> systemd(Rendered r, Path staged, List<String> ran)
+  private Optional<Problem> systemd(Rendered r, Path staged, List<String> ran)
       throws IOException, InterruptedException {
-    if (skip.contains("systemd-analyze")) return java.util.Optional.empty();
+    if (skip.contains("systemd-analyze")) return Optional.empty();
     if (tools.find("systemd-analyze").isEmpty()) return missing(r, "systemd-analyze", "apt-get install systemd");
     ToolRunner.Run run = tools.run(List.of(tools.find("systemd-analyze").get(), "verify", staged.toString()),
         staged.getParent(), Map.of("SYSTEMD_LOG_COLOR", "0", "SYSTEMD_PAGER", ""));
@@ -120,17 +121,17 @@ final class Checker {
   }
 
   /** A failure when the tool exited non-zero or complained; the staged path is shown as the project's path. */
-  private static java.util.Optional<Problem> failed(Rendered r, String tool, ToolRunner.Run run, String complaints,
+  private static Optional<Problem> failed(Rendered r, String tool, ToolRunner.Run run, String complaints,
       Path staged) {
-    if (run.exit() == 0 && complaints.isEmpty()) return java.util.Optional.empty();
+    if (run.exit() == 0 && complaints.isEmpty()) return Optional.empty();
     String text = complaints.isEmpty() ? (run.stderr() + run.stdout()).strip() : complaints;
     text = text.replace(staged.toString(), r.path()).replace(staged.getParent().toString() + "/", "");
     if (run.exit() != 0) text = "exit " + run.exit() + (text.isEmpty() ? "" : ": " + text);
-    return java.util.Optional.of(new Problem(r.path(), tool, text));
+    return Optional.of(new Problem(r.path(), tool, text));
   }
 
-  private static java.util.Optional<Problem> missing(Rendered r, String program, String install) {
-    return java.util.Optional.of(new Problem(r.path(), program, program + " is not on PATH, so " + r.path()
+  private static Optional<Problem> missing(Rendered r, String program, String install) {
+    return Optional.of(new Problem(r.path(), program, program + " is not on PATH, so " + r.path()
         + " cannot be checked: " + install + ", or skip that check (--skip-check " + program
         + ") to write it unchecked"));
   }

@@ -2,7 +2,7 @@ package dev.deploypipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deploypipeline.testutil.RequiredTool;
+import dev.deploypipeline.testutil.RealValidators;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,9 +15,7 @@ class SetupGenerateCommandTest {
 
   @BeforeEach
   void tools() throws Exception {
-    RequiredTool.require("docker-compose", "docker-compose");
-    RequiredTool.require("caddy", "caddy");
-    RequiredTool.require("systemd-analyze", "systemd");
+    RealValidators.require();
     Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\nEXPOSE 8080\n");
     Files.writeString(dir.resolve("pom.xml"), "<project/>");
   }

@@ -3,6 +3,7 @@ package dev.deploypipeline.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploypipeline.config.ConfigLoader;
+import dev.deploypipeline.testutil.RealValidators;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.hosting.HostedService;
 import dev.deploypipeline.init.Setup;

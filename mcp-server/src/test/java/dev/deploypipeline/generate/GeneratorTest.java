@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deploypipeline.config.ConfigLoader;
+import dev.deploypipeline.testutil.RealValidators;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.generate.Generator.Action;
 import dev.deploypipeline.generate.Generator.FileResult;

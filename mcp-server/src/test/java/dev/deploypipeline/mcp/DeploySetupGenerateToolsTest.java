@@ -5,7 +5,7 @@ import static dev.deploypipeline.mcp.ToolCase.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploypipeline.config.ConfigLoader;
-import dev.deploypipeline.testutil.RequiredTool;
+import dev.deploypipeline.testutil.RealValidators;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +28,7 @@ class DeploySetupGenerateToolsTest {
 
   @BeforeEach
   void project() throws IOException {
-    RequiredTool.require("docker-compose", "docker-compose");
-    RequiredTool.require("caddy", "caddy");
-    RequiredTool.require("systemd-analyze", "systemd");
+    RealValidators.require();
     Files.writeString(dir.resolve("compose.yaml"), COMPOSE);
   }
 
