@@ -4,11 +4,11 @@
 // run changes no byte, a hand edit is kept until force, and a broken input names the file and the tool.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, connect } from './harness.mjs';
+import { call, connect, JAR } from './harness.mjs';
 
 const has = (tool) => { try { execFileSync('sh', ['-c', `command -v ${tool}`]); return true; } catch { return false; } };
 const missing = ['docker-compose', 'caddy', 'systemd-analyze'].filter((t) => !has(t));
@@ -96,3 +96,31 @@ test('a native service whose program is missing fails systemd-analyze, names the
     await conn.client.close();
   }
 });
+
+test('at a real terminal setup asks for the service and the domain, shows the plan, and writes only on yes',
+  { skip: skip || (has('script') ? false : 'skipped: install util-linux (script) to run this test'), timeout: 120000 }, () => {
+    const wizard = mkdtempSync(join(tmpdir(), 'dp-wizard-'));
+    try {
+      writeFileSync(join(wizard, 'Dockerfile'), 'FROM scratch\nEXPOSE 3000\n');
+      const inPty = (typed) => spawnSync('script', ['-qec', `java -jar '${JAR}' setup --project '${wizard}'`, '/dev/null'],
+        { encoding: 'utf8', input: typed, env: { PATH: process.env.PATH, HOME: process.env.HOME,
+          ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}) } });
+      let r = inPty('blog\nblog.example.com\nn\n');
+      assert.equal(r.status, 2, r.stdout);
+      assert.match(r.stdout, /Service name \[dp-wizard-[^\]]*\]: /);
+      assert.match(r.stdout, /Domain \(sites are <subdomain>\.<domain>\) \[blog\.localhost\]: /);
+      assert.match(r.stdout, /web: image blog, port 3000, site www\.blog\.example\.com/);
+      assert.match(r.stdout, /error: nothing written/);
+      assert.equal(existsSync(join(wizard, '.claude')), false);
+
+      r = inPty('blog\nblog.example.com\ny\n');
+      assert.equal(r.status, 0, r.stdout);
+      assert.match(r.stdout, /wrote .*deployment-config\.json/);
+      const config = JSON.parse(readFileSync(join(wizard, '.claude/deployment-config.json'), 'utf8'));
+      assert.equal(config.service, 'blog');
+      assert.equal(config.hosting.domain, 'blog.example.com');
+      assert.deepEqual(config.hosting.services.web, { image: 'blog', port: 3000, subdomain: 'www' });
+    } finally {
+      rmSync(wizard, { recursive: true, force: true });
+    }
+  });

@@ -58,8 +58,8 @@ final class SetupCommand implements Callable<Integer> {
       if (ask) {
         Setup.Result draft = setup.run(o.projectDir(), new Setup.Options(service, domain, fmt, force, true));
         service = Terminal.ask("Service name", draft.service());
-        String dflt = draft.hosting() != null ? String.valueOf(draft.hosting().get("domain")) : service + ".localhost";
-        domain = Terminal.ask("Domain (sites are <subdomain>.<domain>)", domain != null ? domain : dflt);
+        domain = Terminal.ask("Domain (sites are <subdomain>.<domain>)",
+            domain != null ? domain : Setup.defaultDomain(service));
         Setup.Result plan = setup.run(o.projectDir(), new Setup.Options(service, domain, fmt, force, true));
         show(plan);
         if (plan.outcome() == Outcome.UNCHANGED) return ExitCodes.OK;

@@ -43,7 +43,7 @@ final class HostingDraft {
     });
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("project", service.replaceAll("[^a-z0-9_-]", "-"));
-    h.put("domain", domain != null ? domain : ComposeImport.label(service) + ".localhost");
+    h.put("domain", domain != null ? domain : Setup.defaultDomain(service));
     h.put("composeFile", scan.composeFile() != null ? scan.composeFile() : "docker-compose.yml");
     h.put("services", services);
     return h;

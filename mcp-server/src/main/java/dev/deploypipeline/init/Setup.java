@@ -116,6 +116,11 @@ public final class Setup {
     return new LinkedHashMap<>((Map<String, Object>) tree);
   }
 
+  /** The domain setup proposes for a service: {@code <service>.localhost}, which binds to loopback only. */
+  public static String defaultDomain(String service) {
+    return ComposeImport.label(service) + ".localhost";
+  }
+
   static String yaml(Map<String, Object> tree) {
     return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
         .setIndicatorIndent(2).setIndentWithIndicator(true).build()).dumpToString(tree);
