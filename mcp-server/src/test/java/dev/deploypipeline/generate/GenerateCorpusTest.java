@@ -8,6 +8,7 @@ import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.hosting.HostedService;
 import dev.deploypipeline.init.Setup;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,16 +49,26 @@ class GenerateCorpusTest {
     RealValidators.require();
     List<String> production = production();
     assertThat(production).hasSize(43);
-    List<String> failures = new ArrayList<>();
-    int sites = 0;
-    for (int i = 0; i < production.size(); i++) {
-      String file = production.get(i);
+    // One file per core at a time: each costs a few validator processes, mostly docker-compose's start-up.
+    List<Outcome> outcomes = IntStream.range(0, production.size()).parallel()
+        .mapToObj(i -> generate(i, production.get(i))).toList();
+    List<String> failures = outcomes.stream().flatMap(o -> o.failures().stream()).toList();
+    int sites = outcomes.stream().mapToInt(Outcome::sites).sum();
+    assertThat(failures).as("generated files the real tools rejected").isEmpty();
+    assertThat(sites).as("sites across the production group (services publishing an HTTP port)").isGreaterThan(10);
+  }
+
+  private record Outcome(List<String> failures, int sites) {}
+
+  private Outcome generate(int i, String file) {
+    try {
       Path dir = Files.createDirectories(root.resolve("p" + i));
       Files.copy(CORPUS.resolve(file), dir.resolve("compose.yaml"));
       new Setup(Map.<String, String>of()::get).run(dir,
           new Setup.Options("corpus", DOMAINS.get(i % DOMAINS.size()), Setup.Format.JSON, false, false));
       PipelineConfig config = new ConfigLoader(Map.<String, String>of()).load(dir);
       assertThat(config.hosting()).as(file + ": setup found no services").isNotNull();
+      int sites = 0;
       for (HostedService s : config.hosting().serviceMap().values()) {
         if (s.envFile() != null && !Files.exists(dir.resolve(s.envFile()))) {
           Files.createDirectories(dir.resolve(s.envFile()).getParent());
@@ -70,12 +82,12 @@ class GenerateCorpusTest {
       Files.writeString(dir.resolve(".env"), env.toString());
       Generator.Result r = new Generator(System.getenv()).run(dir, config,
           new Generator.Options(false, true, Set.of()));
-      r.problems().forEach(p -> failures.add(file + " -> " + p.render()));
       assertThat(r.checks()).as(file).anyMatch(c -> c.endsWith("docker-compose config"))
           .anyMatch(c -> c.endsWith("systemd-analyze verify"));
+      return new Outcome(r.problems().stream().map(p -> file + " -> " + p.render()).toList(), sites);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    assertThat(failures).as("generated files the real tools rejected").isEmpty();
-    assertThat(sites).as("sites across the production group (services publishing an HTTP port)").isGreaterThan(10);
   }
 
   private static List<String> production() throws IOException {
