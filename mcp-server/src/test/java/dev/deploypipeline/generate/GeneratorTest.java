@@ -230,6 +230,25 @@ class GeneratorTest {
     assertThat(r.files()).extracting(FileResult::path).containsExactly("Caddyfile", "deploy/systemd/myapp-api.service");
   }
 
+  @Test
+  void hostNetworkingUsesTheHostsPortsAndPublishesNone() throws IOException {
+    Generator.Result r = run(CONFIG.replace("{\"domain\": \"example.test\",", "{\"domain\": \"example.test\", "
+        + "\"networkMode\": \"host\","), false, false);
+    assertThat(r.problems()).isEmpty();
+    String compose = Files.readString(dir.resolve("docker-compose.yml"));
+    assertThat(compose).contains("    network_mode: host\n").doesNotContain("ports:")
+        .contains("wget -q -O /dev/null http://127.0.0.1:8080/health || exit 1");
+  }
+
+  @Test
+  void aContainerPortIsPublishedBehindTheHostPortAndCheckedInside() throws IOException {
+    Generator.Result r = run(CONFIG.replace("\"port\": 8080,", "\"port\": 8080, \"containerPort\": 80,"), false, false);
+    assertThat(r.problems()).isEmpty();
+    assertThat(Files.readString(dir.resolve("docker-compose.yml"))).contains("- \"127.0.0.1:8080:80\"",
+        "http://127.0.0.1:80/health");
+    assertThat(Files.readString(dir.resolve("Caddyfile"))).contains("reverse_proxy 127.0.0.1:8080");
+  }
+
   private static FileResult file(Generator.Result r, String path) {
     return r.files().stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow();
   }
