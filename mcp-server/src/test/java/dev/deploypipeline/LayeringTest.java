@@ -41,6 +41,7 @@ class LayeringTest {
       List.of("secrets", "text"),                         // redaction, spelling hints: no project dependencies
       List.of("workflow"),                                // the domain model and the state machine as data
       List.of("store", "router"),                         // durable records; the traffic routers
+      List.of("hosting"),                                 // the hosting section every self-hosted subsystem reads
       // subsystems, each owning its config section
       List.of("targets", "harness", "notify", "compose", "helm", "jira", "flags"),
       // env files across environments; host pre-flight and rollback plans (they read compose, router)
@@ -49,7 +50,8 @@ class LayeringTest {
       List.of("executor", "approval"),                    // how a stage runs; who may approve
       List.of("engine"),                                  // drives a deployment through the stages
       List.of("rollout"),                                 // progressive delivery on top of the engine
-      List.of("deploy", "init"),                          // the services both front ends call (init: starter config)
+      List.of("deploy", "init", "generate"),              // the services both front ends call (init: starter config
+                                                          // and setup; generate: compose, Caddyfile, systemd units)
       List.of("app"),                                     // the composition root: builds the service
       List.of("mcp", "cli", "rest", "dashboard"),         // front ends: MCP tools, CLI, REST API, web pages
       List.of("mcp.stdio", "web"),                        // transports: MCP over stdio; HTTP for rest, dashboard, MCP

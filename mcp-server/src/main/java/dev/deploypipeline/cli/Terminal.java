@@ -38,4 +38,20 @@ final class Terminal {
     String line = c.readLine();
     return line != null && line.strip().equals(expected);
   }
+
+  /** Asks a question with a default; the default when the human just presses enter (or no console). */
+  static String ask(String question, String dflt) {
+    Console c = System.console();
+    if (c == null) return dflt;
+    String line = c.readLine("%s [%s]: ", question, dflt);
+    return line == null || line.isBlank() ? dflt : line.strip();
+  }
+
+  /** A yes/no question; only y or yes is yes. */
+  static boolean yes(String question) {
+    Console c = System.console();
+    if (c == null) return false;
+    String line = c.readLine("%s [y/N]: ", question);
+    return line != null && (line.strip().equalsIgnoreCase("y") || line.strip().equalsIgnoreCase("yes"));
+  }
 }

@@ -47,6 +47,9 @@ final class Interpolator {
   }
 
   Object apply(Object node, String path) {
+    // hosting becomes Compose, Caddy and systemd text: a ${VAR} there is theirs to expand when they run. Expanded
+    // here, a secret from this process's environment would be written into a generated file.
+    if (path.equals("hosting")) return node;
     if (node instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
       m.forEach((k, v) -> out.put(String.valueOf(k), apply(v, path.isEmpty() ? String.valueOf(k) : path + "." + k)));

@@ -4,6 +4,7 @@ import dev.deploypipeline.flags.FlagsConfig;
 import dev.deploypipeline.harness.HarnessConfig;
 import dev.deploypipeline.jira.JiraConfig;
 import dev.deploypipeline.helm.HelmConfig;
+import dev.deploypipeline.hosting.HostingConfig;
 import dev.deploypipeline.notify.NotificationsConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -29,7 +30,17 @@ public record PipelineConfig(
         String> passEnv,
     @Valid JiraConfig jira,
     @Valid FlagsConfig flags,
-    @Valid HelmConfig helm) {
+    @Valid HelmConfig helm,
+    @Valid HostingConfig hosting) {
+
+  /** Without the hosting section. */
+  public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
+      Map<String, EnvironmentSpec> environments, RetrySpec retry, HarnessConfig harness,
+      NotificationsConfig notifications, List<String> secrets, List<String> passEnv, JiraConfig jira,
+      FlagsConfig flags, HelmConfig helm) {
+    this(service, executor, stages, environments, retry, harness, notifications, secrets, passEnv, jira, flags, helm,
+        null);
+  }
 
   /** Without the Jira, flags and Helm sections. */
   public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,

@@ -59,7 +59,7 @@ public final class Initializer {
       }
       String old = Files.readString(file);
       if (old.equals(text)) return new Result(Outcome.UNCHANGED, file, name, scan, tree, List.of());
-      List<String> diff = diff(old, text);
+      List<String> diff = diff(FILE, "init", old, text);
       if (!force) return new Result(Outcome.WOULD_REPLACE, file, name, scan, tree, diff);
       write(file, text);
       return new Result(Outcome.REPLACED, file, name, scan, tree, diff);
@@ -77,12 +77,13 @@ public final class Initializer {
     return s.isEmpty() ? "service" : s;
   }
 
-  private static List<String> diff(String old, String now) {
+  /** The unified diff from {@code old} to {@code now} of the file {@code name}, the new side labelled by {@code by}. */
+  static List<String> diff(String name, String by, String old, String now) {
     List<String> a = old.lines().toList(), b = now.lines().toList();
-    return UnifiedDiffUtils.generateUnifiedDiff(FILE, FILE + " (init)", a, DiffUtils.diff(a, b), 3);
+    return UnifiedDiffUtils.generateUnifiedDiff(name, name + " (" + by + ")", a, DiffUtils.diff(a, b), 3);
   }
 
-  private static void write(Path file, String text) throws IOException {
+  static void write(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     Path tmp = Files.createTempFile(file.getParent(), ".deployment-config", ".tmp");
     try {

@@ -5,6 +5,7 @@ import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.deploy.FeatureFlags;
 import dev.deploypipeline.deploy.HarnessTriggers;
+import dev.deploypipeline.deploy.HostChecks;
 import dev.deploypipeline.deploy.NotifyTests;
 import dev.deploypipeline.workflow.Sleeper;
 import java.time.Clock;
@@ -44,7 +45,10 @@ public final class Tools {
             env, sleeper, clock, r -> service.store().write(w -> w.audit(r))), service::actor),
         new FlagsListTool(flags),
         new FlagsSetTool(flags, service),
-        new HostCheckTool(new dev.deploypipeline.deploy.HostChecks(service.projectDir(), env)),
-        new RollbackPlanTool(service, clock));
+        new HostCheckTool(new HostChecks(service.projectDir(), env)),
+        new RollbackPlanTool(service, clock),
+        new DeploySetupTool(service.projectDir(), env::get),
+        new DeployGenerateTool(service.projectDir(), () -> new ConfigLoader(env).withoutChannelChecks()
+            .load(service.projectDir()), env));
   }
 }
