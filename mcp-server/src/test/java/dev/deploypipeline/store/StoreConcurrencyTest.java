@@ -40,45 +40,6 @@ class StoreConcurrencyTest {
 
   @Test
   @Timeout(120)
-  void threadsDoNotLoseUpdates() throws Exception {
-    int threads = 8;
-    int perThread = 50;
-    FileDeploymentStore shared = new FileDeploymentStore(tmp.resolve("store"), clock);
-    List<String> ids = createCounters(shared, 3);
-    int[] expected = new int[3];
-    for (int t = 0; t < threads; t++) for (int i = 0; i < perThread; i++) expected[(t + i) % 3]++;
-
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int thread = t;
-      // Half the threads use their own store instance on the same directory, as a second server component might.
-      DeploymentStore store = t % 2 == 0 ? shared : new FileDeploymentStore(shared.root(), clock);
-      done.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < perThread; i++) CounterWorker.increment(store, ids.get((thread + i) % 3), "t" + thread);
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : done) f.get(100, TimeUnit.SECONDS);
-    pool.shutdown();
-
-    for (int k = 0; k < 3; k++) {
-      Deployment d = shared.find(ids.get(k)).orElseThrow();
-      assertThat(Integer.parseInt(d.version())).as(ids.get(k)).isEqualTo(expected[k]);
-      assertThat(d.revision()).isEqualTo(1 + expected[k]);
-      assertThat(shared.audit(ids.get(k))).hasSize(expected[k]);
-    }
-    assertThat(shared.verifyAudit()).isEqualTo(new AuditVerification(threads * perThread, true,
-        java.util.Optional.empty()));
-    assertThat(shared.history(HistoryQuery.all(10))).extracting(s -> s.version()).containsExactlyInAnyOrder(
-        String.valueOf(expected[0]), String.valueOf(expected[1]), String.valueOf(expected[2]));
-  }
-
-  @Test
-  @Timeout(120)
   void twoProcessesDoNotLoseUpdates() throws Exception {
     int n = 150;
     FileDeploymentStore store = new FileDeploymentStore(tmp.resolve("store"), clock);
