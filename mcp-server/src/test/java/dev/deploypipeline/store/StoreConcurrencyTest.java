@@ -41,13 +41,19 @@ class StoreConcurrencyTest {
   @Test
   @Timeout(120)
   void twoProcessesDoNotLoseUpdates() throws Exception {
-    int n = 150;
     FileDeploymentStore store = new FileDeploymentStore(tmp.resolve("store"), clock);
-    String id = createCounters(store, 1).get(0);
+    twoProcessesIncrement(store, store.root().toString(), 150);
+  }
 
+  /**
+   * This process and a child ({@link CounterWorker} on {@code where}) each increment one counter {@code n} times at
+   * once: every increment must land, in order, audited, with the chain intact.
+   */
+  static void twoProcessesIncrement(DeploymentStore store, String where, int n) throws Exception {
+    String id = createCounters(store, 1).get(0);
     Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
     Process child = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
-        CounterWorker.class.getName(), store.root().toString(), String.valueOf(n), id, "child")
+        CounterWorker.class.getName(), where, String.valueOf(n), id, "child")
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

@@ -49,7 +49,7 @@ final class PgDatabase implements AutoCloseable {
     c.setMaximumPoolSize(8);
     c.setMinimumIdle(1);
     c.setConnectionTimeout(10_000);
-    c.setInitializationFailTimeout(10_000);
+    c.setInitializationFailTimeout(3_000); // a wrong password or host is reported in seconds, not retried for long
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(c);
