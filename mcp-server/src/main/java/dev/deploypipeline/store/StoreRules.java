@@ -1,8 +1,15 @@
 package dev.deploypipeline.store;
 
 import dev.deploypipeline.workflow.Deployment;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -59,6 +66,33 @@ public final class StoreRules {
   /** {@code what}'s {@code value} if it is a safe name (deployment id, stage), else a clear error. */
   public static String checkName(String what, String value) {
     return DeploymentFiles.checkName(what, value);
+  }
+
+  /**
+   * The file store's audit lines exactly as stored (without newlines), oldest first, for copying a trail elsewhere
+   * with its chain intact; a torn last line is left out (verification reports it).
+   */
+  public static List<byte[]> auditLines(FileDeploymentStore s) {
+    Path file = s.root().resolve("audit.jsonl");
+    List<byte[]> out = new ArrayList<>();
+    if (!Files.exists(file)) return out;
+    try (FileChannel ch = JsonLines.openRead(file)) {
+      JsonLines.read(ch, 0, ch.size(), (buf, off, len) -> {
+        if (len > 0) out.add(Arrays.copyOfRange(buf, off, off + len));
+      });
+    } catch (IOException e) {
+      throw new StoreException("cannot read the audit trail " + file + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** The highest id number the file store has handed out (ids may be handed out and never saved). */
+  public static long lastIssuedId(FileDeploymentStore s) {
+    try {
+      return Files.isDirectory(s.root()) ? s.ids().current() : 0;
+    } catch (IOException e) {
+      throw new StoreException("cannot read the id sequence in " + s.root() + ": " + e.getMessage(), e);
+    }
   }
 
   /** {@code d-42} → 42; anything else → -1 (not one of ours: history and active skip it). */

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,19 +82,31 @@ final class PgRows {
       + "EXCLUDED.created_at, environments = EXCLUDED.environments, revision = EXCLUDED.revision, doc = EXCLUDED.doc, "
       + "summary = EXCLUDED.summary";
 
-  /** Sets the parameters of {@link #UPSERT} for {@code d} (already scrubbed, with its new revision). */
-  static void bindUpsert(Connection c, PreparedStatement p, Deployment d) throws SQLException {
+  /** The columns of a deployment's row. */
+  record Row(String id, long num, String service, String state, boolean active, Instant createdAt,
+      List<String> environments, long revision, String doc, String summary) {}
+
+  /** The row of {@code d} (already scrubbed, with its new revision). */
+  static Row row(Deployment d) {
     DeploymentSummary s = DeploymentSummary.of(d);
-    p.setString(1, d.id());
-    p.setLong(2, StoreRules.idNumber(d.id()));
-    p.setString(3, d.service() == null ? "" : d.service());
-    p.setString(4, d.state().id());
-    p.setBoolean(5, s.isActive());
-    p.setTimestamp(6, d.createdAt() == null ? null : Timestamp.from(d.createdAt()));
-    p.setArray(7, c.createArrayOf("text", s.environments().toArray()));
-    p.setLong(8, d.revision());
-    p.setString(9, Json.MAPPER.writeValueAsString(d));
-    p.setString(10, Json.MAPPER.writeValueAsString(s));
+    return new Row(d.id(), StoreRules.idNumber(d.id()), d.service() == null ? "" : d.service(), d.state().id(),
+        s.isActive(), d.createdAt(), s.environments(), d.revision(), Json.MAPPER.writeValueAsString(d),
+        Json.MAPPER.writeValueAsString(s));
+  }
+
+  /** Sets the parameters of {@link #UPSERT} for {@code d}. */
+  static void bindUpsert(Connection c, PreparedStatement p, Deployment d) throws SQLException {
+    Row r = row(d);
+    p.setString(1, r.id());
+    p.setLong(2, r.num());
+    p.setString(3, r.service());
+    p.setString(4, r.state());
+    p.setBoolean(5, r.active());
+    p.setTimestamp(6, r.createdAt() == null ? null : Timestamp.from(r.createdAt()));
+    p.setArray(7, c.createArrayOf("text", r.environments().toArray()));
+    p.setLong(8, r.revision());
+    p.setString(9, r.doc());
+    p.setString(10, r.summary());
   }
 
   static List<AuditEntry> audit(Connection c, String deploymentId) throws SQLException {

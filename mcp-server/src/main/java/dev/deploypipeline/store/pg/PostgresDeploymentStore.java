@@ -130,6 +130,16 @@ public final class PostgresDeploymentStore implements DeploymentStore, AutoClose
     });
   }
 
+  /** The hash of the audit trail's last line ({@link StoreRules#GENESIS} when empty): where the chain ends. */
+  public String auditHead() {
+    return read("read the audit trail", c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
+          ResultSet rs = p.executeQuery()) {
+        return rs.next() ? rs.getString(1) : StoreRules.GENESIS;
+      }
+    });
+  }
+
   @Override
   public Path logFile(String deploymentId, String stage) {
     Path dir = root.resolve("logs").resolve(StoreRules.checkName("deployment id", deploymentId));
