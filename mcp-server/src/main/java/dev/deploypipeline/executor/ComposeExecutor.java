@@ -1,8 +1,8 @@
 package dev.deploypipeline.executor;
 
-import dev.deploypipeline.compose.target.ComposeCli;
-import dev.deploypipeline.compose.target.ComposeTarget;
-import dev.deploypipeline.compose.target.TargetException;
+import dev.deploypipeline.compose.deploy.ComposeCli;
+import dev.deploypipeline.compose.deploy.ComposeTarget;
+import dev.deploypipeline.compose.deploy.TargetException;
 import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.HealthCheckSpec;
 import dev.deploypipeline.config.PipelineConfig;
