@@ -62,7 +62,7 @@ final class ComposeProject {
     ComposeCli.Result r = compose(tag, List.of("config"), SHORT, false);
     if (!r.ok()) {
       throw new TargetException(file + " is not a valid Compose file (" + cli.name() + " config: "
-          + r.output().strip() + "); fix it and deploy again (compose_validate shows every problem with its line)");
+          + r.output().strip().replaceAll("\\s*\n\\s*", " ") + "); fix it and deploy again (compose_validate shows every problem with its line)");
     }
     Object doc;
     try {
