@@ -1,7 +1,6 @@
 package dev.deploypipeline.compose.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.deploypipeline.app.App;
 import dev.deploypipeline.deploy.DeploymentService;
@@ -285,24 +284,5 @@ class ComposeDeploymentTest {
           .doesNotContain("port " + port + " ");
       assertThat(served()).isEqualTo(v1);
     }
-  }
-
-  @Test
-  void theConfigRefusesWhatAComposeTargetCannotDo() {
-    Throwable e = catchThrowable(() -> new dev.deploypipeline.config.ConfigLoader(Map.of()).parse("""
-        {"service":"shop","environments":{
-          "dev":{"target":{"type":"compose","command":"x"},"router":{"type":"caddy"},
-                 "strategy":{"type":"canary"}},
-          "staging":{"deploy":{"skip":true}},"prod":{"deploy":{"skip":true}}}}
-        """, "t"));
-    assertThat(((dev.deploypipeline.config.ConfigException) e).problems()).contains(
-        "environments.dev.target.command: is for a process target; a compose target runs the services of "
-            + "target.file (the healthcheck in the file and environments.dev.healthCheck say when they are healthy; "
-            + "healthTimeoutSeconds how long to wait)")
-        .anySatisfy(p -> assertThat(p).startsWith("environments.dev.router: a compose target replaces its "
-            + "containers in place"))
-        .anySatisfy(p -> assertThat(p).startsWith("environments.dev.strategy.type: a compose target deploys in "
-            + "place"))
-        .noneSatisfy(p -> assertThat(p).startsWith("environments.dev.router: is required"));
   }
 }
