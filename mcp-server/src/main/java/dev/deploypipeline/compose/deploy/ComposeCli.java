@@ -1,20 +1,17 @@
 package dev.deploypipeline.compose.deploy;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import dev.deploypipeline.proc.ToolProcess;
 
 /**
  * Runs Compose ({@code docker compose}, v2, where the docker client has it; else {@code docker-compose}, v1, which
  * is what Debian ships) and the docker client, with an explicit argument list (never a shell, so a tag or a
- * service name cannot inject anything) and an explicit environment. Output goes to files, not pipes, so a long
- * log cannot stall the child while we wait.
+ * service name cannot inject anything) and an explicit environment (see {@link ToolProcess}).
  */
 public final class ComposeCli {
   /** How a run ended; {@code exitCode} is null when it timed out (the process was killed). */
@@ -61,10 +58,10 @@ public final class ComposeCli {
    * the variables the Compose file interpolates): v2 if {@code docker compose version} answers, else v1.
    */
   public static ComposeCli detect(Map<String, String> environment, Path dir) throws InterruptedException {
-    String docker = resolve("docker", environment);
+    String docker = ToolProcess.resolve("docker", environment);
     ComposeCli v2 = new ComposeCli(List.of(docker, "compose"), docker, environment, dir);
     if (v2.probe(List.of(docker, "compose", "version"))) return v2;
-    String v1 = resolve("docker-compose", environment);
+    String v1 = ToolProcess.resolve("docker-compose", environment);
     // Not probed: v1 is Python and takes seconds to start on a busy host; a broken install fails its first call.
     if (v1.contains("/")) return new ComposeCli(List.of(v1), docker, environment, dir);
     throw new NotRunnable("neither `docker compose` (v2) nor `docker-compose` (v1) runs on this PATH: install one "
@@ -100,58 +97,13 @@ public final class ComposeCli {
 
   private Result run(List<String> command, Map<String, String> extraEnv, Duration timeout)
       throws InterruptedException {
-    Path out = null;
-    Path err = null;
+    Map<String, String> env = new java.util.LinkedHashMap<>(environment);
+    env.putAll(extraEnv);
     try {
-      out = Files.createTempFile("compose-out", ".txt");
-      err = Files.createTempFile("compose-err", ".txt");
-      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      pb.environment().clear();
-      pb.environment().putAll(environment);
-      pb.environment().putAll(extraEnv);
-      Process p;
-      try {
-        p = pb.start();
-      } catch (IOException e) {
-        throw new NotRunnable("cannot run " + command.get(0) + ": " + e.getMessage(), e);
-      }
-      Integer exit;
-      try {
-        exit = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? p.exitValue() : null;
-      } catch (InterruptedException e) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        throw e;
-      }
-      if (exit == null) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly().waitFor();
-      }
-      return new Result(exit, Files.readString(out), Files.readString(err));
+      ToolProcess.Result r = ToolProcess.run(command, env, dir, timeout);
+      return new Result(r.exitCode(), r.stdout(), r.stderr());
     } catch (IOException e) {
       throw new NotRunnable("cannot run " + command.get(0) + ": " + e.getMessage(), e);
-    } finally {
-      deleteQuietly(out);
-      deleteQuietly(err);
-    }
-  }
-
-  /** A bare name is looked up on the PATH the tools get (not this JVM's). */
-  private static String resolve(String binary, Map<String, String> environment) {
-    for (String d : environment.getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (!d.isEmpty() && Files.isExecutable(Path.of(d, binary))) return Path.of(d, binary).toString();
-    }
-    return binary;
-  }
-
-  private static void deleteQuietly(Path p) {
-    if (p == null) return;
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException ignored) {
-      // a temp file; the OS cleans up after us
     }
   }
 }

@@ -125,6 +125,14 @@ class ComposeDeploymentTest {
     return version;
   }
 
+  /** A good release deployed and serving: what every refusal must leave running. */
+  String goodReleaseRunning() throws Exception {
+    String v = release("good");
+    Deployment d = deploy();
+    assertThat(d.state()).as(String.valueOf(d.error())).isEqualTo(State.COMPLETED);
+    return v;
+  }
+
   Deployment deploy() throws InterruptedException {
     return service.drive(service.start("shop", "main", null, "alice@example.com").id());
   }
@@ -173,8 +181,7 @@ class ComposeDeploymentTest {
 
   @Test
   void aFailingDockerHealthcheckRunsThePreviousTagAgainAndTheDeploymentEndsRolledBack() throws Exception {
-    String v1 = release("good");
-    assertThat(deploy().state()).isEqualTo(State.COMPLETED);
+    String v1 = goodReleaseRunning();
     release("unhealthy");
 
     Deployment d = deploy();
@@ -196,8 +203,7 @@ class ComposeDeploymentTest {
 
   @Test
   void aFailingPipelineHealthCheckAlsoRollsBack() throws Exception {
-    String v1 = release("good");
-    assertThat(deploy().state()).isEqualTo(State.COMPLETED);
+    String v1 = goodReleaseRunning();
     release("unready");
 
     Deployment d = deploy();
@@ -222,8 +228,7 @@ class ComposeDeploymentTest {
 
   @Test
   void anUnknownServiceIsRefusedBeforeAnythingChanges() throws Exception {
-    String v1 = release("good");
-    assertThat(deploy().state()).isEqualTo(State.COMPLETED);
+    String v1 = goodReleaseRunning();
     String running = webContainer();
     Files.writeString(dir.resolve(".claude/deployment-config.json"), config(List.of("web", "wrker"), List.of(port)));
     release("good");
@@ -239,8 +244,7 @@ class ComposeDeploymentTest {
 
   @Test
   void aBrokenComposeFileIsRefusedWithComposesOwnWords() throws Exception {
-    String v1 = release("good");
-    assertThat(deploy().state()).isEqualTo(State.COMPLETED);
+    String v1 = goodReleaseRunning();
     Files.writeString(dir.resolve("docker-compose.yml"), COMPOSE.replace("    network_mode: host\n",
         "    network_mode: host\n    imagee: x\n"));
     release("good");
@@ -255,8 +259,7 @@ class ComposeDeploymentTest {
 
   @Test
   void aMissingImageIsRefusedBeforeAnythingChanges() throws Exception {
-    String v1 = release("good");
-    assertThat(deploy().state()).isEqualTo(State.COMPLETED);
+    String v1 = goodReleaseRunning();
     String v2 = TestProjects.commit(dir, "never built").substring(0, 12);
 
     Deployment d = deploy();
@@ -269,8 +272,7 @@ class ComposeDeploymentTest {
 
   @Test
   void aPortTakenByAnotherProcessIsRefusedButItsOwnPortIsNot() throws Exception {
-    String v1 = release("good");
-    assertThat(deploy().state()).isEqualTo(State.COMPLETED);
+    String v1 = goodReleaseRunning();
     try (ServerSocket stranger = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Files.writeString(dir.resolve(".claude/deployment-config.json"),
           config(List.of("web", "worker"), List.of(port, stranger.getLocalPort())));
