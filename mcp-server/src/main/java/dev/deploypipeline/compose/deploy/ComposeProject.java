@@ -22,7 +22,7 @@ final class ComposeProject {
 
   /** A container of a service as {@code docker inspect} shows it; {@code health} is null without a healthcheck. */
   record Container(String id, String name, String image, String status, String health, int exitCode,
-      String lastHealthOutput) {
+      String lastHealthOutput, int restarts) {
     boolean running() {
       return "running".equals(status);
     }
@@ -104,7 +104,7 @@ final class ComposeProject {
       out.add(new Container(c.path("Id").asString(""), c.path("Name").asString("").replaceFirst("^/", ""),
           c.path("Config").path("Image").asString(""), state.path("Status").asString(""),
           health.isMissingNode() || health.isNull() ? null : health.path("Status").asString(null),
-          state.path("ExitCode").asInt(0), lastOutput.strip()));
+          state.path("ExitCode").asInt(0), lastOutput.strip(), c.path("RestartCount").asInt(0)));
     }
     return out;
   }

@@ -159,11 +159,18 @@ public final class ComposeTarget {
     if (ports.isEmpty()) return;
     List<String> ours = new ArrayList<>();
     for (String s : all) {
-      project.containers(s).forEach(c -> ours.add(c.id()));
+      project.containers(s).stream().filter(ComposeProject.Container::running).forEach(c -> ours.add(c.id()));
     }
     for (int port : ports) {
       for (PortOwners.Holder h : PortOwners.holders(port, ours)) {
         if (h.container().isPresent()) continue;
+        // Without root, the sockets of root's processes (our own containers') are invisible: with this project
+        // running, an unseen holder is most likely the running release, and up would recreate it anyway.
+        if (h.pid() < 0 && !ours.isEmpty()) {
+          log.accept("=== port " + port + " is held by a process this server cannot see; assuming it is the running "
+              + "release of project " + project.project() + "\n");
+          continue;
+        }
         throw new TargetException("port " + port + " (target.ports) is taken by " + (h.pid() < 0
             ? "a process this server cannot see" : "pid " + h.pid() + " (" + h.command() + ")")
             + ", not by a container of project " + project.project() + "; " + String.join(", ", chosen)

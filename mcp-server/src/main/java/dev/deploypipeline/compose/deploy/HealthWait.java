@@ -25,6 +25,7 @@ final class HealthWait {
   /** Empty when all are healthy, else why not. */
   Optional<String> await(ComposeProject p, List<String> services, Duration timeout) throws InterruptedException {
     Instant deadline = clock.instant().plus(timeout);
+    java.util.Map<String, Integer> restartsBefore = new java.util.HashMap<>();
     while (true) {
       String waiting = null;
       for (String service : services) {
@@ -37,6 +38,13 @@ final class HealthWait {
           if ("exited".equals(c.status()) || "dead".equals(c.status())) {
             return Optional.of("service " + service + " (container " + c.name() + ", image " + c.image()
                 + ") exited with code " + c.exitCode() + tail(p, c));
+          }
+          // a restart policy brings a crashing container back up, so "exited" may never be seen
+          int before = restartsBefore.computeIfAbsent(c.id(), id -> c.restarts());
+          if (c.restarts() > before) {
+            return Optional.of("service " + service + " (container " + c.name() + ", image " + c.image()
+                + ") keeps crashing: restarted " + (c.restarts() - before) + " time(s) while we waited, last exit "
+                + "code " + c.exitCode() + tail(p, c));
           }
           if ("unhealthy".equals(c.health())) {
             return Optional.of("service " + service + " (container " + c.name() + ", image " + c.image()

@@ -42,6 +42,7 @@ class ComposeDeploymentTest {
           image: ct-web:${TAG}
           network_mode: host
           init: true
+          restart: on-failure
           environment:
             RELEASE: ${TAG}
             WEB_PORT: ${WEB_PORT}
@@ -66,16 +67,19 @@ class ComposeDeploymentTest {
   DeploymentService service;
   final HttpClient http = HttpClient.newHttpClient();
 
-  /** Three images: good (/health, /ready), unhealthy (no /health: Docker's check fails), unready (no /ready). */
+  /**
+   * Four images: good (/health, /ready), unhealthy (no /health: Docker's check fails), unready (no /ready: the
+   * pipeline's check fails), crashing (no /www: web exits at once, and restart: on-failure brings it back).
+   */
   @BeforeAll
   static void images(@TempDir Path ctx) throws Exception {
     docker = DockerDaemon.require();
-    for (String kind : List.of("good", "unhealthy", "unready")) {
+    for (String kind : List.of("good", "unhealthy", "unready", "crashing")) {
       Path d = ctx.resolve(kind);
       Files.createDirectories(d);
-      Files.writeString(d.resolve("Dockerfile"), "FROM " + docker.image() + "\nRUN mkdir -p /www && echo ok > "
-          + "/www/index.html" + (kind.equals("unhealthy") ? "" : " && echo ok > /www/health")
-          + (kind.equals("unready") ? "" : " && echo ok > /www/ready") + "\n");
+      Files.writeString(d.resolve("Dockerfile"), "FROM " + docker.image() + "\n" + (kind.equals("crashing") ? ""
+          : "RUN mkdir -p /www && echo ok > /www/index.html" + (kind.equals("unhealthy") ? "" : " && echo ok > "
+          + "/www/health") + (kind.equals("unready") ? "" : " && echo ok > /www/ready") + "\n"));
       docker.docker(d, "build", "-q", "-t", "ct-" + kind + ":1", ".");
     }
   }
@@ -211,6 +215,19 @@ class ComposeDeploymentTest {
     assertThat(d.state()).isEqualTo(State.ROLLED_BACK);
     assertThat(d.rollbackReason()).contains("health check http://127.0.0.1:${WEB_PORT}/ready failed",
         "rolled back to " + v1);
+    assertThat(served()).isEqualTo(v1);
+  }
+
+  @Test
+  void aReleaseThatKeepsCrashingUnderARestartPolicyIsRolledBack() throws Exception {
+    String v1 = goodReleaseRunning();
+    release("crashing");
+
+    Deployment d = deploy();
+
+    assertThat(d.state()).isEqualTo(State.ROLLED_BACK);
+    assertThat(d.rollbackReason()).contains("service web", "keeps crashing: restarted", "last exit code 1",
+        "can't create /www/version", "rolled back to " + v1);
     assertThat(served()).isEqualTo(v1);
   }
 

@@ -33,6 +33,6 @@ class PortOwnersTest {
   }
 
   private static ComposeProject.Container container(String image) {
-    return new ComposeProject.Container("id", "name", image, "running", null, 0, "");
+    return new ComposeProject.Container("id", "name", image, "running", null, 0, "", 0);
   }
 }
