@@ -15,18 +15,28 @@ echo "==> helm $(cat scripts/helm.version) (pinned; the Helm tests fail under CI
 bash scripts/helm.sh
 echo "==> a real Unleash on a private PostgreSQL 15 for the feature-flag tests (scripts/unleash.sh)"
 bash scripts/unleash.sh stop
+stop_servers() { bash scripts/unleash.sh stop; bash scripts/dockerd.sh stop; bash scripts/postgres.sh stop; }
+trap stop_servers EXIT
 if bash scripts/unleash.sh start; then
-  trap 'bash scripts/unleash.sh stop' EXIT
+  :
 elif [[ ${CI:-} == true ]]; then
   exit 1
 else
   echo "NOTE: Unleash did not start, so the feature-flag tests are skipped; under CI=true they fail instead"
 fi
+echo "==> a private dockerd for the Compose target's tests (scripts/dockerd.sh; image dp-busybox:1 by docker import)"
+bash scripts/dockerd.sh stop
+if bash scripts/dockerd.sh start; then
+  :
+elif [[ ${CI:-} == true ]]; then
+  exit 1
+else
+  echo "NOTE: dockerd did not start, so the Compose target tests are skipped; under CI=true they fail instead"
+fi
 
 echo "==> a private PostgreSQL 15 for the PostgreSQL store's tests (scripts/postgres.sh)"
 bash scripts/postgres.sh stop
 if bash scripts/postgres.sh start; then
-  trap 'bash scripts/postgres.sh stop; bash scripts/unleash.sh stop' EXIT
   set -a && . .cache/postgres-run/postgres.env && set +a
 elif [[ ${CI:-} == true ]]; then
   exit 1

@@ -38,7 +38,7 @@ class LayeringTest {
    * root package (Main). Packages that do not exist yet are allowed to be absent.
    */
   static final List<List<String>> LAYERS = List.of(
-      List.of("secrets", "text"),                         // redaction, spelling hints: no project dependencies
+      List.of("secrets", "text", "proc"),                 // redaction, spelling hints, running tools: no project deps
       List.of("workflow"),                                // the domain model and the state machine as data
       List.of("store", "router"),                         // durable records; the traffic routers
       List.of("store.pg"),                                // the PostgreSQL store (team mode), on store's contract

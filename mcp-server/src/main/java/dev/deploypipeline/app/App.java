@@ -8,6 +8,7 @@ import dev.deploypipeline.engine.PipelineRunner;
 import dev.deploypipeline.engine.Transitions;
 import dev.deploypipeline.config.ConfigLoader;
 import java.util.ArrayList;
+import dev.deploypipeline.executor.ComposeExecutor;
 import dev.deploypipeline.executor.HarnessExecutor;
 import dev.deploypipeline.executor.HelmExecutor;
 import dev.deploypipeline.executor.LocalCommandExecutor;
@@ -85,8 +86,10 @@ public final class App {
     RolloutRunner rollouts = new RolloutRunner(tx,
         Runtimes.production(projectDir.resolve(".claude").resolve("deployments").resolve("proxies"), sleeper),
         new HttpProbe(), Smoke.shell(projectDir), sleeper, projectDir, env, flagProviders(env));
-    PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, new HealthChecker(clock, sleeper, env::get),
-        projectDir, env, rollouts);
+    HealthChecker health = new HealthChecker(clock, sleeper, env::get);
+    executors.put("compose", new ComposeExecutor(() -> new ConfigLoader(env).load(projectDir), env, health::check,
+        clock, sleeper));
+    PipelineRunner runner = new PipelineRunner(tx, executors, sleeper, health, projectDir, env, rollouts);
     return new DeploymentService(projectDir, runner, env);
   }
 

@@ -65,9 +65,17 @@ public record EnvironmentSpec(
     this(deploy, rollback, healthCheck, requiresApproval, approvers, preventSelfApproval, null, null);
   }
 
-  /** Whether the pipeline deploys this environment itself (target, router, strategy) instead of a command. */
+  /**
+   * Whether the rollout deploys this environment (a process target, router, strategy) instead of a stage: a Compose
+   * target is deployed in place by the compose executor, as a stage.
+   */
   public boolean progressive() {
-    return target != null;
+    return target != null && !target.compose();
+  }
+
+  /** Whether this environment is deployed by the compose executor (a target of type compose). */
+  public boolean composeTarget() {
+    return target != null && target.compose();
   }
 
   public StrategySpec strategyOrDefault() {

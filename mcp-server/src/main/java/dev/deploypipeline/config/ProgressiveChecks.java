@@ -17,7 +17,7 @@ final class ProgressiveChecks {
       p.add(at + "target: is required with " + (e.router() != null ? "router" : "strategy")
           + "; add {\"type\": \"process\", \"command\": \"...\"}");
     }
-    if (e.target() != null && needsRouter && e.router() == null) {
+    if (e.target() != null && needsRouter && e.router() == null && !e.composeTarget()) {
       p.add(at + "router: is required for the " + s.type() + " strategy; add {\"type\": \"caddy\"} or "
           + "{\"type\": \"haproxy\"}");
     }

@@ -41,6 +41,7 @@ final class SemanticChecks {
         p.add("environments." + env + ".deploy: is required: add {\"command\": \"...\"} or {\"skip\": true}");
       }
       p.addAll(ProgressiveChecks.check(env, e));
+      p.addAll(ComposeTargetChecks.check(env, e));
       if (e.rollback() != null && !e.rollback().isSkipped() && blank(e.rollback().command()) && isLocal(e.rollback(), local)) {
         p.add("environments." + env + ".rollback.command: is required for the local executor (or remove rollback)");
       }

@@ -45,7 +45,8 @@ public final class Environments {
     m.put("name", name);
     m.put("configured", spec != null);
     if (spec != null) {
-      m.put("strategy", spec.progressive() ? spec.strategyOrDefault().type() : "command");
+      m.put("strategy", spec.progressive() ? spec.strategyOrDefault().type()
+          : spec.composeTarget() ? "compose" : "command");
       if (spec.healthCheck() != null) m.put("healthCheck", true);
     }
     List<DeploymentSummary> there = service.store().history(new HistoryQuery(config.service(), name, null, null,

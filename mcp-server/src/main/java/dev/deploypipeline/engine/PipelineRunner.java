@@ -4,6 +4,7 @@ import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.config.StageSpec;
 import dev.deploypipeline.executor.StageExecutor;
+import dev.deploypipeline.executor.StageResult;
 import dev.deploypipeline.store.HistoryQuery;
 import dev.deploypipeline.workflow.Approval;
 import dev.deploypipeline.workflow.Deployment;
@@ -230,7 +231,24 @@ public final class PipelineRunner {
       return;
     }
     // On success the stage runner has fired the next event together with the stage's last attempt.
-    stageRunner(config).run(id, job).ifPresent(f -> fail(id, s, s.id() + " failed: " + f.message()));
+    stageRunner(config).run(id, job).ifPresent(f -> failOrRolledBack(id, s, s.id() + " failed: " + f.message()));
+  }
+
+  /**
+   * A failed stage whose executor already put the environment back on the release it replaced (it recorded
+   * {@link StageResult#RESTORED_VERSION}) ends the deployment rolled back, like an aborted rollout: the failed
+   * release never kept the environment, and the next deployment's "previous release" skips it.
+   */
+  private void failOrRolledBack(String id, State s, String error) {
+    String restored = tx.store().find(id).flatMap(x -> x.stage(s.id()))
+        .map(r -> r.external().get(StageResult.RESTORED_VERSION)).orElse(null);
+    if (restored == null) {
+      fail(id, s, error);
+      return;
+    }
+    String reason = error + " (" + s.environment().orElse("") + " runs " + restored + " again)";
+    tx.fire(id, Event.ROLLBACK, ENGINE, x -> x.withRollbackReason(reason, tx.clock().instant()),
+        Map.of("stage", s.id(), "reason", reason, StageResult.RESTORED_VERSION, restored));
   }
 
   private void fail(String id, State s, String error) {

@@ -93,7 +93,7 @@ public final class Rollbacks {
   private void rollbackEnvironment(Deployment d, Release r, PipelineConfig config, String actor, String toVersion)
       throws InterruptedException {
     EnvironmentSpec env = config.environment(r.environment());
-    StageSpec spec = env == null ? null : env.rollback();
+    StageSpec spec = StagePlan.rollback(env);
     if (spec == null || spec.isSkipped()) {
       throw new RollbackFailedException("environment " + r.environment() + " has no rollback command; add "
           + "environments." + r.environment() + ".rollback.command to .claude/deployment-config.json, or roll it "

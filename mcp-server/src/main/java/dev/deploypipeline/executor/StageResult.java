@@ -6,6 +6,12 @@ import java.util.Optional;
 
 /** How an attempt ended. {@code failure} is empty on success. */
 public record StageResult(Optional<Failure> failure, Integer exitCode, Map<String, String> external) {
+  /**
+   * The external key a deploy records when, after its own failure, it put the environment back on the version it
+   * replaced (that version is the value); the engine then ends the deployment rolled back rather than failed.
+   */
+  public static final String RESTORED_VERSION = "restoredVersion";
+
   public static StageResult ok(Integer exitCode) {
     return new StageResult(Optional.empty(), exitCode, Map.of());
   }
