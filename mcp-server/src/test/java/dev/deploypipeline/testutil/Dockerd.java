@@ -1,7 +1,6 @@
 package dev.deploypipeline.testutil;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,40 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The private Docker daemon {@code scripts/dockerd.sh start} runs: its {@code DOCKER_HOST} and test image, from the
- * environment or from {@code .cache/dockerd-run/dockerd.env} at the repository root. Under {@code CI=true} a missing
- * daemon fails the test (CI starts it); elsewhere the test is skipped and says how to start one.
+ * {@link DockerDaemon} as a map of the variables a child process needs, for tests that pass them on whole.
  */
 public final class Dockerd {
   private Dockerd() {}
 
-  /** {@code DOCKER_HOST} and {@code DP_TEST_IMAGE}. */
+  /** {@code DOCKER_HOST} and {@code DP_TEST_IMAGE}; fails under CI=true, skips elsewhere, when no daemon runs. */
   public static Map<String, String> require() {
+    DockerDaemon.Env env = DockerDaemon.require();
     Map<String, String> found = new LinkedHashMap<>();
-    String host = System.getenv("DOCKER_HOST");
-    String image = System.getenv("DP_TEST_IMAGE");
-    for (Path root = Path.of("").toAbsolutePath(); root != null && host == null; root = root.getParent()) {
-      Path env = root.resolve(".cache/dockerd-run/dockerd.env");
-      if (!Files.isRegularFile(env)) continue;
-      try {
-        for (String line : Files.readAllLines(env)) {
-          if (line.startsWith("DOCKER_HOST=")) host = line.substring("DOCKER_HOST=".length());
-          if (line.startsWith("DP_TEST_IMAGE=")) image = line.substring("DP_TEST_IMAGE=".length());
-        }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-    boolean socket = host != null && (!host.startsWith("unix://")
-        || Files.exists(Path.of(host.substring("unix://".length()))));
-    if (!socket) {
-      String msg = "no private dockerd: run `bash scripts/dockerd.sh start` (as root; apt-get install docker.io "
-          + "docker-compose busybox-static) to run this test";
-      if ("true".equals(System.getenv("CI"))) fail(msg + " (CI=true: scripts/test.sh must start it)");
-      assumeTrue(false, "skipped: " + msg);
-    }
-    found.put("DOCKER_HOST", host);
-    found.put("DP_TEST_IMAGE", image == null ? "dp-busybox:1" : image);
+    found.put("DOCKER_HOST", env.dockerHost());
+    found.put("DP_TEST_IMAGE", env.image());
     return found;
   }
 
