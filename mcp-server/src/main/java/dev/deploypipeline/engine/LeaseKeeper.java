@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaseKeeper {
   private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
-  /** How often a held lease's heartbeat is renewed. */
-  public static final Duration HEARTBEAT = Duration.ofSeconds(5);
-  /** A lease from another host whose heartbeat is older than this is taken to be dead (12 missed beats). */
-  public static final Duration REMOTE_EXPIRY = Duration.ofSeconds(60);
+  /** How often a held lease's heartbeat is renewed by default. */
+  public static final Duration HEARTBEAT = LeaseTimings.DEFAULT.heartbeat();
+  /** By default a lease from another host whose heartbeat is older than this is taken to be dead. */
+  public static final Duration REMOTE_EXPIRY = LeaseTimings.DEFAULT.expiry();
 
   /** The audit event of a takeover from a driver that is gone. */
   public static final String RESUMED = "RESUMED";
@@ -33,17 +33,32 @@ public final class LeaseKeeper {
   private final Transitions tx;
   private final String host;
   private final long pid;
+  private final LeaseTimings timings;
   private final Set<String> held = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService beat;
 
   public LeaseKeeper(Transitions tx, String host, long pid) {
+    this(tx, host, pid, LeaseTimings.DEFAULT);
+  }
+
+  /** @param host the name recorded in leases; null: {@code timings}' host, else this machine's name */
+  public LeaseKeeper(Transitions tx, String host, long pid, LeaseTimings timings) {
     this.tx = tx;
-    this.host = host;
+    this.host = host != null ? host : timings.host();
     this.pid = pid;
+    this.timings = timings;
   }
 
   public static LeaseKeeper forThisProcess(Transitions tx) {
-    return new LeaseKeeper(tx, null, ProcessHandle.current().pid());
+    return forThisProcess(tx, LeaseTimings.DEFAULT);
+  }
+
+  public static LeaseKeeper forThisProcess(Transitions tx, LeaseTimings timings) {
+    return new LeaseKeeper(tx, null, ProcessHandle.current().pid(), timings);
+  }
+
+  public LeaseTimings timings() {
+    return timings;
   }
 
   /** Thrown by {@link #claim} when another live process drives the deployment. */
@@ -74,7 +89,7 @@ public final class LeaseKeeper {
       Deployment cur = w.get(id).orElseThrow(() -> new java.util.NoSuchElementException("deployment " + id
           + " not found"));
       Lease prev = cur.lease();
-      if (prev != null && !isMine(prev) && isAlive(prev, tx.clock())) throw new HeldException(id, prev.owner());
+      if (prev != null && !isMine(prev) && alive(prev)) throw new HeldException(id, prev.owner());
       Deployment saved = w.save(cur.withLease(mine()));
       if (prev != null && !isMine(prev)) {
         // A takeover is part of the deployment's story: who was driving, and where it stood.
@@ -103,7 +118,7 @@ public final class LeaseKeeper {
     held.remove(id);
   }
 
-  /** One round of heartbeats; the scheduler calls it every {@link #HEARTBEAT}. */
+  /** One round of heartbeats; the scheduler calls it every heartbeat of {@link #timings()}. */
   public void heartbeat() {
     for (String id : held) {
       try {
@@ -119,15 +134,26 @@ public final class LeaseKeeper {
   }
 
   /**
-   * Whether a lease's holder is still there. On this host the pid answers exactly; on another host only a recent
-   * heartbeat does.
+   * Whether a lease's holder is still there, by this keeper's timings. On this host the pid answers exactly; on
+   * another host only a recent heartbeat does.
    */
+  public boolean alive(Lease lease) {
+    // "This host" is the process's own (its timings' host name), not the name a test keeper was given.
+    return isAlive(lease, tx.clock(), timings.expiry(), timings.hostName());
+  }
+
+  /** {@link #alive} by this process's timings ({@link LeaseTimings#ofProcess()}), for callers without a keeper. */
   public static boolean isAlive(Lease lease, Clock clock) {
+    LeaseTimings t = LeaseTimings.ofProcess();
+    return isAlive(lease, clock, t.expiry(), t.hostName());
+  }
+
+  private static boolean isAlive(Lease lease, Clock clock, Duration expiry, String thisHost) {
     if (lease == null) return false;
-    if (lease.host().equals(localHost())) {
+    if (lease.host().equals(thisHost)) {
       return ProcessHandle.of(lease.pid()).map(ProcessHandle::isAlive).orElse(false);
     }
-    return lease.heartbeatAt() != null && lease.heartbeatAt().plus(REMOTE_EXPIRY).isAfter(clock.instant());
+    return lease.heartbeatAt() != null && lease.heartbeatAt().plus(expiry).isAfter(clock.instant());
   }
 
   private synchronized void startHeartbeat() {
@@ -137,7 +163,7 @@ public final class LeaseKeeper {
       t.setDaemon(true);
       return t;
     });
-    long ms = HEARTBEAT.toMillis();
+    long ms = timings.heartbeat().toMillis();
     beat.scheduleWithFixedDelay(this::heartbeat, ms, ms, TimeUnit.MILLISECONDS);
   }
 
@@ -145,7 +171,7 @@ public final class LeaseKeeper {
     if (beat != null) beat.shutdownNow();
   }
 
-  /** The given host, or (null) this host's name, resolved only when a lease is first needed. */
+  /** The given host, or (null) this machine's name, resolved only when a lease is first needed. */
   private String host() {
     return host != null ? host : localHost();
   }

@@ -74,7 +74,7 @@ public final class PipelineRunner {
     this.sleeper = sleeper;
     this.health = health;
     this.projectDir = projectDir;
-    this.leases = LeaseKeeper.forThisProcess(tx);
+    this.leases = LeaseKeeper.forThisProcess(tx, LeaseTimings.from(this.env));
   }
 
   /**
