@@ -5,17 +5,15 @@
 // over through the lease. Stage runs are counted from the stages' own side effects.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CI, checkout, freshDatabase, issueTokens, mcpClient, platformRepo, postgres, serveInstance, stageRuns,
-  tool, until } from './team.mjs';
+import { approveAll, CI, checkout, freshDatabase, issueTokens, killMidStage, mcpClient, platformRepo, postgres,
+  raceRounds, restAudit, serveInstance, stageRuns, STAGES, tool, until, verifyRun } from './team.mjs';
 
 const SERVICES = 10;
 const CLIENTS = 20;
 const ROUNDS = Number(process.env.DP_TEAM_ROUNDS ?? 2);
-const STAGES = ['validating', 'building', 'testing', 'deploying-dev', 'deploying-staging', 'deploying-prod'];
-const PIPELINE = ['pending', ...STAGES.slice(0, 5), 'awaiting-approval', 'deploying-prod', 'completed'];
 
 let pg;
 let skip = false;
@@ -40,7 +38,7 @@ before(async () => {
   release = join(work, 'release');
   repo = platformRepo();
   dirs = { a: checkout(repo, 'a'), b: checkout(repo, 'b') };
-  // Both instances read one tokens file (a team ships it to every instance, like any other config).
+  // Both instances read one tokens file (a team ships it to every instance, like the rest of their config).
   const tokensFile = join(work, 'deployment-tokens.json');
   users = Array.from({ length: CLIENTS }, (_, i) => `dev${String(i + 1).padStart(2, '0')}@example.com`);
   tokens = issueTokens(tokensFile, users);
@@ -63,150 +61,76 @@ after(async () => {
   pg?.stop();
 });
 
-/** Every engineer approves what the gate's form shows them, commenting with their name. */
-const approveAll = (user) => async () => ({ action: 'accept', content: { decision: 'approve', comment: `ok from ${user}` } });
-
 async function connect(instance, user) {
   const c = await mcpClient(instance.origin, tokens[user], { name: user, onElicit: approveAll(user) });
   clients.push(c);
   return c;
 }
 
-/** The REST API as an operator reads it: one deployment's audit entries and the whole chain's verification. */
-async function audit(instance, id) {
-  const r = await fetch(`${instance.origin}/api/v1/deployments/${id}/audit`,
-    { headers: { Authorization: `Bearer ${instance.adminToken}` } });
-  assert.equal(r.status, 200, await r.clone().text());
-  return r.json();
-}
-
-const stateOf = async (conn, id) => (await tool(conn, 'deploy_status', { deploymentId: id })).data.state;
-
 test('20 MCP clients over HTTP on two instances and one PostgreSQL: one winner per service, no lost update, '
   + 'no duplicate stage run', { skip, timeout: 600000 }, async () => {
-  // Client i works on service svc-(i mod 10) through instance a (i < 10) or b: every service has one engineer on
-  // each instance, and the two race for it each round.
+  // Engineer i works on svc-(i mod 10) through instance a (i < 10) or b: every service has one engineer on each
+  // instance, and the two race for it each round.
   const conns = await Promise.all(users.map((u, i) => connect(i < SERVICES ? instances.a : instances.b, u)));
   const { tools } = await conns[0].client.listTools();
-  assert.ok(tools.some((t) => t.name === 'deploy_start'), 'the HTTP endpoint serves the same tools as stdio');
+  assert.ok(tools.some((t) => t.name === 'deploy_start'), 'the HTTP endpoint serves the deployment tools');
 
-  const won = [];
-  const refusals = [];
   const t0 = Date.now();
-  await Promise.all(Array.from({ length: SERVICES }, async (_, s) => {
-    const service = `svc-${s}`;
-    const pair = [s, s + SERVICES];
-    for (let round = 0; round < ROUNDS; round++) {
-      const starts = await Promise.all(pair.map((i) => tool(conns[i], 'deploy_start', { service, branch: 'main' })));
-      const winners = pair.filter((_, k) => starts[k].ok);
-      assert.equal(winners.length, 1, `${service} round ${round}: exactly one start wins, got ${starts.map((x) => x.text)}`);
-      const w = winners[0];
-      const other = pair.find((i) => i !== w);
-      const refused = starts[pair.indexOf(other)];
-      assert.match(refused.text, new RegExp(`${service} already has an active deployment`), refused.text);
-      refusals.push(refused.text);
-      const id = starts[pair.indexOf(w)].data.deploymentId;
-      won.push({ id, service, starter: users[w], approver: users[other], round });
-
-      // Both engineers follow it (each through their own instance) while it runs to the gate.
-      await until(async () => {
-        const [x, y] = await Promise.all([stateOf(conns[w], id), stateOf(conns[other], id)]);
-        assert.notEqual(x, 'failed', `${id} failed`);
-        return x === 'awaiting-approval' && y === 'awaiting-approval';
-      }, `${id} at the gate`, 120000, 150);
-      await tool(conns[other], 'deploy_history', { service, limit: 5 });
-      // The other engineer approves in their own session: the gate's form goes to them, over their connection.
-      const before = conns[other].elicitations.length;
-      const approved = await tool(conns[other], 'deploy_approve', { deploymentId: id, decision: 'approve' });
-      assert.ok(approved.ok, approved.text);
-      assert.equal(conns[other].elicitations.length, before + 1, 'the approver was asked in their session');
-      await until(async () => (await stateOf(conns[w], id)) === 'completed', `${id} completed`, 120000, 150);
-    }
-  }));
+  const race = await raceRounds(conns, users, { services: SERVICES, rounds: ROUNDS });
   const seconds = (Date.now() - t0) / 1000;
-  console.log(`${won.length} deployments of ${SERVICES} services by ${CLIENTS} clients on 2 instances in ${seconds.toFixed(1)} s; `
-    + `${refusals.length} concurrent starts refused`);
-  assert.equal(won.length, SERVICES * ROUNDS);
-
-  // 0 lost updates: the chain verifies from the database, and each deployment's audit trail is one unbroken path
-  // from pending to completed, every transition's "from" the previous one's "to".
-  const byService = {};
-  for (const d of won) {
-    const { entries, chain } = await audit(instances.b, d.id);
-    assert.equal(chain.valid, true, JSON.stringify(chain));
-    const moves = entries.filter((e) => e.to);
-    assert.deepEqual(moves.map((e) => e.to), PIPELINE,
-      `${d.id}: ${moves.map((e) => `${e.event}:${e.from}->${e.to}`).join(' ')}`);
-    moves.slice(1).forEach((e, k) => assert.equal(e.from, moves[k].to, `${d.id}: ${e.event} from ${e.from}`));
-    assert.equal(moves[0].actor, d.starter, 'the token\'s user is the actor who started it');
-    const decision = entries.find((e) => e.event === 'APPROVED');
-    assert.ok(decision, `${d.id}: an APPROVED line`);
-    assert.equal(decision.actor, d.approver, 'the approving token\'s user is the actor of the approval');
-    (byService[d.service] ??= []).push({ id: d.id, from: Date.parse(moves[0].at), to: Date.parse(moves.at(-1).at) });
-  }
-  // Exactly one active deployment per service at a time: its deployments' lifetimes never overlap.
-  for (const [service, list] of Object.entries(byService)) {
-    list.sort((x, y) => x.from - y.from);
-    list.slice(1).forEach((d, k) => assert.ok(d.from >= list[k].to, `${service}: ${d.id} began before ${list[k].id} ended`));
+  assert.deepEqual(race.problems, []);
+  assert.equal(race.won.length, SERVICES * ROUNDS);
+  // Exactly one winner per service and round; the other start is refused, saying why and by which deployment.
+  for (const s of race.starts) {
+    assert.equal(s.winners, 1, JSON.stringify(s));
+    assert.match(s.refusals[0], new RegExp(`${s.service}'? already has an active deployment d-\\d+`), s.refusals[0]);
   }
 
-  // 0 duplicate stage runs: every stage of every deployment began once and ended once.
-  const runs = stageRuns(sideEffects).filter((r) => r.service !== 'svc-kill');
-  for (const d of won) {
-    for (const stage of STAGES) {
-      const mine = runs.filter((r) => r.id === d.id && r.stage === stage);
-      assert.deepEqual(mine.map((r) => r.phase).sort(), ['begin', 'end'], `${d.id} ${stage}: ${JSON.stringify(mine)}`);
-    }
-  }
-  assert.equal(runs.length, won.length * STAGES.length * 2, 'no stage ran for anything else');
-  const ends = (n) => runs.filter((r) => r.phase === 'end' && r.instance === n).length;
-  console.log(`stage runs: ${runs.length / 2} (instance a ${ends('a')}, b ${ends('b')}), `
-    + 'each exactly once');
+  const v = await verifyRun(instances.b, race.won, sideEffects);
+  console.log(`${race.won.length} deployments of ${SERVICES} services by ${CLIENTS} clients on 2 instances in `
+    + `${seconds.toFixed(1)} s; ${race.starts.length} concurrent starts refused; stage runs ${v.stageRuns} `
+    + `(${JSON.stringify(v.stageRunsByInstance)})`);
+  assert.equal(v.chainValid, true, 'the audit hash chain verifies from the database');
+  assert.deepEqual(v.lostUpdates, [], 'every trail is one unbroken path pending -> completed');
+  assert.deepEqual(v.overlaps, [], 'one active deployment per service at a time');
+  assert.deepEqual(v.wrongActors, [], 'the token\'s user is the actor of start and approval');
+  assert.deepEqual(v.duplicateStageRuns, []);
+  assert.deepEqual(v.missingStageRuns, []);
+  assert.equal(v.stageRuns, race.won.length * STAGES.length);
+  assert.ok(Object.keys(v.stageRunsByInstance).length === 2, 'both instances drove stages');
 });
 
 test('kill -9 of one instance mid-stage: the other takes the deployment over through its lease and drives it on',
   { skip, timeout: 300000 }, async () => {
     const starter = await connect(instances.a, users[0]);
     const watcher = await connect(instances.b, users[1]);
-    const started = await tool(starter, 'deploy_start', { service: 'svc-kill', branch: 'main' });
-    assert.ok(started.ok, started.text);
-    const id = started.data.deploymentId;
-    // The build stage of svc-kill waits for the release file: the instance dies with the stage under way.
-    await until(() => stageRuns(sideEffects).some((r) => r.id === id && r.stage === 'building' && r.phase === 'begin'),
-      `${id} building on a`, 60000, 50);
-    const seen = await tool(watcher, 'deploy_status', { deploymentId: id });
-    assert.equal(seen.data.state, 'building');
-    assert.equal(seen.data.driver, `team-a:${instances.a.pid}`);
-
-    const killedAt = Date.now();
-    const exit = await instances.a.kill9();
-    assert.equal(exit.signal, 'SIGKILL');
-    writeFileSync(release, '');
-
-    // b's recovery round finds the lease's heartbeat stale (5 s) and takes the deployment over.
-    const driver = await until(async () => {
-      const s = (await tool(watcher, 'deploy_status', { deploymentId: id })).data;
-      return s.driver?.startsWith('team-b:') || s.state === 'awaiting-approval' ? s : null;
-    }, `${id} taken over by b`, 60000, 100);
-    const takeoverMs = Date.now() - killedAt;
-    await until(async () => (await stateOf(watcher, id)) === 'awaiting-approval', `${id} at the gate`, 60000, 100);
+    const k = await killMidStage({ starter, watcher, victim: instances.a, service: 'svc-kill', stage: 'building',
+      sideEffects, release });
+    assert.equal(k.exit.signal, 'SIGKILL');
+    assert.equal(k.before.state, 'building');
+    assert.equal(k.before.driver, `team-a:${instances.a.pid}`);
+    console.log(`instance a killed mid-build; b took ${k.id} over ${k.takeoverMs} ms later (lease expiry 5 s): `
+      + `${k.after.state}, driver ${k.after.driver ?? '(none: at the gate)'}`);
+    assert.ok(k.takeoverMs < 30000, `taken over in ${k.takeoverMs} ms`);
+    const id = k.id;
+    await until(async () => (await tool(watcher, 'deploy_status', { deploymentId: id })).data.state
+      === 'awaiting-approval', `${id} at the gate`, 60000, 100);
     const approved = await tool(watcher, 'deploy_approve', { deploymentId: id, decision: 'approve' });
     assert.ok(approved.ok, approved.text);
-    await until(async () => (await stateOf(watcher, id)) === 'completed', `${id} completed`, 60000, 100);
-    console.log(`instance a killed mid-build; b took ${id} over within ${takeoverMs} ms (lease expiry 5 s), `
-      + `driver then ${driver.driver ?? '(released at the gate)'}`);
+    await until(async () => (await tool(watcher, 'deploy_status', { deploymentId: id })).data.state === 'completed',
+      `${id} completed`, 60000, 100);
 
-    const { entries, chain } = await audit(instances.b, id);
+    const { entries, chain } = await restAudit(instances.b, id);
     assert.equal(chain.valid, true, JSON.stringify(chain));
-    const resumed = entries.find((e) => e.event === 'RESUMED');
-    assert.ok(resumed, `a RESUMED line: ${entries.map((e) => e.event)}`);
-    assert.equal(resumed.details.previousDriver, `team-a:${instances.a.pid}`);
-    assert.equal(resumed.details.state, 'building');
+    const resumed = entries.filter((e) => e.event === 'RESUMED');
+    assert.equal(resumed.length, 1, `one RESUMED line: ${entries.map((e) => e.event)}`);
+    assert.equal(resumed[0].details.previousDriver, `team-a:${instances.a.pid}`);
+    assert.equal(resumed[0].details.state, 'building');
 
-    // The build that a started never ended; b ran it again once (it is idempotent); nothing else ran twice.
+    // The build a started never ended; b ran it again once (it is idempotent); nothing else ran twice.
     const runs = stageRuns(sideEffects).filter((r) => r.id === id);
-    const build = runs.filter((r) => r.stage === 'building').map((r) => `${r.phase} ${r.instance}`);
-    assert.deepEqual(build, ['begin a', 'begin b', 'end b']);
+    assert.deepEqual(runs.filter((r) => r.stage === 'building').map((r) => `${r.phase} ${r.instance}`),
+      ['begin a', 'begin b', 'end b']);
     for (const stage of STAGES.filter((s) => s !== 'building')) {
       assert.equal(runs.filter((r) => r.stage === stage && r.phase === 'end').length, 1, `${stage} ran once`);
     }

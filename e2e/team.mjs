@@ -212,3 +212,132 @@ export function percentile(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
+
+// ---------- the team scenario, shared by the e2e test (which asserts) and the bench (which prints figures) ----------
+
+/** The stages every deployment of the platform pipeline runs, in order, and the states its audit trail passes. */
+export const STAGES = ['validating', 'building', 'testing', 'deploying-dev', 'deploying-staging', 'deploying-prod'];
+export const PIPELINE = ['pending', 'validating', 'building', 'testing', 'deploying-dev', 'deploying-staging',
+  'awaiting-approval', 'deploying-prod', 'completed'];
+
+/** Every engineer approves what the gate's form shows them, commenting with their name. */
+export const approveAll = (user) => async () => ({ action: 'accept', content: { decision: 'approve', comment: `ok from ${user}` } });
+
+const stateOf = async (conn, id) => (await tool(conn, 'deploy_status', { deploymentId: id })).data.state;
+
+/**
+ * 2 × services engineers, two per service (conns[s] and conns[s + services], on different instances): each round
+ * both start their service at the same moment; the one refused watches the winner's deployment to the gate through
+ * their own instance, reads the history, and approves it in their own session (the gate's form goes to them).
+ * Returns what happened; judging it is verifyRun's.
+ */
+export async function raceRounds(conns, users, { services, rounds, timeoutMs = 180000 }) {
+  const won = [];
+  const starts = [];
+  const problems = [];
+  await Promise.all(Array.from({ length: services }, async (_, s) => {
+    const service = `svc-${s}`;
+    const pair = [s, s + services];
+    for (let round = 0; round < rounds; round++) {
+      const r = await Promise.all(pair.map((i) => tool(conns[i], 'deploy_start', { service, branch: 'main' })));
+      const winners = pair.filter((_, k) => r[k].ok);
+      starts.push({ service, round, winners: winners.length, refusals: r.filter((x) => !x.ok).map((x) => x.text) });
+      if (winners.length !== 1) {
+        problems.push(`${service} round ${round}: ${winners.length} starts won: ${r.map((x) => x.text).join(' | ')}`);
+        return;
+      }
+      const w = winners[0];
+      const other = pair.find((i) => i !== w);
+      const id = r[pair.indexOf(w)].data.deploymentId;
+      won.push({ id, service, starter: users[w], approver: users[other], round });
+      await until(async () => {
+        const [x, y] = await Promise.all([stateOf(conns[w], id), stateOf(conns[other], id)]);
+        if (x === 'failed') throw new Error(`${id} failed`);
+        return x === 'awaiting-approval' && y === 'awaiting-approval';
+      }, `${id} at the gate`, timeoutMs, 150);
+      await tool(conns[other], 'deploy_history', { service, limit: 5 });
+      const asked = conns[other].elicitations.length;
+      const approved = await tool(conns[other], 'deploy_approve', { deploymentId: id, decision: 'approve' });
+      if (!approved.ok) problems.push(`${id}: approve refused: ${approved.text}`);
+      if (conns[other].elicitations.length !== asked + 1) problems.push(`${id}: the approver was not asked in their session`);
+      await until(async () => (await stateOf(conns[w], id)) === 'completed', `${id} completed`, timeoutMs, 150);
+    }
+  }));
+  return { won, starts, problems };
+}
+
+/** GET one deployment's audit entries and the chain's verification over the REST API (the instance's admin token). */
+export async function restAudit(instance, id) {
+  const r = await fetch(`${instance.origin}/api/v1/deployments/${id}/audit`,
+    { headers: { Authorization: `Bearer ${instance.adminToken}` } });
+  if (r.status !== 200) throw new Error(`GET audit of ${id}: HTTP ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+/**
+ * Judges a race: lost updates (a deployment's trail is not one unbroken path pending → completed, or the chain
+ * does not verify), overlaps (two deployments of one service active at once), wrong actors (the audit's actor is
+ * not the token's user), duplicate or missing stage runs (from the side-effect file). Each list empty is the goal.
+ */
+export async function verifyRun(instance, won, sideEffects) {
+  const out = { chainValid: true, lostUpdates: [], overlaps: [], wrongActors: [], duplicateStageRuns: [],
+    missingStageRuns: [], stageRuns: 0 };
+  const byService = {};
+  for (const d of won) {
+    const { entries, chain } = await restAudit(instance, d.id);
+    if (!chain.valid) out.chainValid = false;
+    const moves = entries.filter((e) => e.to);
+    const path = moves.map((e) => e.to);
+    const broken = moves.slice(1).some((e, k) => e.from !== moves[k].to);
+    if (broken || JSON.stringify(path) !== JSON.stringify(PIPELINE)) {
+      out.lostUpdates.push(`${d.id}: ${moves.map((e) => `${e.event}:${e.from}->${e.to}`).join(' ')}`);
+    }
+    if (moves[0]?.actor !== d.starter) out.wrongActors.push(`${d.id} started by ${moves[0]?.actor}, not ${d.starter}`);
+    const approval = entries.find((e) => e.event === 'APPROVED');
+    if (approval?.actor !== d.approver) out.wrongActors.push(`${d.id} approved by ${approval?.actor}, not ${d.approver}`);
+    (byService[d.service] ??= []).push({ id: d.id, from: Date.parse(moves[0].at), to: Date.parse(moves.at(-1).at) });
+  }
+  for (const [service, list] of Object.entries(byService)) {
+    list.sort((x, y) => x.from - y.from);
+    list.slice(1).forEach((d, k) => {
+      if (d.from < list[k].to) out.overlaps.push(`${service}: ${d.id} began before ${list[k].id} ended`);
+    });
+  }
+  const ids = new Set(won.map((d) => d.id));
+  const runs = stageRuns(sideEffects).filter((r) => ids.has(r.id));
+  for (const d of won) {
+    for (const stage of STAGES) {
+      const ends = runs.filter((r) => r.id === d.id && r.stage === stage && r.phase === 'end').length;
+      const begins = runs.filter((r) => r.id === d.id && r.stage === stage && r.phase === 'begin').length;
+      if (ends > 1 || begins > 1) out.duplicateStageRuns.push(`${d.id} ${stage}: ${begins} begun, ${ends} ended`);
+      if (ends < 1) out.missingStageRuns.push(`${d.id} ${stage}: never ended`);
+    }
+  }
+  out.stageRuns = runs.filter((r) => r.phase === 'end').length;
+  out.stageRunsByInstance = Object.fromEntries([...new Set(runs.map((r) => r.instance))].sort()
+    .map((n) => [n, runs.filter((r) => r.phase === 'end' && r.instance === n).length]));
+  return out;
+}
+
+/**
+ * Starts `service` on instance `victim` through `starter`, waits until its held stage has begun there, kills the
+ * victim's whole process group with SIGKILL, releases the stage, and follows the deployment through `watcher` (on
+ * the surviving instance) until the survivor has taken it over. Returns the id, the time from the kill to the
+ * takeover seen, and the status at that moment.
+ */
+export async function killMidStage({ starter, watcher, victim, service, stage, sideEffects, release }) {
+  const started = await tool(starter, 'deploy_start', { service, branch: 'main' });
+  if (!started.ok) throw new Error(`deploy_start ${service}: ${started.text}`);
+  const id = started.data.deploymentId;
+  await until(() => stageRuns(sideEffects).some((r) => r.id === id && r.stage === stage && r.phase === 'begin'),
+    `${id} ${stage} under way`, 60000, 50);
+  const before = (await tool(watcher, 'deploy_status', { deploymentId: id })).data;
+  const killedAt = Date.now();
+  const exit = await victim.kill9();
+  writeFileSync(release, '');
+  const after = await until(async () => {
+    const s = (await tool(watcher, 'deploy_status', { deploymentId: id })).data;
+    return (s.driver && s.driver !== before.driver) || s.state !== before.state ? s : null;
+  }, `${id} taken over`, 60000, 100);
+  return { id, before, after, exit, takeoverMs: Date.now() - killedAt };
+}
