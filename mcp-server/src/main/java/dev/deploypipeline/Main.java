@@ -6,6 +6,7 @@ import dev.deploypipeline.mcp.stdio.ServeCommand;
 import dev.deploypipeline.secrets.Redaction;
 import dev.deploypipeline.secrets.RedactingStream;
 import dev.deploypipeline.web.HttpServeCommand;
+import dev.deploypipeline.web.TokenCommand;
 import picocli.CommandLine;
 
 /** No arguments or {@code serve}: MCP over stdio. {@code serve --http}: the web host. Anything else: the CLI. */
@@ -35,6 +36,7 @@ public final class Main {
     }
     CommandLine cli = RootCommand.commandLine();
     cli.addSubcommand("serve", new ServeCommand());
+    cli.addSubcommand("token", new TokenCommand());
     int code = cli.execute(args);
     System.exit(code);
   }

@@ -61,13 +61,19 @@ public final class ApprovalGate {
   /**
    * Refuses before the form is shown when an accepted form could not satisfy the policy (an approvers list or
    * preventSelfApproval need a verified identity), so nobody is asked for an answer that cannot count.
+   * {@code actor} is who the front end says answers (the server's user over stdio, a token's user over HTTP).
    */
-  public void precheck(String id, String decision) {
-    service.approvals().precheck(id, decision, Approver.clicked(service.actor(), CHANNEL_ELICITATION));
+  public void precheck(String id, String decision, String actor) {
+    service.approvals().precheck(id, decision, Approver.clicked(actor, CHANNEL_ELICITATION));
   }
 
   /** What will reach prod; throws if the deployment is not at the gate (nothing to ask then). */
   public Summary summarize(String id) {
+    return summarize(id, service.actor());
+  }
+
+  /** As {@link #summarize(String)}, naming {@code actor} as who answers. */
+  public Summary summarize(String id, String actor) {
     Deployment d = service.get(id);
     // A rollout parked for a human is decided at this same gate (see StepApprovals).
     if (dev.deploypipeline.engine.ProgressiveStage.parked(d).isEmpty()) {
@@ -82,21 +88,21 @@ public final class ApprovalGate {
     List<String> lines = log == null || log.isBlank() ? List.of() : Arrays.asList(log.split("\n"));
     return new Summary(id, d.service(), d.branch(), d.commit(), d.startedBy(), last == null ? null : last.id(),
         last == null ? null : last.commit(), lines.stream().limit(MAX_CHANGES).toList(), lines.size() > MAX_CHANGES,
-        service.actor());
+        actor);
   }
 
   /**
-   * The human accepted the form: a human clicked, but who is unknown, so the decision is recorded under the
-   * server's claimed user and marked as an unverified confirmation.
+   * The human accepted the form: a human clicked, but who is not proven, so the decision is recorded under
+   * {@code actor} (the claimed user) and marked as an unverified confirmation.
    */
-  public Deployment confirmed(String id, String decision, String comment) {
-    return service.approvals().decide(id, decision, Approver.clicked(service.actor(), CHANNEL_ELICITATION), comment);
+  public Deployment confirmed(String id, String decision, String comment, String actor) {
+    return service.approvals().decide(id, decision, Approver.clicked(actor, CHANNEL_ELICITATION), comment);
   }
 
   /** Nobody confirmed: nothing is approved; the refusal is audited and names the command a human can run. */
-  public DeployException refused(String id, String decision, String why) {
+  public DeployException refused(String id, String decision, String why, String actor) {
     String command = terminalCommand(id, decision);
-    service.refusal(id, "reject".equals(decision) ? Event.REJECTED : Event.APPROVED, service.actor(), CHANNEL_MCP,
+    service.refusal(id, "reject".equals(decision) ? Event.REJECTED : Event.APPROVED, actor, CHANNEL_MCP,
         "humanConfirmation", why, Map.of());
     return new DeployException(NEEDS_HUMAN, "not " + decision + "d: " + why + ". A prod decision needs a human.",
         "a human runs in a terminal: " + command + " (or signs it: " + ApprovalRules.signedCommand(id, decision)

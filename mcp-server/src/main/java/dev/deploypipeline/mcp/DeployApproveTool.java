@@ -47,11 +47,11 @@ public final class DeployApproveTool implements McpTool {
 
   /** The human's accepted answer, or the refusal (thrown) when nobody could or did confirm. */
   private Map<String, Object> ask(ToolContext ctx, String id, String decision, String comment,
-      ApprovalGate.Summary summary) {
+      ApprovalGate.Summary summary, String actor) {
     if (ctx.exchange() == null || ctx.exchange().getClientCapabilities() == null
         || ctx.exchange().getClientCapabilities().elicitation() == null) {
       throw gate.refused(id, decision, "this client cannot ask a human (it did not declare the elicitation "
-          + "capability)");
+          + "capability)", actor);
     }
     Map<String, Object> schema = Map.of("type", "object", "properties", Map.of(
         "decision", Map.of("type", "string", "title", "Decision", "enum", List.of("approve", "reject"),
@@ -64,19 +64,19 @@ public final class DeployApproveTool implements McpTool {
       r = ctx.exchange().createElicitation(McpSchema.ElicitFormRequest.builder(summary.message(), schema).build());
     } catch (RuntimeException e) {
       throw gate.refused(id, decision, "no answer to the confirmation form (" + e.getClass().getSimpleName()
-          + ", e.g. a timeout)");
+          + ", e.g. a timeout)", actor);
     }
     return switch (r.action()) {
       case ACCEPT -> {
         Object chosen = r.content() == null ? null : r.content().get("decision");
         if (!(chosen instanceof String c) || !List.of(Approval.APPROVE, Approval.REJECT).contains(c)) {
-          throw gate.refused(id, decision, "the form came back without a decision (approve or reject)");
+          throw gate.refused(id, decision, "the form came back without a decision (approve or reject)", actor);
         }
         yield r.content();
       }
-      case DECLINE -> throw gate.refused(id, decision, "the user declined the confirmation form");
+      case DECLINE -> throw gate.refused(id, decision, "the user declined the confirmation form", actor);
       case CANCEL -> throw gate.refused(id, decision, "the confirmation form was cancelled (headless runs such as "
-          + "claude -p cancel every form)");
+          + "claude -p cancel every form)", actor);
     };
   }
 
@@ -90,22 +90,22 @@ public final class DeployApproveTool implements McpTool {
       boolean wait = a.flag("wait", false);
       int timeout = a.waitTimeout();
       Deployment d;
+      String actor = ctx.actor(service::actor);
       if (gate.needsHuman(id)) {
-        ApprovalGate.Summary summary = gate.summarize(id);
-        gate.precheck(id, decision);
-        Map<String, Object> answer = ask(ctx, id, decision, comment, summary);
+        ApprovalGate.Summary summary = gate.summarize(id, actor);
+        gate.precheck(id, decision, actor);
+        Map<String, Object> answer = ask(ctx, id, decision, comment, summary, actor);
         decision = (String) answer.get("decision");
         comment = answer.get("comment") instanceof String c && !c.isBlank() ? c : comment;
-        d = gate.confirmed(id, decision, comment);
+        d = gate.confirmed(id, decision, comment, actor);
       } else {
-        d = service.approvals().decide(id, decision, Approver.unverified(service.actor(), ApprovalGate.CHANNEL_MCP),
-            comment);
+        d = service.approvals().decide(id, decision, Approver.unverified(actor, ApprovalGate.CHANNEL_MCP), comment);
       }
       if (Approval.APPROVE.equals(decision)) {
         var run = service.driveAsync(id);
         d = wait ? waiter.await(id, run, timeout, ctx) : service.get(id);
       }
-      String who = d.approval() == null ? service.actor() : d.approval().actor();
+      String who = d.approval() == null ? actor : d.approval().actor();
       return ToolSupport.ok(id + " " + decision + "d by " + who + "; now " + d.state().id() + ".",
           Views.deployment(d, waiter.clock(), McpVoice.INSTANCE));
     });

@@ -65,8 +65,9 @@ public final class DeployRollbackTool implements McpTool {
       ctx.progress(0, 1.0, what + ": rolling back");
       Deployment d;
       try {
-        d = id != null ? service.rollback(id, reason, service.actor(), env, toVersion)
-            : service.rollbackEnvironment(env, toVersion, reason, service.actor());
+        String actor = ctx.actor(service::actor);
+        d = id != null ? service.rollback(id, reason, actor, env, toVersion)
+            : service.rollbackEnvironment(env, toVersion, reason, actor);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while rolling back " + what, e);

@@ -48,7 +48,7 @@ public final class DeployStartTool implements McpTool {
       String commit = a.optional("commit", REF, "a commit sha or ref");
       boolean wait = a.flag("wait", false);
       int timeout = a.waitTimeout();
-      Deployment d = service.start(svc, branch, commit, service.actor(), "mcp");
+      Deployment d = service.start(svc, branch, commit, ctx.actor(service::actor), "mcp");
       CompletableFuture<Deployment> run = service.driveAsync(d.id());
       Deployment now = wait ? waiter.await(d.id(), run, timeout, ctx) : service.get(d.id());
       Map<String, Object> view = Views.deployment(now, waiter.clock(), McpVoice.INSTANCE);

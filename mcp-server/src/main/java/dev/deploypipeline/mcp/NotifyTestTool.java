@@ -76,7 +76,7 @@ public final class NotifyTestTool implements McpTool {
     if (!(ch instanceof String channel) || !NotifyTests.CHANNELS.contains(channel)) {
       return ToolResults.error("channel: must be one of slack, teams, email, jira", "call notify_test with {\"channel\": \"slack\"}");
     }
-    NotifyTests.Outcome o = tests.test(channel, actor.get(), "mcp");
+    NotifyTests.Outcome o = tests.test(channel, context.actor(actor), "mcp");
     if (o.result() == null) {
       return ToolResults.error(String.join("; ", o.errors()), o.configError()
           ? "fix .claude/deployment-config.json and call notify_test again"

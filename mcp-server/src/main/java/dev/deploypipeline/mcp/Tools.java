@@ -13,6 +13,11 @@ import java.util.Map;
 
 /** Every tool the server offers, in one place (tool names are public API). */
 public final class Tools {
+  /** What the server tells every client at initialize, whatever the transport. */
+  public static final String INSTRUCTIONS = "Deploy services through validate, build, test, dev, staging and an "
+      + "approval-gated prod. Start with deploy_start, follow with deploy_status; approval needs an explicit human "
+      + "decision.";
+
   private Tools() {}
 
   public static List<McpTool> all(DeploymentService service, Map<String, String> env, Sleeper sleeper, Clock clock) {

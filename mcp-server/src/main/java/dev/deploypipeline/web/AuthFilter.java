@@ -7,12 +7,17 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Every request but {@code /health} and {@code /login} must carry the token ({@code Authorization: Bearer}) or a
  * session cookie. A cookie is sent by the browser on its own, so a state-changing request that relies on it must
  * also come from one of our own origins (CSRF); SameSite=Strict on the cookie is the first wall, this the second.
+ * A bearer token is the server's own (acting as the server's user) or a user's from {@link UserTokens} (acting as
+ * that user). MCP at {@code /mcp} takes bearer tokens only: no client of it is a browser. The OAuth
+ * protected-resource metadata answers without a token, and every 401 points at it (RFC 9728).
  */
 final class AuthFilter extends HttpFilter {
   static final String ACTOR = "dev.deploypipeline.actor";
@@ -20,15 +25,20 @@ final class AuthFilter extends HttpFilter {
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
   private final AccessToken token;
+  private final UserTokens users;
   private final Sessions sessions;
   private final String actor;
   private final Origins origins;
+  private final Supplier<String> metadataUrl;
 
-  AuthFilter(AccessToken token, Sessions sessions, String actor, Origins origins) {
+  AuthFilter(AccessToken token, UserTokens users, Sessions sessions, String actor, Origins origins,
+      Supplier<String> metadataUrl) {
     this.token = token;
+    this.users = users;
     this.sessions = sessions;
     this.actor = actor;
     this.origins = origins;
+    this.metadataUrl = metadataUrl;
   }
 
   @Override
@@ -37,25 +47,34 @@ final class AuthFilter extends HttpFilter {
     String path = req.getRequestURI().substring(req.getContextPath().length());
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");
-    if (path.equals("/health") || path.equals("/login")) {
+    if (path.equals("/health") || path.equals("/login") || path.startsWith(ProtectedResourceServlet.PATH)) {
       chain.doFilter(req, res);
       return;
     }
     String auth = req.getHeader("Authorization");
     if (auth != null) {
-      if (auth.regionMatches(true, 0, "Bearer ", 0, 7) && token.matches(auth.substring(7).strip())) {
-        req.setAttribute(ACTOR, actor);
+      Optional<String> who = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? holder(auth.substring(7).strip())
+          : Optional.empty();
+      if (who.isPresent()) {
+        req.setAttribute(ACTOR, who.get());
         chain.doFilter(req, res);
       } else {
-        Problems.unauthorized(res, "the Authorization header does not carry the server's token",
-            "send `Authorization: Bearer TOKEN` with the token printed at start (or the --token-file's)");
+        Problems.unauthorized(res, metadataUrl.get(), "the Authorization header carries neither the server's token "
+            + "nor an active user token", "send `Authorization: Bearer TOKEN` with your token from `deployment-pipeline "
+            + "token issue --user NAME` (or the server's, printed at start or in --token-file)");
       }
+      return;
+    }
+    if (path.equals(McpEndpoint.PATH) || path.startsWith(McpEndpoint.PATH + "/")) {
+      Problems.unauthorized(res, metadataUrl.get(), "MCP needs a bearer token", "connect with `Authorization: "
+          + "Bearer TOKEN`, e.g. `claude mcp add --transport http deploy " + metadataUrl.get().replace(
+          ProtectedResourceServlet.PATH, McpEndpoint.PATH) + " --header \"Authorization: Bearer TOKEN\"`");
       return;
     }
     Sessions.Session session = sessions.find(cookie(req));
     if (session == null) {
       if (!SAFE.contains(req.getMethod()) || !wantsHtml(req)) {
-        Problems.unauthorized(res, "no token and no session",
+        Problems.unauthorized(res, metadataUrl.get(), "no token and no session",
             "send `Authorization: Bearer TOKEN`, or log in with a browser at /login?token=TOKEN");
       } else {
         res.setStatus(303);
@@ -73,6 +92,12 @@ final class AuthFilter extends HttpFilter {
     req.setAttribute(ACTOR, actor);
     req.setAttribute(CSRF, session.csrf());
     chain.doFilter(req, res);
+  }
+
+  /** Who a presented bearer token acts as: the server's user for its own token, else the user token's holder. */
+  private Optional<String> holder(String presented) {
+    if (token.matches(presented)) return Optional.of(actor);
+    return users == null ? Optional.empty() : users.user(presented);
   }
 
   static String cookie(HttpServletRequest req) {

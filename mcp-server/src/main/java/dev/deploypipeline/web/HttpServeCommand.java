@@ -3,6 +3,7 @@ package dev.deploypipeline.web;
 import dev.deploypipeline.app.App;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Recovery;
+import dev.deploypipeline.mcp.Tools;
 import dev.deploypipeline.rest.ApiServlet;
 import dev.deploypipeline.rest.EventFeed;
 import dev.deploypipeline.secrets.Redaction;
@@ -21,12 +22,13 @@ import picocli.CommandLine.Option;
 /** {@code serve --http}: the REST API and the dashboard on an embedded HTTP server, instead of MCP over stdio. */
 @Command(name = "deployment-pipeline serve", mixinStandardHelpOptions = true, sortOptions = false,
     version = App.VERSION,
-    description = {"Serve the REST API (/api/v1) and the dashboard over HTTP until stopped (Ctrl-C or SIGTERM, "
-        + "which lets requests in flight finish). MCP over stdio is not served in this mode.",
+    description = {"Serve the REST API (/api/v1), the dashboard and MCP over Streamable HTTP (/mcp) until stopped "
+        + "(Ctrl-C or SIGTERM, which lets requests in flight finish). MCP over stdio is not served in this mode.",
         "",
         "It listens on 127.0.0.1 at a free port and prints on stderr the dashboard URL with a fresh random "
-            + "token (open it in a browser) and the API's base URL (send Authorization: Bearer TOKEN). See "
-            + "docs/rest-api.md.",
+            + "token (open it in a browser), the API's base URL and the MCP endpoint (send Authorization: Bearer "
+            + "TOKEN: the server's, or a user's from `deployment-pipeline token issue`). See docs/rest-api.md and "
+            + "docs/mcp-http.md.",
         ""})
 public final class HttpServeCommand implements Callable<Integer> {
   public static final String KEYSTORE_PASSWORD_ENV = "DEPLOY_PIPELINE_KEYSTORE_PASSWORD";
@@ -48,6 +50,10 @@ public final class HttpServeCommand implements Callable<Integer> {
   @Option(names = "--token-file", paramLabel = "FILE", description = "Read the access token from FILE (at least "
       + "16 characters) instead of making a random one; it is never printed or logged.")
   Path tokenFile;
+
+  @Option(names = "--tokens-file", paramLabel = "FILE", description = "Per-user tokens (`deployment-pipeline token "
+      + "issue`); each acts as its user on the audit trail. Default: PROJECT/" + UserTokens.DEFAULT_FILE + ".")
+  Path tokensFile;
 
   @Option(names = "--public", description = "Allow a non-loopback --bind, with --tls-keystore or --behind-proxy.")
   boolean publicBind;
@@ -92,18 +98,27 @@ public final class HttpServeCommand implements Callable<Integer> {
     if (token.fromFile()) Redaction.learn(Redactor.of(List.of(token.value())));
     Clock clock = Clock.systemUTC();
     EventFeed feed = new EventFeed(clock, EventFeed.DEFAULT_CAPACITY, EventFeed.DEFAULT_PING);
-    DeploymentService service = App.service(project != null ? project.toAbsolutePath()
-        .normalize() : App.projectDir(System.getenv()), System.getenv(), clock, Sleeper.REAL,
-        List.of(feed));
+    Path projectDir = project != null ? project.toAbsolutePath().normalize() : App.projectDir(System.getenv());
+    UserTokens users = new UserTokens(tokensFile != null ? tokensFile : projectDir.resolve(UserTokens.DEFAULT_FILE),
+        clock);
+    try {
+      users.list();
+    } catch (IllegalStateException e) {
+      System.err.println("deployment-pipeline serve --http: --tokens-file " + e.getMessage());
+      return 2;
+    }
+    DeploymentService service = App.service(projectDir, System.getenv(), clock, Sleeper.REAL, List.of(feed));
     Recovery recovery = new Recovery(service);
     HttpServlet dashboard = pages == null ? new NoPagesServlet() : pages.apply(service);
-    WebServer web = new WebServer(options, token, service.actor(), new ApiServlet(service, feed, clock), dashboard,
-        clock, feed::close);
+    McpEndpoint mcp = new McpEndpoint(Tools.all(service, System.getenv(), Sleeper.REAL, clock));
+    WebServer web = new WebServer(options, token, users, service.actor(), new ApiServlet(service, feed, clock),
+        dashboard, mcp, clock, feed::close);
     try {
       web.start();
     } catch (java.io.IOException e) {
       System.err.println("deployment-pipeline serve --http: cannot listen on " + bind + ":" + port + " (" + e.getMessage()
           + "); pick another --port, or leave it out for a free one");
+      mcp.close();
       service.shutdown();
       return 1;
     }
@@ -115,6 +130,7 @@ public final class HttpServeCommand implements Callable<Integer> {
       } catch (Exception e) {
         System.err.println("deployment-pipeline: stopping the web server: " + e);
       }
+      mcp.close();
       recovery.stop();
       service.shutdown();
     }, "web-stop"));

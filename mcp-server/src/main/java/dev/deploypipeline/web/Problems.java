@@ -8,8 +8,11 @@ import java.io.IOException;
 final class Problems {
   private Problems() {}
 
-  static void unauthorized(HttpServletResponse res, String detail, String next) throws IOException {
-    res.setHeader("WWW-Authenticate", "Bearer realm=\"deployment-pipeline\"");
+  /** With the RFC 9728 pointer to the protected-resource metadata, which MCP clients follow (MCP authorization). */
+  static void unauthorized(HttpServletResponse res, String metadataUrl, String detail, String next)
+      throws IOException {
+    res.setHeader("WWW-Authenticate", "Bearer realm=\"deployment-pipeline\", resource_metadata=\"" + metadataUrl
+        + "\"");
     Problem.of(401, "unauthorized", "Unauthorized", detail, next).write(res, null);
   }
 

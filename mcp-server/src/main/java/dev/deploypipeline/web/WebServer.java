@@ -32,6 +32,7 @@ public final class WebServer implements AutoCloseable {
   private final ServerConnector connector;
   private final Origins origins = new Origins();
   private final Runnable beforeStop;
+  private final boolean mcp;
   /** The port bound at start, kept after a stop (the connector then reports none). */
   private volatile int port = -1;
 
@@ -42,6 +43,15 @@ public final class WebServer implements AutoCloseable {
    */
   public WebServer(WebOptions options, AccessToken token, String actor, HttpServlet api, HttpServlet pages,
       Clock clock, Runnable beforeStop) {
+    this(options, token, null, actor, api, pages, null, clock, beforeStop);
+  }
+
+  /**
+   * @param users per-user bearer tokens (each acts as its user); null: only the server's token
+   * @param mcp MCP over Streamable HTTP, mounted at {@code /mcp}; null: none
+   */
+  public WebServer(WebOptions options, AccessToken token, UserTokens users, String actor, HttpServlet api,
+      HttpServlet pages, McpEndpoint mcp, Clock clock, Runnable beforeStop) {
     options.check();
     this.options = options;
     this.token = token;
@@ -58,9 +68,20 @@ public final class WebServer implements AutoCloseable {
     Sessions sessions = new Sessions(clock, token);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addFilter(new FilterHolder(new AuthFilter(token, sessions, actor, origins)), "/*",
-        EnumSet.of(DispatcherType.REQUEST));
+    this.mcp = mcp != null;
+    FilterHolder auth = new FilterHolder(new AuthFilter(token, users, sessions, actor, origins,
+        () -> origin() + ProtectedResourceServlet.PATH));
+    // The MCP servlet answers over SSE from an async context; every filter on its way must allow that.
+    auth.setAsyncSupported(true);
+    context.addFilter(auth, "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder("health", new HealthServlet()), "/health");
+    context.addServlet(new ServletHolder("oauth-protected-resource", new ProtectedResourceServlet(this::origin)),
+        ProtectedResourceServlet.PATH + "/*");
+    if (mcp != null) {
+      ServletHolder holder = new ServletHolder("mcp", mcp.servlet());
+      holder.setAsyncSupported(true);
+      context.addServlet(holder, McpEndpoint.PATH);
+    }
     boolean secureCookie = options.tls() || options.behindProxy();
     context.addServlet(new ServletHolder("login", new LoginServlet(token, sessions, secureCookie)), "/login");
     context.addServlet(new ServletHolder("api", api), "/api/v1/*");
@@ -108,7 +129,13 @@ public final class WebServer implements AutoCloseable {
   public List<String> banner() {
     String shown = token.fromFile() ? "<the token in --token-file>" : token.value();
     String login = token.fromFile() ? origin() + "/login" : origin() + "/login?token=" + token.value();
-    return List.of("Dashboard: " + login, "REST API: " + origin() + "/api/v1 (Authorization: Bearer " + shown + ")");
+    List<String> lines = new ArrayList<>(List.of("Dashboard: " + login, "REST API: " + origin() + "/api/v1 "
+        + "(Authorization: Bearer " + shown + ")"));
+    if (mcp) {
+      lines.add("MCP (Streamable HTTP): " + origin() + McpEndpoint.PATH + " (Authorization: Bearer " + shown
+          + ", or a user's token from `deployment-pipeline token issue --user NAME`)");
+    }
+    return lines;
   }
 
   /** Graceful: no new connections, in-flight requests finish within the stop timeout. */

@@ -139,10 +139,11 @@ class GateTest {
     ApprovalGate.Summary summary = gate.summarize(d.id());
     assertThat(summary.message()).contains("Deploy to PROD: svc @ " + d.version()).contains("initial")
         .contains("alice@example.com is not verified");
-    DeployException e = gate.refused(d.id(), "approve", "the confirmation form was cancelled");
+    DeployException e = gate.refused(d.id(), "approve", "the confirmation form was cancelled", "bob");
     assertThat(e.next().template()).isEqualTo("a human runs in a terminal: deployment-pipeline deploy approve " + d.id()
         + " (or signs it: deployment-pipeline deploy approve " + d.id() + " --sign ~/.ssh/id_ed25519)");
     assertThat(lastRefusal(s).details()).containsEntry("channel", "mcp").containsEntry("rule", "humanConfirmation");
+    assertThat(lastRefusal(s).actor()).as("the caller the front end names, not the server's user").isEqualTo("bob");
     assertThat(s.get(d.id()).state()).isEqualTo(State.AWAITING_APPROVAL);
   }
 

@@ -116,8 +116,7 @@ public final class McpStdioServer {
     transport.writeTo(door::writeLine);
     McpAsyncServer server = McpServer.async(transport)
         .serverInfo(NAME, VERSION)
-        .instructions("Deploy services through validate, build, test, dev, staging and an approval-gated prod. "
-            + "Start with deploy_start, follow with deploy_status; approval needs an explicit human decision.")
+        .instructions(dev.deploypipeline.mcp.Tools.INSTRUCTIONS)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .requestTimeout(Duration.ofMinutes(10))
         .jsonSchemaValidator(new LazySchemaValidator())
