@@ -5,7 +5,7 @@
 // over through the lease. Stage runs are counted from the stages' own side effects.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { approveAll, CI, checkout, freshDatabase, issueTokens, killMidStage, mcpClient, platformRepo, postgres,
@@ -15,15 +15,18 @@ const SERVICES = 10;
 const CLIENTS = 20;
 const ROUNDS = Number(process.env.DP_TEAM_ROUNDS ?? 2);
 
+// DP_TEAM_STORE=file runs the same on the file store instead: both instances on one checkout (the file store is
+// safe across processes on one host). The default, and CI, is PostgreSQL.
+const FILE_STORE = process.env.DP_TEAM_STORE === 'file';
 let pg;
 let skip = false;
 try {
-  pg = postgres();
+  pg = FILE_STORE ? null : postgres();
 } catch (e) {
   if (CI) throw e;
   skip = `no PostgreSQL: ${e.message.split('\n')[0]}; skipped locally`;
 }
-if (!pg && !skip) {
+if (!pg && !skip && !FILE_STORE) {
   if (CI) throw new Error('team e2e needs PostgreSQL: set DP_TEST_PG_URL or provide scripts/postgres.sh (apt-get install postgresql)');
   skip = 'no PostgreSQL (DP_TEST_PG_URL unset and no scripts/postgres.sh): skipped locally';
 }
@@ -37,14 +40,15 @@ before(async () => {
   sideEffects = join(work, 'side-effects.log');
   release = join(work, 'release');
   repo = platformRepo();
-  dirs = { a: checkout(repo, 'a'), b: checkout(repo, 'b') };
+  const one = FILE_STORE ? checkout(repo, 'ab') : null;
+  dirs = FILE_STORE ? { a: one, b: one } : { a: checkout(repo, 'a'), b: checkout(repo, 'b') };
   // Both instances read one tokens file (a team ships it to every instance, like the rest of their config).
   const tokensFile = join(work, 'deployment-tokens.json');
   users = Array.from({ length: CLIENTS }, (_, i) => `dev${String(i + 1).padStart(2, '0')}@example.com`);
   tokens = issueTokens(tokensFile, users);
-  const url = freshDatabase(pg);
-  const common = { DEPLOY_PIPELINE_STORE_URL: url, DEPLOY_PIPELINE_STORE_USER: pg.user,
-    DEPLOY_PIPELINE_STORE_PASSWORD: pg.password,
+  const store = FILE_STORE ? {} : { DEPLOY_PIPELINE_STORE_URL: freshDatabase(pg), DEPLOY_PIPELINE_STORE_USER: pg.user,
+    DEPLOY_PIPELINE_STORE_PASSWORD: pg.password };
+  const common = { ...store,
     // Renewed every second, dead after 5: a takeover within seconds instead of the server default of a minute.
     DEPLOY_PIPELINE_LEASE_HEARTBEAT: '1s', DEPLOY_PIPELINE_LEASE_EXPIRY: '5s',
     TEAM_SIDE_EFFECTS: sideEffects, TEAM_RELEASE: release, TEAM_HOLD_SERVICE: 'svc-kill', TEAM_HOLD_STAGE: 'building' };
@@ -57,7 +61,13 @@ before(async () => {
 after(async () => {
   await Promise.all(clients.map((c) => c.close()));
   if (instances) await Promise.all(Object.values(instances).map((i) => i.stop()));
-  for (const d of [work, repo, ...(dirs ? Object.values(dirs) : [])]) if (d) rmSync(d, { recursive: true, force: true });
+  // DP_TEAM_KEEP=1 keeps the run's files (side effects, both servers' stderr) for a look after a failure.
+  if (process.env.DP_TEAM_KEEP && work) {
+    for (const i of Object.values(instances ?? {})) writeFileSync(join(work, `${i.name}.stderr`), i.stderr());
+    console.log(`kept ${work} (and the checkouts ${Object.values(dirs ?? {}).join(' ')})`);
+    return;
+  }
+  for (const d of new Set([work, repo, ...(dirs ? Object.values(dirs) : [])])) if (d) rmSync(d, { recursive: true, force: true });
   pg?.stop();
 });
 

@@ -252,7 +252,10 @@ export async function raceRounds(conns, users, { services, rounds, timeoutMs = 1
       won.push({ id, service, starter: users[w], approver: users[other], round });
       await until(async () => {
         const [x, y] = await Promise.all([stateOf(conns[w], id), stateOf(conns[other], id)]);
-        if (x === 'failed') throw new Error(`${id} failed`);
+        if (x === 'failed') {
+          const s = (await tool(conns[w], 'deploy_status', { deploymentId: id })).data;
+          throw new Error(`${id} failed: ${s.error}\n${s.logTail ?? ''}`);
+        }
         return x === 'awaiting-approval' && y === 'awaiting-approval';
       }, `${id} at the gate`, timeoutMs, 150);
       await tool(conns[other], 'deploy_history', { service, limit: 5 });

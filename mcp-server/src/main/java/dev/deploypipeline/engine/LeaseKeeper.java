@@ -75,6 +75,13 @@ public final class LeaseKeeper {
     }
   }
 
+  /** Thrown when a driver finds that another process has taken its deployment over. */
+  public static final class LostException extends RuntimeException {
+    public LostException(String id, Lease now) {
+      super(id + " was taken over by " + (now == null ? "nobody (its lease was cleared)" : now.owner()));
+    }
+  }
+
   public Lease mine() {
     return new Lease(host(), pid, tx.clock().instant());
   }

@@ -133,6 +133,9 @@ public final class PipelineRunner {
       leases.claim(id);
       try {
         loop(id, config);
+      } catch (LeaseKeeper.LostException e) {
+        // The new driver goes on from where the deployment stands; this one only stops.
+        log.warn("{}; this instance stops driving it", e.getMessage());
       } finally {
         // A process that is shutting down keeps its lease: its pid dies with it, so the next process resumes.
         if (shuttingDown) leases.forget(id);
@@ -149,6 +152,7 @@ public final class PipelineRunner {
         Deployment d = tx.store().find(id).orElseThrow();
         State s = d.state();
         if (s.isTerminal()) return;
+        held(d);
         if (s == State.PENDING) {
           tx.fire(id, Event.START, d.startedBy(), x -> x, Map.of());
         } else if (s == State.AWAITING_APPROVAL) {
@@ -206,7 +210,7 @@ public final class PipelineRunner {
     Optional<String> env = s.environment();
     EnvironmentSpec envSpec = env.map(config::environment).orElse(null);
     UnaryOperator<Deployment> afterStage = x -> {
-      Deployment y = x;
+      Deployment y = held(x);
       if (env.isPresent()) {
         Release r = y.releases().stream().filter(z -> z.environment().equals(env.get())).findFirst().orElseThrow();
         y = y.withRelease(r.deployed(tx.clock().instant()), tx.clock().instant());
@@ -220,7 +224,7 @@ public final class PipelineRunner {
     StageRunner.Job job = new StageRunner.Job(s.id(), spec, executor,
         config.retryOrDefault().toPolicy().retries(s), envSpec == null ? null : envSpec.healthCheck(),
         env.map(e -> Map.of("ENVIRONMENT", e)).orElse(Map.of()),
-        x -> env.map(e -> x.withRelease(previousRelease(x, e), tx.clock().instant())).orElse(x), next);
+        x -> env.map(e -> held(x).withRelease(previousRelease(x, e), tx.clock().instant())).orElse(held(x)), next);
     // A stage that finished before its driver died (crash between the stage record and the event, possible in
     // stores written before the two were saved together) is not run again.
     boolean alreadyDone = d.stage(s.id())
@@ -234,8 +238,18 @@ public final class PipelineRunner {
   }
 
   private void fail(String id, State s, String error) {
-    tx.fire(id, Event.FAILURE, ENGINE, x -> x.withError(error, tx.clock().instant()), Map.of("stage", s.id(),
+    tx.fire(id, Event.FAILURE, ENGINE, x -> held(x).withError(error, tx.clock().instant()), Map.of("stage", s.id(),
         "error", error));
+  }
+
+  /**
+   * Applied inside the store transaction of every stage start, stage outcome and failure this runner writes: if
+   * another instance has taken the deployment over meanwhile (it judged this one dead after a missed heartbeat
+   * window), the write is refused, so two drivers never both record a stage or a transition.
+   */
+  private Deployment held(Deployment x) {
+    if (!leases.isMine(x.lease())) throw new LeaseKeeper.LostException(x.id(), x.lease());
+    return x;
   }
 
   StageRunner stageRunner(PipelineConfig config) {
