@@ -125,18 +125,30 @@ public final class LeaseKeeper {
     held.remove(id);
   }
 
-  /** One round of heartbeats; the scheduler calls it every heartbeat of {@link #timings()}. */
+  /**
+   * One round of heartbeats; the scheduler calls it every heartbeat of {@link #timings()}. Every held lease is
+   * renewed in one store transaction: with many deployments held, one write a round keeps each beat on time where
+   * a write per deployment would queue behind the other instances' writes and stretch the round past the expiry.
+   */
   public void heartbeat() {
-    for (String id : held) {
-      try {
-        tx.update(id, d -> isMine(d.lease()) ? d.withLease(mine()) : d, null);
-      } catch (java.util.NoSuchElementException e) {
-        // The store no longer has it (removed with its project): nothing is left to hold, so stop beating for it.
+    if (held.isEmpty()) return;
+    try {
+      java.util.List<String> gone = tx.store().write(w -> {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (String id : held) {
+          java.util.Optional<Deployment> cur = w.get(id);
+          if (cur.isEmpty()) missing.add(id);
+          else if (isMine(cur.get().lease())) w.save(cur.get().withLease(mine()));
+        }
+        return missing;
+      });
+      // The store no longer has them (removed with their project): nothing is left to hold, so stop beating.
+      for (String id : gone) {
         held.remove(id);
-        log.warn("heartbeat on {} stopped: {}", id, e.getMessage());
-      } catch (RuntimeException e) {
-        log.warn("heartbeat on {} failed: {}", id, e.toString());
+        log.warn("heartbeat on {} stopped: deployment {} not found", id, id);
       }
+    } catch (RuntimeException e) {
+      log.warn("heartbeat on {} failed: {}", held, e.toString());
     }
   }
 

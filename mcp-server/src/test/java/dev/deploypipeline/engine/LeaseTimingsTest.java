@@ -100,4 +100,25 @@ class LeaseTimingsTest {
       b.shutdown();
     }
   }
+
+  @Test
+  void oneHeartbeatRenewsEveryLeaseStillHeldAndNoOther() {
+    FileDeploymentStore store = new FileDeploymentStore(dir, clock);
+    Transitions tx = new Transitions(store, clock, List.of());
+    LeaseTimings t = LeaseTimings.from(Map.of(LeaseTimings.HEARTBEAT_ENV, "1h", LeaseTimings.EXPIRY_ENV, "4h"));
+    LeaseKeeper a = new LeaseKeeper(tx, "team-a", 11, t);
+    List<String> ids = java.util.stream.IntStream.range(0, 3).mapToObj(i -> store.write(w -> w.save(
+        Deployment.create(w.nextId(), "svc-" + i, "main", "abc", "abc", "alice", clock.instant()))).id()).toList();
+    try {
+      ids.forEach(a::claim);
+      Lease b = new Lease("team-b", 22, clock.instant());
+      store.write(w -> w.save(w.get(ids.get(2)).orElseThrow().withLease(b)));
+      clock.advance(Duration.ofMinutes(30));
+      a.heartbeat();
+      assertThat(ids).extracting(id -> store.find(id).orElseThrow().lease())
+          .containsExactly(new Lease("team-a", 11, clock.instant()), new Lease("team-a", 11, clock.instant()), b);
+    } finally {
+      a.shutdown();
+    }
+  }
 }
