@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as README.md's first command and CI run it:
-#   0. a real Unleash on a private PostgreSQL (scripts/unleash.sh) for the feature-flag tests, stopped at exit
+#   0. a real Unleash on a private PostgreSQL (scripts/unleash.sh) for the feature-flag tests, and a private
+#      PostgreSQL 15 (scripts/postgres.sh) for the PostgreSQL store's tests, both stopped at exit
 #   1. mvn verify: unit and integration tests on real processes, files, loopback HTTP and SMTP; builds the jar
 #      and then drives the dashboard in real headless Chromium against that jar (failsafe, mcp-server *IT)
 #   2. the plugin through the real Claude Code CLI, pinned in scripts/claude-code.version (validate --strict, names,
@@ -20,6 +21,17 @@ elif [[ ${CI:-} == true ]]; then
   exit 1
 else
   echo "NOTE: Unleash did not start, so the feature-flag tests are skipped; under CI=true they fail instead"
+fi
+
+echo "==> a private PostgreSQL 15 for the PostgreSQL store's tests (scripts/postgres.sh)"
+bash scripts/postgres.sh stop
+if bash scripts/postgres.sh start; then
+  trap 'bash scripts/postgres.sh stop; bash scripts/unleash.sh stop' EXIT
+  set -a && . .cache/postgres-run/postgres.env && set +a
+elif [[ ${CI:-} == true ]]; then
+  exit 1
+else
+  echo "NOTE: PostgreSQL did not start, so the PostgreSQL store tests are skipped; under CI=true they fail instead"
 fi
 
 echo "==> mvn verify"

@@ -41,6 +41,7 @@ class LayeringTest {
       List.of("secrets", "text"),                         // redaction, spelling hints: no project dependencies
       List.of("workflow"),                                // the domain model and the state machine as data
       List.of("store", "router"),                         // durable records; the traffic routers
+      List.of("store.pg"),                                // the PostgreSQL store (team mode), on store's contract
       // subsystems, each owning its config section
       List.of("targets", "harness", "notify", "compose", "helm", "jira", "flags"),
       List.of("config"),                                  // the pipeline config: composes the sections above

@@ -21,7 +21,7 @@ import dev.deploypipeline.harness.HarnessClient;
 import dev.deploypipeline.harness.HarnessConfig;
 import dev.deploypipeline.workflow.Retrier;
 import dev.deploypipeline.workflow.RetryPolicy;
-import dev.deploypipeline.store.FileDeploymentStore;
+import dev.deploypipeline.store.DeploymentStore;
 import dev.deploypipeline.workflow.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The composition root: builds the one service from the embedded defaults (file store, local executor). */
+/**
+ * The composition root: builds the one service from the embedded defaults (the store {@link Stores} picks, local
+ * executor).
+ */
 public final class App {
   /** The one version both front ends report. */
   public static final String VERSION = "0.1.0";
@@ -69,7 +72,7 @@ public final class App {
 
   public static DeploymentService service(Path projectDir, Map<String, String> env, Clock clock, Sleeper sleeper,
       List<PipelineListener> listeners) {
-    FileDeploymentStore store = new FileDeploymentStore(projectDir.resolve(".claude").resolve("deployments"), clock);
+    DeploymentStore store = Stores.open(projectDir, env, clock);
     List<PipelineListener> all = new ArrayList<>(listeners);
     // Built on the first engine event: loading the config (Hibernate Validator, YAML) must not delay initialize.
     all.add(new LazyListener(new NotificationsSetup(projectDir, env, sleeper, clock, store)::attempt));

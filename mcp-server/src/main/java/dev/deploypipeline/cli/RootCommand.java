@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     description = "Durable, gated deployments: dev → staging → approval → prod, with retries, rollback and an "
         + "audit trail. With no command, runs the MCP server over stdio.",
     subcommands = {InitCommand.class, DeployCommand.class, HarnessCommand.class, DoctorCommand.class,
-        CommandLine.HelpCommand.class},
+        StoreCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done (at the approval gate, or completed)", "1:the deployment or rollback failed",
         "2:nothing was done: bad arguments, config, id or state", "3:internal error"})

@@ -77,16 +77,11 @@ final class AuditLog {
     }
 
     AuditEntry add(AuditRecord r) {
-      AuditEntry unhashed = new AuditEntry(seq + 1, r.at() != null ? r.at() : clock.instant(), r.deploymentId(),
-          r.actor(), r.event(), r.from(), r.to(), r.attempt(), r.details(), hash, null);
-      ObjectNode node = (ObjectNode) Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(unhashed));
-      String h = AuditLog.hash(hash, node);
-      node.put("hash", h);
-      lines.add(Json.CANONICAL.writeValueAsBytes(node));
-      hash = h;
-      seq = unhashed.seq();
-      return new AuditEntry(unhashed.seq(), unhashed.at(), r.deploymentId(), r.actor(), r.event(), r.from(), r.to(),
-          r.attempt(), r.details(), unhashed.prevHash(), h);
+      StoreRules.Line l = StoreRules.nextLine(hash, seq, r, clock);
+      lines.add(l.canonical());
+      hash = l.entry().hash();
+      seq = l.entry().seq();
+      return l.entry();
     }
 
     /** The canonical lines, without their newlines. */

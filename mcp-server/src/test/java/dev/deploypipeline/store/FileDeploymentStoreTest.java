@@ -85,20 +85,6 @@ class FileDeploymentStoreTest {
         .doesNotContain("null");
   }
 
-  @Test
-  void aStaleRevisionIsRejectedAndNothingChanges() {
-    FileDeploymentStore s = store();
-    Deployment v1 = s.write(w -> create(w, "payments", clock.instant()));
-    s.write(w -> w.save(v1.withState(State.VALIDATING, clock.instant())));
-    assertThatThrownBy(() -> s.write(w -> w.save(v1.withState(State.FAILED, clock.instant()))))
-        .isInstanceOf(StaleDeploymentException.class)
-        .hasMessageContaining("d-1").hasMessageContaining("revision 1").hasMessageContaining("stored revision 2");
-    assertThat(s.find("d-1").orElseThrow().state()).isEqualTo(State.VALIDATING);
-
-    Deployment unknownWithRevision = Deployment.create("d-9", "x", "main", null, null, "me", T0).withRevision(3);
-    assertThatThrownBy(() -> s.write(w -> w.save(unknownWithRevision))).isInstanceOf(StaleDeploymentException.class);
-  }
-
   @ParameterizedTest(name = "main file {0} → backup used")
   @ValueSource(strings = {"empty", "truncated", "garbage", "missing", "other-id"})
   void aDamagedMainFileFallsBackToTheBackup(String damage) throws Exception {
@@ -162,30 +148,5 @@ class FileDeploymentStoreTest {
     assertThat(v2.revision()).isEqualTo(2);
     assertThat(leftover).doesNotExist();
     assertThat(s.root().resolve("index.jsonl.77.tmp")).doesNotExist();
-  }
-
-  @Test
-  void logFileCreatesItsDirectoryAndRejectsPathTricks() {
-    FileDeploymentStore s = store();
-    Path log = s.logFile("d-3", "deploying-dev");
-    assertThat(log).isEqualTo(s.root().resolve("logs/d-3/deploying-dev.log"));
-    assertThat(log.getParent()).isDirectory();
-    assertThatThrownBy(() -> s.logFile("../etc", "x")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("deployment id '../etc' is not valid");
-    assertThatThrownBy(() -> s.find("a/b")).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void nestedWritesOnOneThreadDoNotDeadlock() {
-    FileDeploymentStore s = store();
-    FileDeploymentStore sameDir = new FileDeploymentStore(s.root(), clock);
-    String id = s.write(w -> sameDir.write(w2 -> create(w2, "payments", clock.instant())).id());
-    assertThat(s.find(id)).isPresent();
-  }
-
-  @Test
-  void historyRejectsANonPositiveLimit() {
-    assertThatThrownBy(() -> store().history(HistoryQuery.all(0))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("limit must be at least 1");
   }
 }
