@@ -54,8 +54,7 @@ async function oneRun(t, pg, { jar, calls, log }) {
   const release = join(work, 'release');
   const repo = t.platformRepo();
   const dirs = { a: t.checkout(repo, 'a'), b: t.checkout(repo, 'b'), solo: t.checkout(repo, 'solo') };
-  const store = { DEPLOY_PIPELINE_STORE_URL: t.freshDatabase(pg, 'bench'), DEPLOY_PIPELINE_STORE_USER: pg.user,
-    DEPLOY_PIPELINE_STORE_PASSWORD: pg.password };
+  const store = t.freshStore(pg, 'bench');
   const common = { ...store, DEPLOY_PIPELINE_LEASE_HEARTBEAT: '1s', DEPLOY_PIPELINE_LEASE_EXPIRY: `${EXPIRY_S}s`,
     TEAM_SIDE_EFFECTS: sideEffects, TEAM_RELEASE: release, TEAM_HOLD_SERVICE: 'svc-kill', TEAM_HOLD_STAGE: 'building' };
   const instances = {};

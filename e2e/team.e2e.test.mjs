@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { approveAll, CI, checkout, freshDatabase, issueTokens, killMidStage, mcpClient, platformRepo, postgres,
+import { approveAll, CI, checkout, freshStore, issueTokens, killMidStage, mcpClient, platformRepo, postgres,
   raceRounds, restAudit, serveInstance, stageRuns, STAGES, tool, until, verifyRun } from './team.mjs';
 
 const SERVICES = 10;
@@ -46,8 +46,7 @@ before(async () => {
   const tokensFile = join(work, 'deployment-tokens.json');
   users = Array.from({ length: CLIENTS }, (_, i) => `dev${String(i + 1).padStart(2, '0')}@example.com`);
   tokens = issueTokens(tokensFile, users);
-  const store = FILE_STORE ? {} : { DEPLOY_PIPELINE_STORE_URL: freshDatabase(pg), DEPLOY_PIPELINE_STORE_USER: pg.user,
-    DEPLOY_PIPELINE_STORE_PASSWORD: pg.password };
+  const store = FILE_STORE ? {} : freshStore(pg);
   const common = { ...store,
     // Renewed every second, dead after 5: a takeover within seconds instead of the server default of a minute.
     DEPLOY_PIPELINE_LEASE_HEARTBEAT: '1s', DEPLOY_PIPELINE_LEASE_EXPIRY: '5s',

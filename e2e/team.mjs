@@ -102,16 +102,13 @@ export function postgres() {
     stop() { spawnSync('bash', [script, 'stop'], { env, stdio: 'ignore' }); } };
 }
 
-/** A fresh database on that server for one run, so runs never see each other's deployments; returns its JDBC URL. */
-export function freshDatabase(pg, prefix = 'team') {
-  const u = new URL(pg.url.replace(/^jdbc:/, ''));
-  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const r = spawnSync('psql', ['-h', u.hostname, '-p', u.port, '-U', pg.user || 'postgres', '-d',
-    u.pathname.slice(1) || 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`],
-  { encoding: 'utf8', env: { ...process.env, PGPASSWORD: pg.password } });
-  if (r.status !== 0) throw new Error(`psql CREATE DATABASE ${name} failed: ${r.stderr}${r.error ?? ''}`);
-  u.pathname = `/${name}`;
-  return `jdbc:${u.toString()}`;
+/**
+ * The store settings for one run: that server, a schema of its own (the store creates it), so runs never see each
+ * other's deployments.
+ */
+export function freshStore(pg, prefix = 'team') {
+  return { DEPLOY_PIPELINE_STORE_URL: pg.url, DEPLOY_PIPELINE_STORE_USER: pg.user,
+    DEPLOY_PIPELINE_STORE_PASSWORD: pg.password, DEPLOY_PIPELINE_STORE_SCHEMA: `${prefix}_${randomBytes(4).toString('hex')}` };
 }
 
 /** The jar as a CLI process (token issue, deploy audit …). */
