@@ -103,7 +103,8 @@ async function oneRun(t, pg, { jar, calls, log }) {
 }
 
 export async function team({ root, jar, quick, log }) {
-  const t = await import(pathToFileURL(join(root, 'e2e', 'team.mjs')).href);
+  // A plain object: the run's users and tokens go next to the scenario's functions.
+  const t = { ...await import(pathToFileURL(join(root, 'e2e', 'team.mjs')).href) };
   const pg = t.postgres();
   if (!pg) throw new Error('--only=team needs PostgreSQL: set DP_TEST_PG_URL, or provide scripts/postgres.sh');
   const runs = Math.max(3, +(process.env.BENCH_TEAM_RUNS ?? 3));
