@@ -10,10 +10,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JAR, ROOT, cleanup, helloProject, ports } from './harness.mjs';
+import { mockModel, toolResults } from './mock-model.mjs';
 
 const CLAUDE_VERSION = readFileSync(join(ROOT, 'scripts', 'claude-code.version'), 'utf8').trim();
 const CLAUDE = process.env.CLAUDE_BIN
@@ -23,60 +23,20 @@ const TOOL = 'mcp__plugin_deploy_pipeline__deploy_approve';
 const skip = existsSync(CLAUDE) || process.env.CI === 'true' ? false : `Claude Code CLI not found at ${CLAUDE} (set CLAUDE_BIN)`;
 
 let dir, env, api, id;
-const toolResults = [];
+const returned = [];
 const requests = [];
 
-function sse(res, blocks, stopReason) {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  const send = (type, data) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
-  send('message_start', { message: { id: `msg_${requests.length}`, type: 'message', role: 'assistant',
-    model: 'claude-sonnet-4-5', content: [], stop_reason: null, stop_sequence: null,
-    usage: { input_tokens: 10, output_tokens: 1 } } });
-  blocks.forEach((b, index) => {
-    if (b.type === 'tool_use') {
-      send('content_block_start', { index, content_block: { type: 'tool_use', id: b.id, name: b.name, input: {} } });
-      send('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(b.input) } });
-    } else {
-      send('content_block_start', { index, content_block: { type: 'text', text: '' } });
-      send('content_block_delta', { index, delta: { type: 'text_delta', text: b.text } });
-    }
-    send('content_block_stop', { index });
-  });
-  send('message_delta', { delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 5 } });
-  send('message_stop', {});
-  res.end();
-}
-
 /** The "model": asks to approve as soon as it has the tool, records what comes back, then ends the turn. */
-function mockApi() {
-  return createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => { body += d; });
-    req.on('end', () => {
-      if (!req.url.startsWith('/v1/messages') || req.url.includes('count_tokens')) {
-        res.writeHead(req.url.includes('count_tokens') ? 200 : 404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(req.url.includes('count_tokens') ? { input_tokens: 10 } : { error: 'not mocked' }));
-        return;
-      }
-      const r = JSON.parse(body || '{}');
-      requests.push({ tools: (r.tools || []).map((t) => t.name) });
-      const results = (r.messages || []).flatMap((m) => Array.isArray(m.content) ? m.content : [])
-        .filter((c) => c.type === 'tool_result' && c.tool_use_id === 'toolu_gate_1');
-      let blocks = [{ type: 'text', text: 'done' }];
-      let stop = 'end_turn';
-      if (results.length) {
-        toolResults.push(...results);
-      } else if ((r.tools || []).some((t) => t.name === TOOL)) {
-        blocks = [{ type: 'tool_use', id: 'toolu_gate_1', name: TOOL, input: { deploymentId: id, decision: 'approve' } }];
-        stop = 'tool_use';
-      }
-      if (r.stream) return sse(res, blocks, stop);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: 'msg', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5',
-        content: blocks.map((b) => (b.type === 'text' ? b : { ...b })), stop_reason: stop, stop_sequence: null,
-        usage: { input_tokens: 10, output_tokens: 5 } }));
-    });
-  });
+function turn(r) {
+  requests.push({ tools: (r.tools || []).map((t) => t.name) });
+  const results = toolResults(r).filter((c) => c.tool_use_id === 'toolu_gate_1');
+  if (results.length) {
+    returned.push(...results);
+  } else if ((r.tools || []).some((t) => t.name === TOOL)) {
+    return { blocks: [{ type: 'tool_use', id: 'toolu_gate_1', name: TOOL, input: { deploymentId: id, decision: 'approve' } }],
+      stop: 'tool_use' };
+  }
+  return { blocks: [{ type: 'text', text: 'done' }], stop: 'end_turn' };
 }
 
 function cli(...args) {
@@ -110,8 +70,7 @@ before(async () => {
   dir = helloProject();
   env = await ports();
   id = cli('deploy', 'start', 'hello-service', 'main', '--quiet').trim();
-  api = mockApi();
-  await new Promise((r) => api.listen(0, '127.0.0.1', r));
+  api = await mockModel(turn);
 });
 
 after(() => {
@@ -122,11 +81,11 @@ after(() => {
 for (const [name, extra] of [['default permissions', []], ['the tool explicitly allowed', ['--allowedTools', TOOL]],
   ['permissions bypassed', ['--permission-mode', 'bypassPermissions']]]) {
   test(`claude -p with ${name}: an attempt to approve prod is refused`, { skip, timeout: 180000 }, async () => {
-    toolResults.length = 0;
+    returned.length = 0;
     const { out } = await runClaude(extra);
     assert.ok(requests.some((r) => r.tools.includes(TOOL)), `the model never saw ${TOOL}:\n${out.slice(-3000)}`);
-    assert.equal(toolResults.length, 1, `no tool_result came back:\n${out.slice(-3000)}`);
-    const result = toolResults[0];
+    assert.equal(returned.length, 1, `no tool_result came back:\n${out.slice(-3000)}`);
+    const result = returned[0];
     const text = JSON.stringify(result.content);
     console.log(`[${name}] tool_result is_error=${result.is_error}: ${text.slice(0, 400)}`);
     assert.equal(result.is_error, true, text);

@@ -4,7 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import Ajv from 'ajv';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
@@ -154,4 +154,31 @@ export async function emulate(handle) {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return { server, baseUrl: `http://127.0.0.1:${server.address().port}` };
+}
+
+/**
+ * Starts `serve --http` on `dir` (MCP at /mcp, the REST API, the dashboard); resolves once its MCP line is printed
+ * with the endpoint URL, the server's own token, the process, and `stop()` (SIGTERM, then waits for the exit).
+ */
+export function serveMcpHttp(dir, env = {}) {
+  const proc = spawn('java', ['-jar', JAR, 'serve', '--http', '--project', dir], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PIPELINE_USER: 'server@example.com', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise((r) => proc.once('exit', r));
+  const stop = async () => { proc.kill('SIGTERM'); await exited; };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`no MCP line within 60 s; stderr:\n${stderr}`)); },
+      60000);
+    proc.on('exit', (code) => reject(new Error(`exited ${code} before serving; stderr:\n${stderr}`)));
+    proc.stderr.on('data', (d) => {
+      stderr += d;
+      const m = stderr.match(/MCP \(Streamable HTTP\): (http:\/\/\S+) \(Authorization: Bearer (\S+),/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, mcp: new URL(m[1]), admin: m[2], stop, stderr: () => stderr });
+      }
+    });
+  });
 }

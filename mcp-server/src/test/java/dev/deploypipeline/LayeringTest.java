@@ -51,7 +51,7 @@ class LayeringTest {
       List.of("deploy", "init"),                          // the services both front ends call (init: starter config)
       List.of("app"),                                     // the composition root: builds the service
       List.of("mcp", "cli", "rest", "dashboard"),         // front ends: MCP tools, CLI, REST API, web pages
-      List.of("mcp.stdio", "web"),                        // transports: MCP over stdio; HTTP for rest and dashboard
+      List.of("mcp.stdio", "web"),                        // transports: MCP over stdio; HTTP for rest, dashboard, MCP
       List.of(""));                                       // Main: chooses a front end
 
   /** Front ends never use each other (mcp covers mcp.stdio). */

@@ -37,9 +37,17 @@ public final class HarnessTriggers {
   /** Which front end asks, so that next steps speak its language. */
   public enum FrontEnd { MCP, CLI }
 
-  /** A validated request; {@code org}/{@code project} null mean the configured ones. */
+  /**
+   * A validated request; {@code org}/{@code project} null mean the configured ones, {@code actor} null the server's
+   * user (a front end that authenticates its caller names them).
+   */
   public record Request(String pipeline, String org, String project, String inputsYaml, boolean follow,
-      int timeoutSeconds, FrontEnd frontEnd) {}
+      int timeoutSeconds, FrontEnd frontEnd, String actor) {
+    public Request(String pipeline, String org, String project, String inputsYaml, boolean follow,
+        int timeoutSeconds, FrontEnd frontEnd) {
+      this(pipeline, org, project, inputsYaml, follow, timeoutSeconds, frontEnd, null);
+    }
+  }
 
   /** What a front end shows: the structured result and its one-line text, or an error with the next step. */
   public record Outcome(Map<String, Object> view, String text, String error, String nextStep) {
@@ -76,6 +84,7 @@ public final class HarnessTriggers {
     PipelineConfig config = service.config();
     HarnessConfig cfg = config.harness();
     if (cfg == null) return notConfigured(r.frontEnd());
+    String actor = r.actor() != null ? r.actor() : service.actor();
     Redactor redactor = redactor(config, cfg);
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("pipeline", r.pipeline());
@@ -85,7 +94,7 @@ public final class HarnessTriggers {
     facts.put("channel", r.frontEnd() == FrontEnd.MCP ? "mcp" : "cli");
     for (String[] scope : new String[][] {{"org", r.org(), cfg.orgId()}, {"project", r.project(), cfg.projectId()}}) {
       if (scope[1] != null && !scope[1].equals(scope[2])) {
-        return refuse(facts, "scope", scope[0] + " '" + scope[1] + "' is not the configured harness."
+        return refuse(actor, facts, "scope", scope[0] + " '" + scope[1] + "' is not the configured harness."
             + (scope[0].equals("org") ? "orgId" : "projectId") + " ('" + scope[2] + "'); pipelines run only in the "
             + "configured org and project", "leave " + scope[0] + " out, or change harness in "
             + ".claude/deployment-config.json and commit it");
@@ -95,7 +104,7 @@ public final class HarnessTriggers {
     if (gatedEnv != null) {
       String start = r.frontEnd() == FrontEnd.MCP ? "call deploy_start with service '" + config.service() + "'"
           : "run: deployment-pipeline deploy start " + config.service();
-      return refuse(facts, "gatedPipeline", "pipeline '" + r.pipeline() + "' deploys or rolls back " + gatedEnv
+      return refuse(actor, facts, "gatedPipeline", "pipeline '" + r.pipeline() + "' deploys or rolls back " + gatedEnv
           + ", which requires approval; it runs only inside a deployment, after the gate", start
           + " (it reaches " + gatedEnv + " only after a human approves)");
     }
@@ -103,7 +112,7 @@ public final class HarnessTriggers {
       HarnessClient client = clients.apply(cfg);
       StartedExecution started = client.execute(r.pipeline(), r.inputsYaml(), null);
       facts.put("executionId", started.executionId());
-      audit(TRIGGERED, facts);
+      audit(actor, TRIGGERED, facts);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("pipeline", r.pipeline());
       out.put("executionId", started.executionId());
@@ -124,7 +133,7 @@ public final class HarnessTriggers {
       return finished(out, outcome, r.timeoutSeconds());
     } catch (HarnessException e) {
       facts.put("error", redactor.redact(e.getMessage()));
-      audit(TRIGGER_FAILED, facts);
+      audit(actor, TRIGGER_FAILED, facts);
       return Outcome.error(e.getMessage(), nextStep(e, cfg));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -183,17 +192,17 @@ public final class HarnessTriggers {
     return null;
   }
 
-  private Outcome refuse(Map<String, Object> facts, String rule, String reason, String nextStep) {
+  private Outcome refuse(String actor, Map<String, Object> facts, String rule, String reason, String nextStep) {
     Map<String, Object> d = new LinkedHashMap<>(facts);
     d.put("attempted", "HARNESS_TRIGGER");
     d.put("rule", rule);
     d.put("reason", reason);
-    audit("REFUSED", d);
+    audit(actor, "REFUSED", d);
     return Outcome.error(reason, nextStep);
   }
 
-  private void audit(String event, Map<String, Object> details) {
-    service.store().write(w -> w.audit(new AuditRecord(clock.instant(), null, service.actor(), event, null, null,
+  private void audit(String actor, String event, Map<String, Object> details) {
+    service.store().write(w -> w.audit(new AuditRecord(clock.instant(), null, actor, event, null, null,
         null, details)));
   }
 

@@ -73,10 +73,15 @@ public final class HarnessTriggerPipelineTool implements McpTool {
 
   @Override
   public McpSchema.CallToolResult call(ToolContext context, Map<String, Object> arguments) {
-    return call(arguments, context::progress);
+    return call(arguments, context::progress, context.actor(() -> null));
   }
 
   public McpSchema.CallToolResult call(Map<String, Object> arguments, HarnessTriggers.Progress progress) {
+    return call(arguments, progress, null);
+  }
+
+  /** @param actor who the call acts for; null: the server's user */
+  McpSchema.CallToolResult call(Map<String, Object> arguments, HarnessTriggers.Progress progress, String actor) {
     Map<String, Object> args = arguments == null ? Map.of() : arguments;
     Object p = args.get("pipeline");
     if (!(p instanceof String pipeline) || !pipeline.matches("[A-Za-z0-9_-]{1,128}")) {
@@ -106,7 +111,7 @@ public final class HarnessTriggerPipelineTool implements McpTool {
       }
     }
     var request = new HarnessTriggers.Request(pipeline, (String) args.get("org"), (String) args.get("project"), yaml,
-        wait, timeout, HarnessTriggers.FrontEnd.MCP);
+        wait, timeout, HarnessTriggers.FrontEnd.MCP, actor);
     return ToolSupport.guarded(() -> result(triggers.trigger(request, progress)));
   }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every request but {@code /health} and {@code /login} must carry the token ({@code Authorization: Bearer}) or a
@@ -51,21 +52,37 @@ final class AuthFilter extends HttpFilter {
       chain.doFilter(req, res);
       return;
     }
+    boolean mcp = path.equals(McpEndpoint.PATH) || path.startsWith(McpEndpoint.PATH + "/");
+    String origin = req.getHeader("Origin");
+    if (mcp && origin != null && !origins.allowed(origin)) {
+      // The MCP spec's guard against DNS rebinding: a web page elsewhere may not drive this server's tools.
+      Problems.forbidden(res, "MCP requests from a web page at '" + origin + "' are refused (only "
+          + origins.describe() + ")", "connect from an MCP client such as Claude Code, which sends no Origin");
+      return;
+    }
     String auth = req.getHeader("Authorization");
     if (auth != null) {
-      Optional<String> who = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? holder(auth.substring(7).strip())
-          : Optional.empty();
+      Optional<String> who;
+      try {
+        who = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? holder(auth.substring(7).strip()) : Optional.empty();
+      } catch (IllegalStateException e) {
+        // A damaged tokens file refuses everyone but says why to the operator, not to the caller.
+        LoggerFactory.getLogger(AuthFilter.class).error("{}", e.getMessage());
+        Problems.unavailable(res, "user tokens cannot be checked right now", "ask the server's operator: its log "
+            + "names the problem with the tokens file");
+        return;
+      }
       if (who.isPresent()) {
         req.setAttribute(ACTOR, who.get());
         chain.doFilter(req, res);
       } else {
         Problems.unauthorized(res, metadataUrl.get(), "the Authorization header carries neither the server's token "
-            + "nor an active user token", "send `Authorization: Bearer TOKEN` with your token from `deployment-pipeline "
-            + "token issue --user NAME` (or the server's, printed at start or in --token-file)");
+            + "nor an active user token", "send `Authorization: Bearer TOKEN` with your token from "
+            + "`deployment-pipeline token issue --user NAME` (or the server's, printed at start or in --token-file)");
       }
       return;
     }
-    if (path.equals(McpEndpoint.PATH) || path.startsWith(McpEndpoint.PATH + "/")) {
+    if (mcp) {
       Problems.unauthorized(res, metadataUrl.get(), "MCP needs a bearer token", "connect with `Authorization: "
           + "Bearer TOKEN`, e.g. `claude mcp add --transport http deploy " + metadataUrl.get().replace(
           ProtectedResourceServlet.PATH, McpEndpoint.PATH) + " --header \"Authorization: Bearer TOKEN\"`");

@@ -16,6 +16,10 @@ final class Problems {
     Problem.of(401, "unauthorized", "Unauthorized", detail, next).write(res, null);
   }
 
+  static void unavailable(HttpServletResponse res, String detail, String next) throws IOException {
+    Problem.of(503, "unavailable", "Service unavailable", detail, next).write(res, null);
+  }
+
   static void forbidden(HttpServletResponse res, String detail, String next) throws IOException {
     Problem.of(403, "csrf", "Forbidden", detail, next).write(res, null);
   }

@@ -9,8 +9,16 @@ import java.nio.charset.StandardCharsets;
  * One in-process run of the real command tree, as {@code Main} runs it (less the exit), with stdout and stderr
  * captured: commands print to {@code System.out}/{@code System.err} as well as picocli's writers.
  */
-record CliRun(int exit, String out, String err) {
-  static synchronized CliRun of(String... args) {
+public record CliRun(int exit, String out, String err) {
+  static CliRun of(String... args) {
+    return of(RootCommand::commandLine, args);
+  }
+
+  /**
+   * A run of the command {@code tree} builds, for one outside the CLI's tree (e.g. the web host's {@code token}).
+   * Built once the streams are captured: the tree's handlers keep the streams they saw when built.
+   */
+  public static synchronized CliRun of(java.util.function.Supplier<picocli.CommandLine> tree, String... args) {
     PrintStream realOut = System.out;
     PrintStream realErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -19,7 +27,7 @@ record CliRun(int exit, String out, String err) {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       System.setOut(o);
       System.setErr(e);
-      var cl = RootCommand.commandLine();
+      picocli.CommandLine cl = tree.get();
       cl.setOut(new PrintWriter(o, true));
       cl.setErr(new PrintWriter(e, true));
       int code = cl.execute(args);

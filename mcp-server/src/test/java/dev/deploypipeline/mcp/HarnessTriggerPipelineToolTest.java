@@ -110,6 +110,16 @@ class HarnessTriggerPipelineToolTest {
   }
 
   @Test
+  void aCallerTheTransportNamesIsTheActor() {
+    fake.pipeline("deploy-dev", Script.of("Running"));
+    McpSchema.CallToolResult r = tool().call(Map.of("pipeline", "deploy-dev"), (p, total, message) -> { },
+        "alice@example.com");
+    assertThat(r.isError()).isFalse();
+    assertThat(audit("HARNESS_TRIGGERED")).singleElement()
+        .satisfies(e -> assertThat(e.actor()).isEqualTo("alice@example.com"));
+  }
+
+  @Test
   void auditedInputsAreRedacted() {
     fake.pipeline("deploy-dev", Script.of("Running"));
     assertThat(call(tool(), Map.of("pipeline", "deploy-dev", "inputs", Map.of("apiKey", FakeHarnessServer.KEY)))

@@ -126,6 +126,11 @@ abstract class DeploymentStoreContract {
   }
 
   void add(DeploymentStore s, String service, State end, String... envs) {
+    add(s, clock, service, end, envs);
+  }
+
+  /** A deployment of {@code service} released to {@code envs} 10 s apart, ending in {@code end}; then a minute on. */
+  static void add(DeploymentStore s, TestClock clock, String service, State end, String... envs) {
     Instant created = clock.instant();
     s.write(w -> {
       Deployment d = w.save(Deployment.create(w.nextId(), service, "main", "c", "1", "me", created));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.DeploymentSummary;
-import dev.deploypipeline.workflow.Release;
 import dev.deploypipeline.workflow.State;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,16 +44,7 @@ class HistoryIndexTest {
   }
 
   void add(String service, State end, String... envs) {
-    Instant created = clock.instant();
-    store.write(w -> {
-      Deployment d = w.save(Deployment.create(w.nextId(), service, "main", "c", "1", "me", created));
-      for (String env : envs) {
-        clock.advance(Duration.ofSeconds(10));
-        d = w.save(d.withRelease(new Release(env, clock.instant(), null, null, null), clock.instant()));
-      }
-      return w.save(d.withState(end, clock.instant()));
-    });
-    clock.advance(Duration.ofMinutes(1));
+    DeploymentStoreContract.add(store, clock, service, end, envs);
   }
 
   static List<String> ids(List<DeploymentSummary> l) {

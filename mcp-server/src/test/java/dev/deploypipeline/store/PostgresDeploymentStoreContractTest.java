@@ -36,8 +36,7 @@ class PostgresDeploymentStoreContractTest extends DeploymentStoreContract {
   void open() {
     first = PostgresDeploymentStore.open(settings, logs, clock);
     second = PostgresDeploymentStore.open(settings, logs, clock);
-    String s = settings.schema();
-    pg.execute("TRUNCATE " + s + ".deployments, " + s + ".audit; UPDATE " + s + ".id_sequence SET last = 0");
+    pg.emptyStore(settings);
   }
 
   @AfterEach

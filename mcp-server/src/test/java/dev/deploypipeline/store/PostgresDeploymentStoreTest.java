@@ -46,8 +46,7 @@ class PostgresDeploymentStoreTest {
   @BeforeEach
   void open() {
     store = PostgresDeploymentStore.open(settings, logs, clock);
-    String s = settings.schema();
-    pg.execute("TRUNCATE " + s + ".deployments, " + s + ".audit; UPDATE " + s + ".id_sequence SET last = 0");
+    pg.emptyStore(settings);
   }
 
   @AfterEach

@@ -69,6 +69,30 @@ public final class StoreGenerator {
     });
   }
 
+  /**
+   * {@code count} synthetic deployments d-1.. created one minute apart from {@code firstCreatedAt}, made as they are
+   * iterated (a million never sit in memory): for loading another store, e.g. PostgreSQL by COPY in bench/StoreBench.
+   */
+  public static Iterable<Deployment> synthetics(int count, Instant firstCreatedAt, long seed) {
+    return () -> new java.util.Iterator<>() {
+      final Random rnd = new Random(seed);
+      int i;
+
+      @Override
+      public boolean hasNext() {
+        return i < count;
+      }
+
+      @Override
+      public Deployment next() {
+        if (i >= count) throw new java.util.NoSuchElementException();
+        Deployment d = synthetic("d-" + (i + 1), firstCreatedAt.plus(Duration.ofMinutes(i)), rnd, i >= count - ACTIVE_TAIL);
+        i++;
+        return d;
+      }
+    };
+  }
+
   static Deployment synthetic(String id, Instant created, Random rnd, boolean mayBeActive) {
     String service = SERVICES[rnd.nextInt(SERVICES.length)];
     State end = ENDS[rnd.nextInt(ENDS.length)];

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.deploypipeline.store.pg.PgSettings;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,21 +21,7 @@ import java.util.UUID;
 public record RealPostgres(String url, String user, String password) {
 
   public static RealPostgres require() {
-    Map<String, String> vars = new LinkedHashMap<>();
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path f = dir.resolve(".cache/postgres-run/postgres.env");
-      if (Files.isRegularFile(f)) {
-        try {
-          for (String line : Files.readAllLines(f)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) vars.put(line.substring(0, eq), line.substring(eq + 1));
-          }
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-        break;
-      }
-    }
+    Map<String, String> vars = RunEnv.read(".cache/postgres-run/postgres.env");
     String url = System.getenv().getOrDefault("DP_TEST_PG_URL", vars.get("DP_TEST_PG_URL"));
     String user = System.getenv().getOrDefault("DP_TEST_PG_USER", vars.get("DP_TEST_PG_USER"));
     String password = System.getenv().getOrDefault("DP_TEST_PG_PASSWORD", vars.get("DP_TEST_PG_PASSWORD"));
@@ -73,6 +56,12 @@ public record RealPostgres(String url, String user, String password) {
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Empties the store tables of {@code s} (its schema exists once a store has opened it). */
+  public void emptyStore(PgSettings s) {
+    String x = s.schema();
+    execute("TRUNCATE " + x + ".deployments, " + x + ".audit; UPDATE " + x + ".id_sequence SET last = 0");
   }
 
   public void dropSchema(String schema) {

@@ -8,10 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,21 +21,7 @@ public record RealUnleash(String url, String token) {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   public static RealUnleash require() {
-    Map<String, String> vars = new LinkedHashMap<>();
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path f = dir.resolve(".cache/unleash-run/unleash.env");
-      if (Files.isRegularFile(f)) {
-        try {
-          for (String line : Files.readAllLines(f)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) vars.put(line.substring(0, eq), line.substring(eq + 1));
-          }
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-        break;
-      }
-    }
+    Map<String, String> vars = RunEnv.read(".cache/unleash-run/unleash.env");
     String url = System.getenv().getOrDefault("UNLEASH_TEST_URL", vars.get("UNLEASH_TEST_URL"));
     String token = System.getenv().getOrDefault("UNLEASH_TEST_ADMIN_TOKEN", vars.get("UNLEASH_TEST_ADMIN_TOKEN"));
     String why = url == null ? "no Unleash is running" : reachable(url, token) ? null : "Unleash at " + url

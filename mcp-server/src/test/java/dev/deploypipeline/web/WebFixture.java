@@ -41,6 +41,8 @@ public final class WebFixture implements AutoCloseable {
   public final java.util.concurrent.BlockingQueue<String> states = new java.util.concurrent.LinkedBlockingQueue<>();
   public final DeploymentService service;
   public final AccessToken token = AccessToken.random();
+  /** Per-user tokens, in the project's default tokens file (none until a test issues one). */
+  public final UserTokens users;
   public final WebServer web;
   public final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(10)).build();
@@ -57,8 +59,11 @@ public final class WebFixture implements AutoCloseable {
       }
     };
     this.service = App.service(dir, env, clock, d -> { }, List.of(feed, recorder));
-    this.web = new WebServer(options, token, USER, new ApiServlet(service, feed, clock),
-        pages == null ? new EchoPages() : pages, clock, feed::close).start();
+    this.users = new UserTokens(dir.resolve(UserTokens.DEFAULT_FILE), clock);
+    // As serve --http composes it: MCP at /mcp with every tool, beside the API and the pages.
+    McpEndpoint mcp = new McpEndpoint(dev.deploypipeline.mcp.Tools.all(service, env, d -> { }, clock));
+    this.web = new WebServer(options, token, users, USER, new ApiServlet(service, feed, clock),
+        pages == null ? new EchoPages() : pages, mcp, clock, feed::close).start();
   }
 
   public static WebFixture start(Path dir, String config) throws Exception {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
 /** {@code serve} (and no arguments): the MCP server on stdin/stdout. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Run the MCP server over stdio (what Claude Code launches). Logs go to stderr.",
-        "With --http: serve the REST API and the dashboard over HTTP instead (`serve --http --help`)."})
+        "With --http: serve the REST API, the dashboard and MCP (Streamable HTTP, /mcp) instead "
+            + "(`serve --http --help`)."})
 public final class ServeCommand implements Callable<Integer> {
 
   /** The one line a person who started the server at a terminal sees; stdout stays the protocol's. */
