@@ -66,14 +66,17 @@ async function oneRun(t, pg, { jar, calls, log }) {
     conns.push(...await Promise.all(t.users.map((u, i) => t.mcpClient(i < SERVICES ? instances.a.origin
       : instances.b.origin, t.tokens[u], { name: u, onElicit: t.approveAll(u) }))));
 
-    // 20 clients calling at once, each `calls` times in a row, after a warm-up of 20 calls each.
+    // One client alone first (the transport's own cost, next to stdio's), then 20 calling at once, each `calls`
+    // times in a row, after a warm-up of 20 calls each.
     const call = (c) => () => c.client.callTool({ name: 'deploy_status', arguments: {} });
     await Promise.all(conns.map((c) => timedCalls(call(c), 20)));
+    const alone = await timedCalls(call(conns[0]), calls * 5);
+    out.httpAlone = { p50Ms: q(alone, 0.5), p95Ms: q(alone, 0.95) };
     const t0 = performance.now();
     const lat = (await Promise.all(conns.map((c) => timedCalls(call(c), calls)))).flat();
     const wall = performance.now() - t0;
     out.http = { p50Ms: q(lat, 0.5), p95Ms: q(lat, 0.95), callsPerSecond: lat.length / (wall / 1000) };
-    log(`  http: ${CLIENTS} clients × ${calls} calls: p50 ${ms(out.http.p50Ms, 2)} ms, p95 ${ms(out.http.p95Ms, 2)} ms, `
+    log(`  http: 1 client alone p50 ${ms(out.httpAlone.p50Ms, 2)} ms; ${CLIENTS} clients × ${calls} calls: p50 ${ms(out.http.p50Ms, 2)} ms, p95 ${ms(out.http.p95Ms, 2)} ms, `
       + `${ms(out.http.callsPerSecond, 0)} calls/s`);
 
     const r0 = performance.now();
@@ -122,6 +125,7 @@ export async function team({ root, jar, quick, log }) {
     const m = (f) => med(all.map(f));
     const sum = (f) => all.reduce((a, x) => a + f(x), 0);
     return { runs, clients: CLIENTS, services: SERVICES, callsPerClient: calls, expirySeconds: EXPIRY_S,
+      httpAloneP50Ms: m((x) => x.httpAlone.p50Ms), httpAloneP95Ms: m((x) => x.httpAlone.p95Ms),
       httpP50Ms: m((x) => x.http.p50Ms), httpP95Ms: m((x) => x.http.p95Ms), httpCallsPerSecond: m((x) => x.http.callsPerSecond),
       stdioPgP50Ms: m((x) => x.stdioPg.p50Ms), stdioPgP95Ms: m((x) => x.stdioPg.p95Ms),
       stdioFileP50Ms: m((x) => x.stdioFile.p50Ms), stdioFileP95Ms: m((x) => x.stdioFile.p95Ms),
@@ -142,6 +146,10 @@ export async function team({ root, jar, quick, log }) {
 export function teamRows(r, met) {
   const x = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(2) + '×' : '');
   return [
+    ['MCP HTTP tools/call p50, 1 client alone (ms)', ms(r.httpAloneP50Ms, 2), ms(r.stdioPgP50Ms, 2),
+      x(r.httpAloneP50Ms, r.stdioPgP50Ms), 'vs 1 stdio client, same db', ''],
+    ['MCP HTTP tools/call p95, 1 client alone (ms)', ms(r.httpAloneP95Ms, 2), ms(r.stdioPgP95Ms, 2),
+      x(r.httpAloneP95Ms, r.stdioPgP95Ms), '', ''],
     [`MCP HTTP tools/call p50, ${r.clients} clients at once (ms)`, ms(r.httpP50Ms, 2), ms(r.stdioPgP50Ms, 2),
       x(r.httpP50Ms, r.stdioPgP50Ms), 'vs 1 stdio client, same db', ''],
     [`MCP HTTP tools/call p95, ${r.clients} clients at once (ms)`, ms(r.httpP95Ms, 2), ms(r.stdioPgP95Ms, 2),
