@@ -18,8 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * directory either way.
  */
 public final class Stores {
-  // One pool per database, schema, user and project for the life of the process: services are built more than once.
-  private static final Map<String, PostgresDeploymentStore> OPEN = new ConcurrentHashMap<>();
+  // One pool per database, schema, user, project and clock for the life of the process: services are built more
+  // than once (a server's per-call services, tests with their own clocks).
+  private static final Map<Key, PostgresDeploymentStore> OPEN = new ConcurrentHashMap<>();
+
+  private record Key(String url, String schema, String user, Path dir, Clock clock) {}
 
   private Stores() {}
 
@@ -32,7 +35,7 @@ public final class Stores {
     Optional<PgSettings> pg = settings(env);
     if (pg.isEmpty()) return new FileDeploymentStore(localDir(projectDir), clock);
     PgSettings s = pg.get();
-    String key = s.url() + "#" + s.schema() + "#" + s.user() + "#" + localDir(projectDir);
+    Key key = new Key(s.url(), s.schema(), s.user(), localDir(projectDir), clock);
     return OPEN.computeIfAbsent(key, k -> PostgresDeploymentStore.open(s, localDir(projectDir), clock));
   }
 

@@ -43,11 +43,12 @@ public record Dora(String service, String environment, Instant since, Instant un
     List<Long> leads = new ArrayList<>();
     List<Failure> failed = new ArrayList<>();
     int changes = 0;
-    for (DeploymentSummary s : rows) {
-      boolean reached = s.environments() != null && s.environments().contains(env);
-      // Only these can have touched the environment; the index alone says nothing about a failed attempt there.
-      if (!reached && s.state() != State.FAILED && s.state() != State.ROLLED_BACK) continue;
-      Deployment d = store.find(s.id()).orElse(null);
+    // Only these can have touched the environment; the index alone says nothing about a failed attempt there.
+    List<String> touched = rows.stream().filter(s -> s.environments() != null && s.environments().contains(env)
+        || s.state() == State.FAILED || s.state() == State.ROLLED_BACK).map(DeploymentSummary::id).toList();
+    java.util.Map<String, Deployment> docs = store.findAll(touched);
+    for (String id : touched) {
+      Deployment d = docs.get(id);
       Release r = d == null ? null : d.releases().stream().filter(x -> env.equals(x.environment())).findFirst()
           .orElse(null);
       if (r == null) continue;

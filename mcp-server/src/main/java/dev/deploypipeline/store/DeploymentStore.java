@@ -19,6 +19,16 @@ public interface DeploymentStore {
   /** The latest stored copy, or the backup if the main copy cannot be read; empty if unknown. */
   Optional<Deployment> find(String id);
 
+  /**
+   * The stored copies of {@code ids} that exist, by id: for callers that need many at once (DORA's keys over a
+   * period), which a database answers in one query instead of one per id.
+   */
+  default java.util.Map<String, Deployment> findAll(java.util.Collection<String> ids) {
+    java.util.Map<String, Deployment> out = new java.util.LinkedHashMap<>();
+    for (String id : ids) find(id).ifPresent(d -> out.put(id, d));
+    return out;
+  }
+
   /** From the index, newest first; never opens every deployment file. */
   List<DeploymentSummary> history(HistoryQuery query);
 

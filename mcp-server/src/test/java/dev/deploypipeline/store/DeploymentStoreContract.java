@@ -81,6 +81,15 @@ abstract class DeploymentStoreContract {
   }
 
   @Test
+  void findAllReturnsTheStoredCopiesOfThoseThatExist() {
+    DeploymentStore s = store();
+    Deployment a = s.write(w -> create(w, "payments", T0));
+    Deployment b = s.write(w -> w.save(create(w, "search", T0).withState(State.BUILDING, T0)));
+    assertThat(otherInstance().findAll(List.of("d-2", "d-9", "d-1"))).isEqualTo(Map.of("d-1", a, "d-2", b));
+    assertThat(s.findAll(List.of())).isEmpty();
+  }
+
+  @Test
   void aStaleRevisionIsRejectedAndNothingChanges() {
     DeploymentStore s = store();
     Deployment v1 = s.write(w -> create(w, "payments", clock.instant()));

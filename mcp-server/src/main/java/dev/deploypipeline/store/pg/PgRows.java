@@ -14,6 +14,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +34,21 @@ final class PgRows {
         return rs.next() ? Optional.of(Json.MAPPER.readValue(rs.getString(1), Deployment.class)) : Optional.empty();
       }
     }
+  }
+
+  static Map<String, Deployment> findAll(Connection c, Collection<String> ids) throws SQLException {
+    Map<String, Deployment> out = new LinkedHashMap<>();
+    try (PreparedStatement p = c.prepareStatement("SELECT doc FROM deployments WHERE id = ANY (?)")) {
+      p.setArray(1, c.createArrayOf("text", ids.toArray()));
+      p.setFetchSize(1000);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          Deployment d = Json.MAPPER.readValue(rs.getString(1), Deployment.class);
+          out.put(d.id(), d);
+        }
+      }
+    }
+    return out;
   }
 
   /** Newest first (by id number, i.e. creation order); each filter only when set, so the planner picks its index. */

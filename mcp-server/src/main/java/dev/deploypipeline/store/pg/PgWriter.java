@@ -42,6 +42,10 @@ final class PgWriter implements DeploymentStore.Writer {
     this.clock = clock;
   }
 
+  Connection connection() {
+    return c;
+  }
+
   @Override
   public String nextId() {
     return sql("allocate an id", () -> {

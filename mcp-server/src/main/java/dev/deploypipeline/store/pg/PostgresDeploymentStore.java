@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The team store: deployments and the audit trail in PostgreSQL, so that servers on several hosts share them. It
@@ -35,13 +36,17 @@ import java.util.Optional;
  * <p>Stage logs stay files under {@link #root()}, on the host that ran the stage.
  */
 public final class PostgresDeploymentStore implements DeploymentStore, AutoCloseable {
-  // The transaction a thread is in, per schema: a nested write joins it instead of waiting for its own lock.
+  // The transaction a thread is in, per schema: a nested write joins it instead of waiting for its own lock, and a
+  // read inside it uses its connection (it sees the transaction's own saves, and needs no second connection).
   private static final ThreadLocal<Map<String, PgWriter>> OPEN = ThreadLocal.withInitial(HashMap::new);
 
   private final PgDatabase db;
   private final Path root;
   private final Clock clock;
   private final String identity;
+  // Writers through this instance queue here, not on the advisory lock: one waiting on the database holds a pooled
+  // connection, and readers must still find connections free however many writers wait.
+  private final ReentrantLock writers = new ReentrantLock(true);
 
   private PostgresDeploymentStore(PgDatabase db, Path root, Clock clock) {
     this.db = db;
@@ -73,6 +78,12 @@ public final class PostgresDeploymentStore implements DeploymentStore, AutoClose
   }
 
   @Override
+  public Map<String, Deployment> findAll(java.util.Collection<String> ids) {
+    if (ids.isEmpty()) return Map.of();
+    return read("read " + ids.size() + " deployments", c -> PgRows.findAll(c, ids));
+  }
+
+  @Override
   public List<DeploymentSummary> history(HistoryQuery q) {
     if (q.limit() < 1) {
       throw new IllegalArgumentException("history limit must be at least 1 (got " + q.limit() + ")");
@@ -93,7 +104,7 @@ public final class PostgresDeploymentStore implements DeploymentStore, AutoClose
   /** Walks the whole trail in seq order through a cursor, checking each stored line against its hash. */
   @Override
   public AuditVerification verifyAudit() {
-    return read("verify the audit trail", c -> {
+    return readOwn("verify the audit trail", c -> {
       c.setAutoCommit(false); // a cursor (fetch size) needs a transaction
       try (PreparedStatement p = c.prepareStatement("SELECT line FROM audit ORDER BY seq")) {
         p.setFetchSize(2000);
@@ -156,6 +167,15 @@ public final class PostgresDeploymentStore implements DeploymentStore, AutoClose
     Map<String, PgWriter> open = OPEN.get();
     PgWriter outer = open.get(identity);
     if (outer != null) return tx.run(outer);
+    writers.lock();
+    try {
+      return transaction(tx, open);
+    } finally {
+      writers.unlock();
+    }
+  }
+
+  private <T> T transaction(Transaction<T> tx, Map<String, PgWriter> open) {
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
       try {
@@ -213,6 +233,13 @@ public final class PostgresDeploymentStore implements DeploymentStore, AutoClose
   }
 
   private <T> T read(String what, Query<T> q) {
+    PgWriter mine = OPEN.get().get(identity);
+    if (mine != null) return mine.sql(what, () -> q.run(mine.connection()));
+    return readOwn(what, q);
+  }
+
+  /** On a connection of its own, even inside a write (a query that changes the connection's transaction state). */
+  private <T> T readOwn(String what, Query<T> q) {
     try (Connection c = db.connect()) {
       return q.run(c);
     } catch (SQLException e) {
