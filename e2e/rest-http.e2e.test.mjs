@@ -4,8 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { helloProject, JAR, ports } from './harness.mjs';
+import { cleanup, helloProject, JAR, ports } from './harness.mjs';
 
 /** Starts `serve --http`; resolves once the Dashboard line is printed, with the URL, token and start time. */
 function serveHttp(dir, env) {
@@ -128,7 +127,7 @@ test('serve --http: the printed token opens the API, a deployment reaches the ga
       const { code, signal } = await exited;
       assert.ok(code === 143 || signal === 'SIGTERM' || code === 0, `exit ${code} ${signal}`);
       assert.ok(!s.stderr().includes('Exception'), s.stderr());
-      rmSync(dir, { recursive: true, force: true });
+      cleanup(dir); // stops the dev and staging instances the deployment started, then deletes the project
     }
   });
 

@@ -1,9 +1,15 @@
 package dev.deploypipeline.web;
 
 import dev.deploypipeline.app.App;
+import dev.deploypipeline.config.ConfigLoader;
+import dev.deploypipeline.deploy.DeploymentService;
+import dev.deploypipeline.store.AuditRecord;
+import dev.deploypipeline.workflow.Sleeper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "token", mixinStandardHelpOptions = true, version = App.VERSION,
     description = {"Per-user bearer tokens for `serve --http` (MCP at /mcp and the REST API). Each request with a "
         + "user's token acts as that user: the name is the actor on every audit line it causes. The tokens file "
-        + "holds each token's SHA-256, never the token; a running server sees issues and revocations at once."},
+        + "holds each token's SHA-256, never the token; a running server sees issues and revocations at once. In a "
+        + "project, each issue and revocation is an audit line (TOKEN_ISSUED, TOKEN_REVOKED) naming who ran it."},
     subcommands = {TokenCommand.Issue.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
 public final class TokenCommand implements Callable<Integer> {
   @Option(names = "--project", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
@@ -32,9 +39,35 @@ public final class TokenCommand implements Callable<Integer> {
     return 2;
   }
 
+  Path projectDir() {
+    return project != null ? project.toAbsolutePath().normalize() : App.projectDir(System.getenv());
+  }
+
   UserTokens tokens() {
-    Path dir = project != null ? project.toAbsolutePath().normalize() : App.projectDir(System.getenv());
-    return new UserTokens(tokensFile != null ? tokensFile : dir.resolve(UserTokens.DEFAULT_FILE), Clock.systemUTC());
+    return new UserTokens(tokensFile != null ? tokensFile : projectDir().resolve(UserTokens.DEFAULT_FILE),
+        Clock.systemUTC());
+  }
+
+  /**
+   * Records who issued or revoked whose token on the project's audit trail (never the token). Outside a project
+   * (no pipeline config) there is no trail to write, and a failed write leaves the tokens file as it is: the file
+   * decides who gets in, the audit line only says who changed it.
+   */
+  void audit(String event, String user) {
+    Path dir = projectDir();
+    if (ConfigLoader.FILE_NAMES.stream().noneMatch(n -> Files.exists(dir.resolve(".claude").resolve(n)))) {
+      System.err.println("Not audited: " + dir + " has no .claude/deployment-config.json (pass --project DIR).");
+      return;
+    }
+    DeploymentService s = App.service(dir, System.getenv(), Clock.systemUTC(), Sleeper.REAL, List.of());
+    try {
+      s.store().write(w -> w.audit(new AuditRecord(s.clock().instant(), null, s.actor(), event, null, null, null,
+          Map.of("user", user, "channel", "cli"))));
+    } catch (RuntimeException e) {
+      System.err.println("Not audited: " + e.getMessage());
+    } finally {
+      s.shutdown();
+    }
   }
 
   static int fail(String what, RuntimeException e) {
@@ -55,6 +88,7 @@ public final class TokenCommand implements Callable<Integer> {
       UserTokens t = parent.tokens();
       try {
         String token = t.issue(user);
+        parent.audit("TOKEN_ISSUED", user);
         System.out.println(token);
         System.err.println("Issued a token for " + user + " in " + t.file() + " (shown once). Connect Claude Code: "
             + "claude mcp add --transport http deploy http://HOST:PORT/mcp --header \"Authorization: Bearer "
@@ -105,6 +139,7 @@ public final class TokenCommand implements Callable<Integer> {
       UserTokens t = parent.tokens();
       try {
         t.revoke(user);
+        parent.audit("TOKEN_REVOKED", user);
         System.err.println("Revoked the token of " + user + " in " + t.file() + ".");
         return 0;
       } catch (IllegalArgumentException | IllegalStateException e) {

@@ -49,6 +49,29 @@ class TokenCommandTest {
   }
 
   @Test
+  void inAProjectIssuesAndRevocationsAreAuditedWithoutTheToken() throws Exception {
+    Files.createDirectories(dir.resolve(".claude"));
+    Files.writeString(dir.resolve(".claude").resolve("deployment-config.json"), WebFixture.GOOD_CONFIG);
+    String token = run("issue", "--user", "alice", "--project", dir.toString()).out().strip();
+    assertThat(run("revoke", "--user", "alice", "--project", dir.toString()).exit()).isZero();
+    var audit = dev.deploypipeline.store.FileDeploymentStore.forProject(dir).audit(null);
+    assertThat(audit).extracting(dev.deploypipeline.store.AuditEntry::event)
+        .containsExactly("TOKEN_ISSUED", "TOKEN_REVOKED");
+    assertThat(audit).allSatisfy(e -> assertThat(e.details()).containsEntry("user", "alice")
+        .containsEntry("channel", "cli"));
+    assertThat(Files.readString(dir.resolve(".claude/deployments/audit.jsonl"))).doesNotContain(token)
+        .doesNotContain(java.util.HexFormat.of().formatHex(UserTokens.sha256(token)));
+  }
+
+  @Test
+  void outsideAProjectNothingIsAuditedAndItSaysSo() {
+    CliRun r = run("issue", "--user", "alice", "--project", dir.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.err()).contains("Not audited: " + dir + " has no .claude/deployment-config.json");
+    assertThat(Files.exists(dir.resolve(".claude/deployments"))).isFalse();
+  }
+
+  @Test
   void aTokensFileElsewhereAndBadInputGiveClearErrors() throws Exception {
     Path file = dir.resolve("team").resolve("tokens.json");
     assertThat(run("issue", "--user", "bob", "--tokens-file", file.toString()).exit()).isZero();
