@@ -31,11 +31,6 @@ final class PgWriter implements DeploymentStore.Writer {
   private String auditHash;
   private long auditSeq = -1;
 
-  /** The transaction's connection, for reads made from inside it. */
-  Connection connection() {
-    return c;
-  }
-
   PgWriter(PgDatabase db, Connection c, Clock clock) {
     this.db = db;
     this.c = c;

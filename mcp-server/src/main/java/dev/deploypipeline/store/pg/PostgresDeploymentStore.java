@@ -74,7 +74,7 @@ public final class PostgresDeploymentStore implements DeploymentStore, AutoClose
 
   @Override
   public Optional<Deployment> find(String id) {
-    return joinedRead("read deployment " + id, c -> PgRows.find(c, id));
+    return read("read deployment " + id, c -> PgRows.find(c, id));
   }
 
   @Override
@@ -88,17 +88,17 @@ public final class PostgresDeploymentStore implements DeploymentStore, AutoClose
     if (q.limit() < 1) {
       throw new IllegalArgumentException("history limit must be at least 1 (got " + q.limit() + ")");
     }
-    return joinedRead("read the history", c -> PgRows.history(c, q));
+    return read("read the history", c -> PgRows.history(c, q));
   }
 
   @Override
   public List<DeploymentSummary> active() {
-    return joinedRead("list active deployments", PgRows::active);
+    return read("list active deployments", PgRows::active);
   }
 
   @Override
   public List<AuditEntry> audit(String deploymentId) {
-    return joinedRead("read the audit trail", c -> PgRows.audit(c, deploymentId));
+    return read("read the audit trail", c -> PgRows.audit(c, deploymentId));
   }
 
   /** Walks the whole trail in seq order through a cursor, checking each stored line against its hash. */
@@ -214,22 +214,6 @@ public final class PostgresDeploymentStore implements DeploymentStore, AutoClose
   @FunctionalInterface
   interface Query<T> {
     T run(Connection c) throws SQLException;
-  }
-
-  /**
-   * A read from inside a write on this thread (e.g. the history a stage's start consults) runs on the write's own
-   * connection: taking a second one from the pool while holding the first and the lock deadlocks once every pooled
-   * connection belongs to a writer waiting for that lock (seen with 20 clients on two instances). It also sees the
-   * write's own changes.
-   */
-  private <T> T joinedRead(String what, Query<T> q) {
-    PgWriter open = OPEN.get().get(identity);
-    if (open == null) return read(what, q);
-    try {
-      return q.run(open.connection());
-    } catch (SQLException e) {
-      throw db.failure(what, e);
-    }
   }
 
   private <T> T read(String what, Query<T> q) {
