@@ -152,11 +152,11 @@ public final class PipelineRunner {
         Deployment d = tx.store().find(id).orElseThrow();
         State s = d.state();
         if (s.isTerminal()) return;
+        if (s == State.AWAITING_APPROVAL && approvalRequired.test(d, config)) return;
         held(d);
         if (s == State.PENDING) {
           tx.fire(id, Event.START, d.startedBy(), x -> x, Map.of());
         } else if (s == State.AWAITING_APPROVAL) {
-          if (approvalRequired.test(d, config)) return;
           tx.fire(id, Event.APPROVED, "policy", x -> x.withApproval(new Approval(Approval.APPROVE, "policy",
               "environments.prod.requiresApproval is false", approvalRequested(x), tx.clock().instant()),
               tx.clock().instant()), Map.of("automatic", true));
@@ -217,6 +217,9 @@ public final class PipelineRunner {
       }
       if (y.state() == State.AWAITING_APPROVAL) {
         y = y.withApproval(new Approval(null, null, null, tx.clock().instant(), null), tx.clock().instant());
+        // Let go in the same write that reaches the gate: an approval that follows at once, on any instance, must
+        // not find this driver still holding the lease (its drive would be refused, and nobody would drive prod).
+        if (approvalRequired.test(y, config)) y = y.withLease(null);
       }
       return y;
     };

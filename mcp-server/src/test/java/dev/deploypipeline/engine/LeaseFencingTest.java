@@ -59,4 +59,23 @@ class LeaseFencingTest {
         .containsExactly("CREATED", "START", "STAGE_ATTEMPT", "VALIDATION_COMPLETE");
     assertThat(s.store().verifyAudit().intact()).isTrue();
   }
+
+  @Test
+  void theWriteThatReachesTheGateAlsoLetsGoOfTheLease() throws Exception {
+    TestProjects.gitProject(dir, TestProjects.config("true", "true", "true", "true", "true", null));
+    List<Lease> atTheGate = new java.util.ArrayList<>();
+    PipelineListener listener = new PipelineListener() {
+      @Override
+      public void transitioned(Deployment after, State from, dev.deploypipeline.workflow.Event event, String actor) {
+        if (after.state() == State.AWAITING_APPROVAL) atTheGate.add(after.lease());
+      }
+    };
+    DeploymentService s = App.service(dir, Map.of("DEPLOY_PIPELINE_USER", "alice@example.com"), clock,
+        new RecordingSleeper(clock), List.of(listener));
+    Deployment d = s.start("svc", "main", null, "alice@example.com");
+
+    assertThat(s.drive(d.id()).state()).isEqualTo(State.AWAITING_APPROVAL);
+    // An approver on another instance may drive on the moment it sees the gate: no lease may be left to refuse it.
+    assertThat(atTheGate).hasSize(1).containsOnlyNulls();
+  }
 }
