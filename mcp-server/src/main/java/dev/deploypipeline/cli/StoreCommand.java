@@ -86,11 +86,12 @@ public final class StoreCommand {
         body.put("store", v.store());
         body.put("lines", v.verification().lines());
         body.put("intact", ok);
+        body.put("auditHead", v.head());
         v.verification().problem().ifPresent(p -> body.put("problem", p));
         Render.json(System.out, body);
       } else {
         System.out.println("audit trail in " + v.store() + ": " + v.verification().lines() + " line(s), "
-            + (ok ? "intact" : "BROKEN: " + v.verification().problem().orElse("")));
+            + (ok ? "intact" : "BROKEN: " + v.verification().problem().orElse("")) + "; last hash " + v.head());
       }
       return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }

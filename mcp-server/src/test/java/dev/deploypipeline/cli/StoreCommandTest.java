@@ -94,7 +94,9 @@ class StoreCommandTest {
 
     Run verify = cli(env, "store", "verify");
     assertThat(verify.exit()).as(verify.err()).isZero();
-    assertThat(verify.out()).contains("audit trail in PostgreSQL " + settings.where() + ": 6 line(s), intact");
+    assertThat(verify.out()).contains("audit trail in PostgreSQL " + settings.where() + ": 6 line(s), intact; last hash ");
+    String head = forced.out().replaceAll("(?s).*\"auditHead\" : \"([0-9a-f]{64})\".*", "$1");
+    assertThat(verify.out().trim()).endsWith("last hash " + head);
 
     Run history = cli(env, "deploy", "history", "--json");
     assertThat(history.exit()).as(history.err()).isZero();

@@ -28,7 +28,7 @@ class FileDeploymentStoreTest {
   }
 
   static Deployment create(DeploymentStore.Writer w, String service, Instant now) {
-    return w.save(Deployment.create(w.nextId(), service, "main", "abc123", "1.0.0", "dev@example.com", now));
+    return DeploymentStoreContract.create(w, service, now);
   }
 
   @Test

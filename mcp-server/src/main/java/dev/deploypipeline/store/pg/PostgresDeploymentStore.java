@@ -4,11 +4,11 @@ import dev.deploypipeline.store.AuditEntry;
 import dev.deploypipeline.store.AuditVerification;
 import dev.deploypipeline.store.DeploymentStore;
 import dev.deploypipeline.store.HistoryQuery;
+import dev.deploypipeline.store.StoreException;
 import dev.deploypipeline.store.StoreRules;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.DeploymentSummary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ public final class PostgresDeploymentStore implements DeploymentStore, AutoClose
 
   /**
    * Connects, creates or upgrades the schema, and returns the store; {@code root} is the local directory for stage
-   * logs. Throws {@link dev.deploypipeline.store.StoreException} naming the variable to fix when it cannot connect.
+   * logs. Throws {@link StoreException} naming the variable to fix when it cannot connect.
    */
   public static PostgresDeploymentStore open(PgSettings settings, Path root, Clock clock) {
     return new PostgresDeploymentStore(PgDatabase.open(settings), root, clock);
@@ -157,7 +157,7 @@ public final class PostgresDeploymentStore implements DeploymentStore, AutoClose
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the log directory " + dir, e);
+      throw new StoreException("cannot create the log directory " + dir + ": " + e.getMessage(), e);
     }
     return dir.resolve(StoreRules.checkName("stage name", stage) + ".log");
   }
