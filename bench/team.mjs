@@ -99,7 +99,8 @@ async function oneRun(t, pg, { jar, calls, log }) {
   }
   // The same call from one stdio client alone: on the same database, then on the file store (solo mode).
   out.stdioPg = await stdio(jar, dirs.solo, store, calls * 5);
-  out.stdioFile = await stdio(jar, t.checkout(repo, 'file'), {}, calls * 5);
+  dirs.file = t.checkout(repo, 'file');
+  out.stdioFile = await stdio(jar, dirs.file, {}, calls * 5);
   log(`  stdio: postgres p50 ${ms(out.stdioPg.p50Ms, 2)} ms, file store p50 ${ms(out.stdioFile.p50Ms, 2)} ms`);
   for (const d of [work, repo, ...Object.values(dirs)]) rmSync(d, { recursive: true, force: true });
   return out;

@@ -64,6 +64,7 @@ after(async () => {
   if (process.env.DP_TEAM_KEEP && work) {
     for (const i of Object.values(instances ?? {})) writeFileSync(join(work, `${i.name}.stderr`), i.stderr());
     console.log(`kept ${work} (and the checkouts ${Object.values(dirs ?? {}).join(' ')})`);
+    pg?.stop();
     return;
   }
   for (const d of new Set([work, repo, ...(dirs ? Object.values(dirs) : [])])) if (d) rmSync(d, { recursive: true, force: true });
