@@ -25,6 +25,8 @@ const N = QUICK
   ? { rounds: 2, spawns: 2, calls: 200, historyCalls: 100, deploys: 3, compose: 1, claude: 2 }
   : { rounds: 4, spawns: 3, calls: 1000, historyCalls: 500, deploys: +(process.env.BENCH_DEPLOYS ?? 8), compose: 3, claude: 4 };
 const want = (s) => !ONLY || ONLY.has(s);
+// Team mode needs PostgreSQL, so it runs only when named: --only=team.
+const TEAM = ONLY?.has('team');
 const log = (...a) => console.error(...a);
 
 
@@ -404,6 +406,7 @@ function table(r) {
       '≤ 5 ms', met(r.engine.coldOverheadPerStageMs <= 5)]);
     rows.push(['  `true` per stage (ms)', ms(r.engine.warmCommandPerStageMs), '', '', '', '']);
   }
+  if (r.team) rows.push(...teamRows(r.team, met));
   if (r.claude) {
     rows.push(['claude mcp list, with plugin (ms)', ms(r.claude.withPluginMs, 0), ms(r.claude.withoutPluginMs, 0),
       'Δ ' + ms(r.claude.connectMs, 0) + ' ms', '< 1 s', met(r.claude.connectMs < 1000)]);
@@ -415,6 +418,7 @@ function table(r) {
 
 const results = { date: new Date().toISOString(), quick: QUICK, n: N, jar: JAR, launch: oursFromMcpJson() };
 const project = noopProject();
+const { team, teamRows } = await import('./team.mjs');
 try {
   if (want('startup')) results.startup = await startup(project);
   if (want('first')) results.first = await firstCalls(project);
@@ -425,6 +429,7 @@ try {
 if (want('engine')) results.engine = await engine();
 if (want('compose')) results.compose = compose();
 if (want('claude')) results.claude = claude();
+if (TEAM) results.team = await team({ root: ROOT, jar: JAR, quick: QUICK, log });
 console.log(table(results));
 if (opt.json) {
   writeFileSync(opt.json, JSON.stringify(results, null, 2));

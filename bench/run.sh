@@ -3,7 +3,8 @@
 # at 100,000 deployments, engine overhead per stage, the compose corpus against dclint, and Claude Code's connect.
 # Builds nothing: run `mvn -q -DskipTests package` first.
 #
-# usage: bench/run.sh [--quick] [--only=startup,first,history,engine,compose,claude] [--jar=PATH]
+# usage: bench/run.sh [--quick] [--only=startup,first,history,engine,compose,claude,team] [--jar=PATH]
+#        team (MCP over HTTP, 20 clients, two instances on PostgreSQL) runs only when named in --only
 #        env: BENCH_VARIANTS="name=-XX:flags ...;name2=..." adds `java <flags> -jar JAR` to the start-up comparison
 # Prints a table on stdout (progress on stderr) and writes the raw figures to bench/results/<time>.json.
 set -euo pipefail
@@ -25,7 +26,11 @@ if ! cmp -s "$CACHE/package.json.new" "$CACHE/package.json" || [[ ! -d $CACHE/no
 else
   rm -f "$CACHE/package.json.new"
 fi
-cp "$ROOT/bench/bench.mjs" "$ROOT/bench/stats.mjs" "$CACHE/"
+cp "$ROOT/bench/bench.mjs" "$ROOT/bench/stats.mjs" "$ROOT/bench/team.mjs" "$CACHE/"
+# The team section drives e2e/team.mjs, which resolves the MCP client from e2e/node_modules.
+if [[ " $* " == *--only=*team* && ! -d $ROOT/e2e/node_modules ]]; then
+  (cd "$ROOT/e2e" && npm ci --silent --no-audit --no-fund >&2)
+fi
 
 source "$ROOT/scripts/claude-code.sh"   # CLAUDE_BIN: the pinned Claude Code CLI
 

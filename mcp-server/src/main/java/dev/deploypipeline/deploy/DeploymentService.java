@@ -338,6 +338,11 @@ public final class DeploymentService {
     return settled != null ? CompletableFuture.completedFuture(settled) : runner.driveAsync(id, config);
   }
 
+  /** How often a running server looks for expired leases: half the lease expiry (LeaseTimings). */
+  java.time.Duration recoveryPeriod() {
+    return runner.leases().timings().recoveryPeriod();
+  }
+
   /** Active deployments whose lease holder is gone: a dead pid on this host, or a stale heartbeat elsewhere. */
   public List<String> expiredLeases() {
     return takeovers.expired();

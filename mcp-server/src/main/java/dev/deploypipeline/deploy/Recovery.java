@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Recovery {
   private static final Logger log = LoggerFactory.getLogger(Recovery.class);
-  /** How often a running server looks for expired leases. */
+  /** How often a running server looks for expired leases by default (half the lease expiry, see LeaseTimings). */
   public static final Duration PERIOD = Duration.ofSeconds(30);
 
   private final DeploymentService service;
@@ -55,7 +55,7 @@ public final class Recovery {
     return false;
   }
 
-  /** For a server: now, then every {@link #PERIOD}, on a daemon thread (stage runs happen there too). */
+  /** For a server: now, then every half lease expiry ({@link #PERIOD} by default), on a daemon thread. */
   public synchronized void startPeriodic() {
     if (scheduler != null) return;
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,7 +73,7 @@ public final class Recovery {
       } catch (RuntimeException e) {
         log.warn("looking for deployments to resume failed: {}", e.toString());
       }
-    }, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    }, 0, service.recoveryPeriod().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public synchronized void stop() {

@@ -8,7 +8,6 @@ import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.Event;
 import dev.deploypipeline.workflow.StageRun;
 import dev.deploypipeline.workflow.State;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -49,10 +48,9 @@ final class Takeovers {
   /** Active deployments whose lease holder is gone: a dead pid on this host, or a stale heartbeat elsewhere. */
   List<String> expired() {
     service.store().repairAfterCrash();
-    Clock clock = runner.transitions().clock();
     return service.store().active().stream().map(s -> service.store().find(s.id())).flatMap(java.util.Optional::stream)
         .filter(d -> !d.state().isTerminal())
-        .filter(d -> d.lease() != null && !runner.leases().isMine(d.lease()) && !Leases.isAlive(d.lease(), clock))
+        .filter(d -> d.lease() != null && !runner.leases().isMine(d.lease()) && !runner.leases().alive(d.lease()))
         .map(Deployment::id).toList();
   }
 

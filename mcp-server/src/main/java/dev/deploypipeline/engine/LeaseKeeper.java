@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaseKeeper {
   private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
-  /** How often a held lease's heartbeat is renewed. */
-  public static final Duration HEARTBEAT = Duration.ofSeconds(5);
-  /** A lease from another host whose heartbeat is older than this is taken to be dead (12 missed beats). */
-  public static final Duration REMOTE_EXPIRY = Duration.ofSeconds(60);
+  /** How often a held lease's heartbeat is renewed by default. */
+  public static final Duration HEARTBEAT = LeaseTimings.DEFAULT.heartbeat();
+  /** By default a lease from another host whose heartbeat is older than this is taken to be dead. */
+  public static final Duration REMOTE_EXPIRY = LeaseTimings.DEFAULT.expiry();
 
   /** The audit event of a takeover from a driver that is gone. */
   public static final String RESUMED = "RESUMED";
@@ -33,17 +33,32 @@ public final class LeaseKeeper {
   private final Transitions tx;
   private final String host;
   private final long pid;
+  private final LeaseTimings timings;
   private final Set<String> held = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService beat;
 
   public LeaseKeeper(Transitions tx, String host, long pid) {
+    this(tx, host, pid, LeaseTimings.DEFAULT);
+  }
+
+  /** @param host the name recorded in leases; null: {@code timings}' host, else this machine's name */
+  public LeaseKeeper(Transitions tx, String host, long pid, LeaseTimings timings) {
     this.tx = tx;
-    this.host = host;
+    this.host = host != null ? host : timings.host();
     this.pid = pid;
+    this.timings = timings;
   }
 
   public static LeaseKeeper forThisProcess(Transitions tx) {
-    return new LeaseKeeper(tx, null, ProcessHandle.current().pid());
+    return forThisProcess(tx, LeaseTimings.DEFAULT);
+  }
+
+  public static LeaseKeeper forThisProcess(Transitions tx, LeaseTimings timings) {
+    return new LeaseKeeper(tx, null, ProcessHandle.current().pid(), timings);
+  }
+
+  public LeaseTimings timings() {
+    return timings;
   }
 
   /** Thrown by {@link #claim} when another live process drives the deployment. */
@@ -57,6 +72,13 @@ public final class LeaseKeeper {
 
     public String owner() {
       return owner;
+    }
+  }
+
+  /** Thrown when a driver finds that another process has taken its deployment over. */
+  public static final class LostException extends RuntimeException {
+    public LostException(String id, Lease now) {
+      super(id + " was taken over by " + (now == null ? "nobody (its lease was cleared)" : now.owner()));
     }
   }
 
@@ -74,7 +96,7 @@ public final class LeaseKeeper {
       Deployment cur = w.get(id).orElseThrow(() -> new java.util.NoSuchElementException("deployment " + id
           + " not found"));
       Lease prev = cur.lease();
-      if (prev != null && !isMine(prev) && isAlive(prev, tx.clock())) throw new HeldException(id, prev.owner());
+      if (prev != null && !isMine(prev) && alive(prev)) throw new HeldException(id, prev.owner());
       Deployment saved = w.save(cur.withLease(mine()));
       if (prev != null && !isMine(prev)) {
         // A takeover is part of the deployment's story: who was driving, and where it stood.
@@ -103,31 +125,54 @@ public final class LeaseKeeper {
     held.remove(id);
   }
 
-  /** One round of heartbeats; the scheduler calls it every {@link #HEARTBEAT}. */
+  /**
+   * One round of heartbeats; the scheduler calls it every heartbeat of {@link #timings()}. Every held lease is
+   * renewed in one store transaction: with many deployments held, one write a round keeps each beat on time where
+   * a write per deployment would queue behind the other instances' writes and stretch the round past the expiry.
+   */
   public void heartbeat() {
-    for (String id : held) {
-      try {
-        tx.update(id, d -> isMine(d.lease()) ? d.withLease(mine()) : d, null);
-      } catch (java.util.NoSuchElementException e) {
-        // The store no longer has it (removed with its project): nothing is left to hold, so stop beating for it.
+    if (held.isEmpty()) return;
+    try {
+      java.util.List<String> gone = tx.store().write(w -> {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (String id : held) {
+          java.util.Optional<Deployment> cur = w.get(id);
+          if (cur.isEmpty()) missing.add(id);
+          else if (isMine(cur.get().lease())) w.save(cur.get().withLease(mine()));
+        }
+        return missing;
+      });
+      // The store no longer has them (removed with their project): nothing is left to hold, so stop beating.
+      for (String id : gone) {
         held.remove(id);
-        log.warn("heartbeat on {} stopped: {}", id, e.getMessage());
-      } catch (RuntimeException e) {
-        log.warn("heartbeat on {} failed: {}", id, e.toString());
+        log.warn("heartbeat on {} stopped: deployment {} not found", id, id);
       }
+    } catch (RuntimeException e) {
+      log.warn("heartbeat on {} failed: {}", held, e.toString());
     }
   }
 
   /**
-   * Whether a lease's holder is still there. On this host the pid answers exactly; on another host only a recent
-   * heartbeat does.
+   * Whether a lease's holder is still there, by this keeper's timings. On this host the pid answers exactly; on
+   * another host only a recent heartbeat does.
    */
+  public boolean alive(Lease lease) {
+    // "This host" is the process's own (its timings' host name), not the name a test keeper was given.
+    return isAlive(lease, tx.clock(), timings.expiry(), timings.hostName());
+  }
+
+  /** {@link #alive} by this process's timings ({@link LeaseTimings#ofProcess()}), for callers without a keeper. */
   public static boolean isAlive(Lease lease, Clock clock) {
+    LeaseTimings t = LeaseTimings.ofProcess();
+    return isAlive(lease, clock, t.expiry(), t.hostName());
+  }
+
+  private static boolean isAlive(Lease lease, Clock clock, Duration expiry, String thisHost) {
     if (lease == null) return false;
-    if (lease.host().equals(localHost())) {
+    if (lease.host().equals(thisHost)) {
       return ProcessHandle.of(lease.pid()).map(ProcessHandle::isAlive).orElse(false);
     }
-    return lease.heartbeatAt() != null && lease.heartbeatAt().plus(REMOTE_EXPIRY).isAfter(clock.instant());
+    return lease.heartbeatAt() != null && lease.heartbeatAt().plus(expiry).isAfter(clock.instant());
   }
 
   private synchronized void startHeartbeat() {
@@ -137,7 +182,7 @@ public final class LeaseKeeper {
       t.setDaemon(true);
       return t;
     });
-    long ms = HEARTBEAT.toMillis();
+    long ms = timings.heartbeat().toMillis();
     beat.scheduleWithFixedDelay(this::heartbeat, ms, ms, TimeUnit.MILLISECONDS);
   }
 
@@ -145,7 +190,7 @@ public final class LeaseKeeper {
     if (beat != null) beat.shutdownNow();
   }
 
-  /** The given host, or (null) this host's name, resolved only when a lease is first needed. */
+  /** The given host, or (null) this machine's name, resolved only when a lease is first needed. */
   private String host() {
     return host != null ? host : localHost();
   }

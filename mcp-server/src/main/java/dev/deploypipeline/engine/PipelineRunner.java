@@ -75,7 +75,7 @@ public final class PipelineRunner {
     this.sleeper = sleeper;
     this.health = health;
     this.projectDir = projectDir;
-    this.leases = LeaseKeeper.forThisProcess(tx);
+    this.leases = LeaseKeeper.forThisProcess(tx, LeaseTimings.from(this.env));
   }
 
   /**
@@ -134,6 +134,9 @@ public final class PipelineRunner {
       leases.claim(id);
       try {
         loop(id, config);
+      } catch (LeaseKeeper.LostException e) {
+        // The new driver goes on from where the deployment stands; this one only stops.
+        log.warn("{}; this instance stops driving it", e.getMessage());
       } finally {
         // A process that is shutting down keeps its lease: its pid dies with it, so the next process resumes.
         if (shuttingDown) leases.forget(id);
@@ -150,10 +153,11 @@ public final class PipelineRunner {
         Deployment d = tx.store().find(id).orElseThrow();
         State s = d.state();
         if (s.isTerminal()) return;
+        if (s == State.AWAITING_APPROVAL && approvalRequired.test(d, config)) return;
+        held(d);
         if (s == State.PENDING) {
           tx.fire(id, Event.START, d.startedBy(), x -> x, Map.of());
         } else if (s == State.AWAITING_APPROVAL) {
-          if (approvalRequired.test(d, config)) return;
           tx.fire(id, Event.APPROVED, "policy", x -> x.withApproval(new Approval(Approval.APPROVE, "policy",
               "environments.prod.requiresApproval is false", approvalRequested(x), tx.clock().instant()),
               tx.clock().instant()), Map.of("automatic", true));
@@ -207,13 +211,16 @@ public final class PipelineRunner {
     Optional<String> env = s.environment();
     EnvironmentSpec envSpec = env.map(config::environment).orElse(null);
     UnaryOperator<Deployment> afterStage = x -> {
-      Deployment y = x;
+      Deployment y = held(x);
       if (env.isPresent()) {
         Release r = y.releases().stream().filter(z -> z.environment().equals(env.get())).findFirst().orElseThrow();
         y = y.withRelease(r.deployed(tx.clock().instant()), tx.clock().instant());
       }
       if (y.state() == State.AWAITING_APPROVAL) {
         y = y.withApproval(new Approval(null, null, null, tx.clock().instant(), null), tx.clock().instant());
+        // Let go in the same write that reaches the gate: an approval that follows at once, on any instance, must
+        // not find this driver still holding the lease (its drive would be refused, and nobody would drive prod).
+        if (approvalRequired.test(y, config)) y = y.withLease(null);
       }
       return y;
     };
@@ -221,7 +228,7 @@ public final class PipelineRunner {
     StageRunner.Job job = new StageRunner.Job(s.id(), spec, executor,
         config.retryOrDefault().toPolicy().retries(s), envSpec == null ? null : envSpec.healthCheck(),
         env.map(e -> Map.of("ENVIRONMENT", e)).orElse(Map.of()),
-        x -> env.map(e -> x.withRelease(previousRelease(x, e), tx.clock().instant())).orElse(x), next);
+        x -> env.map(e -> held(x).withRelease(previousRelease(x, e), tx.clock().instant())).orElse(held(x)), next);
     // A stage that finished before its driver died (crash between the stage record and the event, possible in
     // stores written before the two were saved together) is not run again.
     boolean alreadyDone = d.stage(s.id())
@@ -252,8 +259,18 @@ public final class PipelineRunner {
   }
 
   private void fail(String id, State s, String error) {
-    tx.fire(id, Event.FAILURE, ENGINE, x -> x.withError(error, tx.clock().instant()), Map.of("stage", s.id(),
+    tx.fire(id, Event.FAILURE, ENGINE, x -> held(x).withError(error, tx.clock().instant()), Map.of("stage", s.id(),
         "error", error));
+  }
+
+  /**
+   * Applied inside the store transaction of every stage start, stage outcome and failure this runner writes: if
+   * another instance has taken the deployment over meanwhile (it judged this one dead after a missed heartbeat
+   * window), the write is refused, so two drivers never both record a stage or a transition.
+   */
+  private Deployment held(Deployment x) {
+    if (!leases.isMine(x.lease())) throw new LeaseKeeper.LostException(x.id(), x.lease());
+    return x;
   }
 
   StageRunner stageRunner(PipelineConfig config) {

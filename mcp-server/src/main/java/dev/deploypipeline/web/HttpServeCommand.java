@@ -107,7 +107,18 @@ public final class HttpServeCommand implements Callable<Integer> {
       System.err.println("deployment-pipeline serve --http: --tokens-file " + e.getMessage());
       return 2;
     }
-    DeploymentService service = App.service(projectDir, System.getenv(), clock, Sleeper.REAL, List.of(feed));
+    DeploymentService service;
+    try {
+      service = App.service(projectDir, System.getenv(), clock, Sleeper.REAL, List.of(feed));
+    } catch (dev.deploypipeline.store.StoreException e) {
+      // No database, wrong password, a bad store URL: say which variable to fix instead of a stack trace.
+      System.err.println("deployment-pipeline serve --http: " + e.getMessage());
+      return 1;
+    } catch (IllegalArgumentException e) {
+      // A lease setting (DEPLOY_PIPELINE_LEASE_*, DEPLOY_PIPELINE_HOST) that cannot work; the message names it.
+      System.err.println("deployment-pipeline serve --http: " + e.getMessage());
+      return 2;
+    }
     Recovery recovery = new Recovery(service);
     HttpServlet dashboard = pages == null ? new NoPagesServlet() : pages.apply(service);
     McpEndpoint mcp = new McpEndpoint(Tools.all(service, System.getenv(), Sleeper.REAL, clock));

@@ -201,6 +201,7 @@ class RecoveryTest {
     FileDeploymentStore store = new FileDeploymentStore(dir.resolve(".claude/deployments"), clock);
     Transitions tx = new Transitions(store, clock, List.of());
     ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<LeaseKeeper> keepers = new java.util.ArrayList<>();
     try {
       for (int round = 0; round < 20; round++) {
         Deployment d = orphan(s, deadLocal(), State.BUILDING, StageRun.RUNNING);
@@ -208,6 +209,7 @@ class RecoveryTest {
         List<Future<Boolean>> claims = new java.util.ArrayList<>();
         for (int p = 0; p < 4; p++) {
           LeaseKeeper k = new LeaseKeeper(tx, "host-" + p, 100 + p);
+          keepers.add(k);
           claims.add(pool.submit(() -> {
             go.await();
             try {
@@ -227,6 +229,8 @@ class RecoveryTest {
       }
     } finally {
       pool.shutdownNow();
+      // A winner's heartbeat would otherwise write into the project while the test's directory is deleted.
+      keepers.forEach(LeaseKeeper::shutdown);
     }
   }
 }

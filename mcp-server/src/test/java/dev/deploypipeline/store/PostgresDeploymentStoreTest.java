@@ -8,6 +8,7 @@ import dev.deploypipeline.store.pg.PostgresDeploymentStore;
 import dev.deploypipeline.testutil.RealPostgres;
 import dev.deploypipeline.testutil.TestClock;
 import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.DeploymentSummary;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,35 @@ class PostgresDeploymentStoreTest {
   void twoProcessesDoNotLoseUpdates() throws Exception {
     StoreConcurrencyTest.twoProcessesIncrement(store,
         settings.url() + "#" + settings.schema() + "#" + (settings.user() == null ? "" : settings.user()), 150);
+  }
+
+  @Test
+  @Timeout(60)
+  void readsInsideAWriteUseItsTransactionSoAFullPoolCannotDeadlock() throws Exception {
+    Deployment d = store.write(w -> {
+      Deployment x = w.save(Deployment.create(w.nextId(), "payments", "main", "c", "1", "me", clock.instant()));
+      assertThat(store.find(x.id())).as("the write's own save, uncommitted").contains(x);
+      assertThat(store.history(HistoryQuery.all(10))).extracting(DeploymentSummary::id).containsExactly(x.id());
+      return x;
+    });
+    // More writers than pooled connections, each reading inside its write (as a stage's start reads the history):
+    // a read that took a second connection would wait for one while every connection waits for the lock.
+    int writers = 24;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      List<java.util.concurrent.Future<Long>> done = new java.util.ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        done.add(pool.submit(() -> store.write(w -> {
+          Deployment cur = store.find(d.id()).orElseThrow();
+          store.history(HistoryQuery.all(5));
+          return w.save(cur).revision();
+        })));
+      }
+      for (var f : done) f.get();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.find(d.id()).orElseThrow().revision()).isEqualTo(d.revision() + writers);
   }
 
   void fill() {
