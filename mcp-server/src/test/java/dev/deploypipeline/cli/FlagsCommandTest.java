@@ -2,6 +2,8 @@ package dev.deploypipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploypipeline.testutil.CliProcess;
+import dev.deploypipeline.testutil.CliProcess.Run;
 import dev.deploypipeline.testutil.RealUnleash;
 import dev.deploypipeline.testutil.TestProjects;
 import java.nio.file.Path;
@@ -14,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code deployment-pipeline flags …} as a real process against a real Unleash. */
 class FlagsCommandTest {
-  record Run(int exit, String out, String err) {}
-
   @TempDir Path dir;
   RealUnleash unleash;
 
@@ -31,19 +31,9 @@ class FlagsCommandTest {
   }
 
   Run cli(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.deploypipeline.Main"));
-    cmd.addAll(List.of(args));
-    cmd.addAll(List.of("--project", dir.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("UNLEASH_ADMIN_TOKEN", unleash.token());
-    Process p = pb.start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes());
-    String err = new String(p.getErrorStream().readAllBytes());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(out + err).doesNotContain(unleash.token());
-    return new Run(p.exitValue(), out, err);
+    Run r = CliProcess.run(dir, e -> e.put("UNLEASH_ADMIN_TOKEN", unleash.token()), args);
+    assertThat(r.out() + r.err()).doesNotContain(unleash.token());
+    return r;
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.deploypipeline.cli;
 
+import dev.deploypipeline.testutil.CliProcess;
+import dev.deploypipeline.testutil.CliProcess.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploypipeline.harness.FakeHarnessServer;
@@ -7,9 +9,6 @@ import dev.deploypipeline.harness.FakeHarnessServer.Script;
 import dev.deploypipeline.harness.FakeTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,22 +36,11 @@ class HarnessCommandTest {
     fake.close();
   }
 
-  record Run(int exit, String out, String err) {}
-
   Run cli(boolean withKey, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.deploypipeline.Main"));
-    cmd.addAll(List.of(args));
-    cmd.addAll(List.of("--project", dir.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().remove("HARNESS_API_KEY");
-    if (withKey) pb.environment().put("HARNESS_API_KEY", FakeHarnessServer.KEY);
-    Process p = pb.start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes());
-    String err = new String(p.getErrorStream().readAllBytes());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out, err);
+    return CliProcess.run(dir, e -> {
+      e.remove("HARNESS_API_KEY");
+      if (withKey) e.put("HARNESS_API_KEY", FakeHarnessServer.KEY);
+    }, args);
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deploypipeline.store.AuditRecord;
 import dev.deploypipeline.store.FileDeploymentStore;
 import dev.deploypipeline.store.pg.PgSettings;
+import dev.deploypipeline.testutil.CliProcess;
+import dev.deploypipeline.testutil.CliProcess.Run;
 import dev.deploypipeline.testutil.RealPostgres;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.State;
@@ -12,10 +14,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,22 +54,11 @@ class StoreCommandTest {
     if (settings != null) pg.dropSchema(settings.schema());
   }
 
-  record Run(int exit, String out, String err) {}
-
   Run cli(Map<String, String> env, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.deploypipeline.Main"));
-    cmd.addAll(List.of(args));
-    cmd.addAll(List.of("--project", dir.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().keySet().removeIf(k -> k.startsWith("DEPLOY_PIPELINE_STORE_"));
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes());
-    String err = new String(p.getErrorStream().readAllBytes());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out, err);
+    return CliProcess.run(dir, e -> {
+      e.keySet().removeIf(k -> k.startsWith("DEPLOY_PIPELINE_STORE_"));
+      e.putAll(env);
+    }, args);
   }
 
   @Test
