@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PLUGIN_NAME=deploy     # plugin.json name: the /deploy:* prefix and the mcp__plugin_deploy_pipeline__* tool names
 SERVER_KEY=pipeline    # the key in plugin/.mcp.json
 EXPECTED_COMMANDS=${EXPECTED_COMMANDS-start status approve rollback history validate}
-EXPECTED_AGENTS=${EXPECTED_AGENTS-deployment-orchestrator deploy-validator deploy-planner rollback-specialist}
+EXPECTED_AGENTS=${EXPECTED_AGENTS-deployment-orchestrator deployment-validator deploy-validator deploy-planner rollback-specialist}
 EXPECTED_MCP_TOOLS=${EXPECTED_MCP_TOOLS-deploy_start deploy_status deploy_approve deploy_rollback deploy_history}
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
