@@ -25,8 +25,9 @@ for tool in java git caddy docker-compose python3; do
 done
 if [[ -z "${DOCKER_HOST:-}" && -f "$REPO/.cache/dockerd-run/dockerd.env" ]]; then
   set -a; . "$REPO/.cache/dockerd-run/dockerd.env"; set +a
-  export BASE_IMAGE="${BASE_IMAGE:-$DP_TEST_IMAGE}"
 fi
+# The private daemon has no registry: build on the busybox image it was given
+[[ -z "${DP_TEST_IMAGE:-}" ]] || export BASE_IMAGE="${BASE_IMAGE:-$DP_TEST_IMAGE}"
 docker info >/dev/null 2>&1 || fail "no Docker daemon answers (set DOCKER_HOST, or run: sudo bash scripts/dockerd.sh start)"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/selfhosted-demo.XXXXXX")"
