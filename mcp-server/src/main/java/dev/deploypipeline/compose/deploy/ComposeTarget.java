@@ -131,7 +131,7 @@ public final class ComposeTarget {
     if (!up.ok()) {
       return Optional.of("up at " + tag + " " + (up.exitCode() == null ? "timed out" : "failed: " + up.lastLine()));
     }
-    Optional<String> unhealthy = health.await(project, chosen, healthTimeout);
+    Optional<String> unhealthy = health.await(project, chosen, tag, healthTimeout);
     if (unhealthy.isPresent()) return unhealthy;
     return verifier.verify();
   }

@@ -23,7 +23,8 @@ final class HealthWait {
   }
 
   /** Empty when all are healthy, else why not. */
-  Optional<String> await(ComposeProject p, List<String> services, Duration timeout) throws InterruptedException {
+  Optional<String> await(ComposeProject p, List<String> services, String tag, Duration timeout)
+      throws InterruptedException {
     Instant deadline = clock.instant().plus(timeout);
     java.util.Map<String, Integer> restartsBefore = new java.util.HashMap<>();
     while (true) {
@@ -39,12 +40,14 @@ final class HealthWait {
             return Optional.of("service " + service + " (container " + c.name() + ", image " + c.image()
                 + ") exited with code " + c.exitCode() + tail(p, c));
           }
-          // a restart policy brings a crashing container back up, so "exited" may never be seen
-          int before = restartsBefore.computeIfAbsent(c.id(), id -> c.restarts());
+          // A restart policy brings a crashing container back up, so "exited" may never be seen. A container of the
+          // tag just deployed was created by this up, so every restart it shows counts, even one before our first
+          // look (a loaded host can take seconds to answer); an older container counts only what we saw happen.
+          int before = restartsBefore.computeIfAbsent(c.id(), id -> tag.equals(c.tag()) ? 0 : c.restarts());
           if (c.restarts() > before) {
             return Optional.of("service " + service + " (container " + c.name() + ", image " + c.image()
-                + ") keeps crashing: restarted " + (c.restarts() - before) + " time(s) while we waited, last exit "
-                + "code " + c.exitCode() + tail(p, c));
+                + ") keeps crashing: restarted " + (c.restarts() - before) + " time(s)"
+                + (c.exitCode() != 0 ? ", last exit code " + c.exitCode() : "") + tail(p, c));
           }
           if ("unhealthy".equals(c.health())) {
             return Optional.of("service " + service + " (container " + c.name() + ", image " + c.image()

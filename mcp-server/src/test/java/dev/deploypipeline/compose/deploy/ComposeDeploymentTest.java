@@ -226,8 +226,9 @@ class ComposeDeploymentTest {
     Deployment d = deploy();
 
     assertThat(d.state()).isEqualTo(State.ROLLED_BACK);
-    assertThat(d.rollbackReason()).contains("service web", "keeps crashing: restarted", "last exit code 1",
-        "can't create /www/version", "rolled back to " + v1);
+    // the exit code shows only when Docker still reports it (a container running again reports 0)
+    assertThat(d.rollbackReason()).contains("service web", "keeps crashing: restarted", "can't create /www/version",
+        "rolled back to " + v1);
     assertThat(served()).isEqualTo(v1);
   }
 
