@@ -9,18 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN=${POSTGRES_RUN_DIR:-$PWD/.cache/postgres-run}
-export PATH="$PATH:/usr/lib/postgresql/15/bin"
+. scripts/pg-common.sh
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
-
-as_pg() { # initdb and postgres refuse to run as root, so a root caller runs them as the postgres user
-  if [[ $(id -u) == 0 ]]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi
-}
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' \
-    2>/dev/null || node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
-}
 
 start() {
   command -v initdb >/dev/null || die "PostgreSQL 15 (initdb, pg_ctl) is not installed: apt-get install postgresql"

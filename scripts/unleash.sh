@@ -11,17 +11,9 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 CACHE=$ROOT/.cache/unleash
 RUN=${UNLEASH_RUN_DIR:-$ROOT/.cache/unleash-run}
-export PATH="$PATH:/usr/lib/postgresql/15/bin"
+. scripts/pg-common.sh
 
 die() { echo "unleash.sh: $*" >&2; exit 1; }
-
-as_pg() { # initdb and postgres refuse to run as root, so a root caller runs them as the postgres user
-  if [[ $(id -u) == 0 ]]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi
-}
-
-free_port() {
-  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
-}
 
 install_server() {
   if ! cmp -s flags-server/package-lock.json "$CACHE/package-lock.json" || [[ ! -d $CACHE/node_modules ]]; then
