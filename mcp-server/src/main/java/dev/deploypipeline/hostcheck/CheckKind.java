@@ -1,7 +1,7 @@
 package dev.deploypipeline.hostcheck;
 
 /**
- * The checks {@link HostChecker} runs, in order: each check's name is its id, or starts with it ({@code port
+ * The checks {@link HostChecker} runs, in order: each check is named by its id, or starts with it ({@code port
  * 127.0.0.1:8080/tcp}, {@code systemd shop-api.service}). The health-checks skill's table is {@link #markdownTable}
  * (a test keeps the two in step).
  */

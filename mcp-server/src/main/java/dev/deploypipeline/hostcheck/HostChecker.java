@@ -41,10 +41,10 @@ public final class HostChecker {
     Hosting hosting = HostingReader.read(projectDir);
     List<Check> out = new ArrayList<>();
     HostProbes.DockerStatus docker = probes.docker().ping(env);
-    out.add(disk("disk-project", projectDir, t));
+    out.add(disk(CheckKind.DISK_PROJECT.id, projectDir, t));
     // Only a local daemon's data root is on this host's disks; a tcp:// daemon's is somewhere else.
     if (docker.reachable() && docker.rootDir() != null && docker.endpoint().startsWith("unix://")) {
-      out.add(disk("disk-docker", Path.of(docker.rootDir()), t));
+      out.add(disk(CheckKind.DISK_DOCKER.id, Path.of(docker.rootDir()), t));
     }
     out.add(memory(t));
     ComposeFacts facts = composeFacts(hosting, out);
@@ -81,14 +81,14 @@ public final class HostChecker {
     try {
       m = probes.memory().read();
     } catch (IOException e) {
-      return Check.warn("memory", "cannot read available memory: " + e.getMessage(),
+      return Check.warn(CheckKind.MEMORY.id, "cannot read available memory: " + e.getMessage(),
           "check /proc/meminfo; on a host without it, compare `free -m` with " + t.minAvailableMemoryMb() + " MB");
     }
     long availableMb = m.availableBytes() / MB;
     String detail = availableMb + " MB available of " + m.totalBytes() / MB + " MB; need " + t.minAvailableMemoryMb()
         + " MB";
-    if (availableMb >= t.minAvailableMemoryMb()) return Check.ok("memory", detail);
-    return Check.fail("memory", detail, "free memory before deploying: a rollout runs the old and the new container "
+    if (availableMb >= t.minAvailableMemoryMb()) return Check.ok(CheckKind.MEMORY.id, detail);
+    return Check.fail(CheckKind.MEMORY.id, detail, "free memory before deploying: a rollout runs the old and the new container "
         + "side by side; stop what is not needed (`docker ps`, `systemctl list-units --type=service`), add swap or "
         + "memory, or lower --min-memory-mb");
   }
@@ -131,7 +131,7 @@ public final class HostChecker {
     }
     for (Want w : wanted) {
       String where = (w.ip().isEmpty() ? "" : w.ip() + ":") + w.port() + "/" + w.protocol();
-      String name = "port " + where;
+      String name = CheckKind.PORT.id + " " + where;
       if (probes.ports().free(w.ip(), w.port(), w.protocol())) {
         out.add(Check.ok(name, "free (" + w.owner() + ")"));
       } else if (running) {
