@@ -1,5 +1,7 @@
 package dev.deploypipeline.deploy;
 
+import dev.deploypipeline.workflow.Route;
+
 import static dev.deploypipeline.deploy.DeployException.Kind.*;
 
 import dev.deploypipeline.approval.OsUser;
@@ -128,8 +130,10 @@ public final class DeploymentService {
     // The start of the lead time for changes (Dora): read once here, since history may be rewritten later.
     java.time.Instant commitAt = Git.isRepository(projectDir) ? Git.commitTime(projectDir, resolved) : null;
     Clock clock = tx().clock();
-    List<Schedule> schedules = List.of(PolicyChecks.schedule("dev", config.environment("dev")),
-        PolicyChecks.schedule("staging", config.environment("staging")));
+    Route route = route(config);
+    // START releases every environment before the gate without a further human step: their windows all count.
+    List<Schedule> schedules = route.environmentsBeforeGate().stream()
+        .map(e -> PolicyChecks.schedule(e, config.environment(e))).toList();
     Object outcome = store().write(w -> {
       List<String> others = w.active().stream().filter(s -> s.service().equals(service))
           .map(DeploymentSummary::id).toList();
@@ -142,7 +146,7 @@ public final class DeploymentService {
       }
       // Created under this process's lease, so that a crash before driving starts is resumed like any other.
       Deployment d = w.save(Deployment.create(w.nextId(), service, branch, resolved, version, actor, clock.instant())
-          .withCommitAt(commitAt).withLease(runner.leases().mine()));
+          .withCommitAt(commitAt).withLease(runner.leases().mine()).withRoute(route));
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("branch", branch);
       details.put("commit", resolved);
@@ -158,6 +162,20 @@ public final class DeploymentService {
           : NextStep.text("try again when the environment is open"));
     }
     return (Deployment) outcome;
+  }
+
+  /**
+   * The route of a full run: the build stages, then the config's promotion path, with the approval gate before the
+   * first step holding a production environment or one that requires approval (the gate is passed by policy when
+   * the policy in force does not require a human, as prod always was). The default path gives {@link Route#DEFAULT}.
+   */
+  public Route route(PipelineConfig config) {
+    if (config.path() == null) return Route.DEFAULT;
+    return Route.of(config.promotionPath(), e -> {
+      EnvironmentSpec spec = config.environment(e);
+      return EnvironmentSpec.PRODUCTION.equals(spec == null ? EnvironmentSpec.typeByName(e) : spec.typeOrDefault(e))
+          || spec != null && spec.approvalRequired(e);
+    });
   }
 
   /** What to do about the deployment that holds {@code service}, so that a refused start offers a way on. */
@@ -232,12 +250,40 @@ public final class DeploymentService {
 
   public HistoryReport history(HistoryQuery q) {
     return HistoryReport.of(store().history(q))
-        .withDora(Dora.of(store(), q.service(), q.environment(), q.since(), tx().clock().instant()));
+        .withDora(Dora.of(store(), q.service(), doraEnvironment(q.environment()), q.since(), tx().clock().instant()));
   }
 
-  /** DORA's four keys for {@code environment} (prod when null) since {@code since} (the last 30 days when null). */
+  /**
+   * DORA's four keys for {@code environment} (when null, the environment the promotion path ends in: prod by
+   * default) since {@code since} (the last 30 days when null).
+   */
   public Dora dora(String service, String environment, java.time.Instant since) {
-    return Dora.of(store(), service, environment, since, tx().clock().instant());
+    return Dora.of(store(), service, doraEnvironment(environment), since, tx().clock().instant());
+  }
+
+  private String doraEnvironment(String environment) {
+    if (environment != null) return environment;
+    try {
+      List<List<String>> path = config().promotionPath();
+      return path.get(path.size() - 1).get(0);
+    } catch (DeployException e) {
+      return null; // no readable config: Dora's own default (prod)
+    }
+  }
+
+  /**
+   * {@code name} when it is an environment of this project's config; else a clear error naming {@code field} and
+   * the configured environments.
+   */
+  public String requireEnvironment(String field, String name) {
+    List<String> names = config().environmentNames();
+    if (!names.contains(name)) {
+      String close = dev.deploypipeline.text.DidYouMean.closest(name, names);
+      throw new DeployException(BAD_INPUT, field + ": '" + name + "' is not an environment of this project"
+          + (close == null ? "" : "; did you mean '" + close + "'?") + " (configured: " + String.join(", ", names)
+          + ")", NextStep.text("pass one of " + String.join(", ", names)));
+    }
+    return name;
   }
 
   public List<AuditEntry> audit(String id) {
