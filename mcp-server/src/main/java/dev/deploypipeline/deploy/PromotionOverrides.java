@@ -94,7 +94,7 @@ public final class PromotionOverrides {
    * Accepts {@code o} for {@code p} or refuses it (audited, rule {@value PromotionGuard#RULE}): the approver must be
    * a verified human and, where the target's environments name approvers, one of them.
    */
-  void require(Promotion p, Override o, String channel) {
+  public void require(Promotion p, Override o, String channel) {
     Approver a = o.approver();
     if (!a.method().identifies) {
       String why = "overriding the promotion guard needs a verified human: a terminal to confirm at, or an SSH "
@@ -134,7 +134,7 @@ public final class PromotionOverrides {
         + " --override-promotion \"<reason>\" (at a terminal, or add --sign ~/.ssh/id_ed25519)";
   }
 
-  void refuse(Promotion p, String actor, String channel, String rule, String why, Map<String, Object> more) {
+  public void refuse(Promotion p, String actor, String channel, String rule, String why, Map<String, Object> more) {
     Map<String, Object> m = new LinkedHashMap<>(more);
     m.put("service", p.service());
     m.put("version", p.version().version());

@@ -20,8 +20,11 @@ public final class Versions {
   /** How many near names an unknown version's error offers. */
   static final int NEAREST = 5;
 
-  /** The commit {@code version} names, and where that came from ("deployment d-3", "tag v1.4.2"). */
-  public record Resolved(String version, String commit, String source) {}
+  /**
+   * The commit {@code version} names, where that came from ("deployment d-3", "tag v1.4.2"), and the ref it is
+   * deployed as (the recording deployment's branch, or the tag): what stage commands see as BRANCH.
+   */
+  public record Resolved(String version, String commit, String source, String ref) {}
 
   private Versions() {}
 
@@ -37,13 +40,13 @@ public final class Versions {
     }
     for (DeploymentSummary s : history) {
       if (version.equals(s.version()) && s.commit() != null) {
-        return new Resolved(version, s.commit(), "deployment " + s.id());
+        return new Resolved(version, s.commit(), "deployment " + s.id(), s.branch());
       }
     }
     if (Git.isRepository(projectDir)) {
       for (String tag : List.of("v" + version, version)) {
         String commit = Git.resolveCommit(projectDir, "refs/tags/" + tag);
-        if (commit != null) return new Resolved(version, commit, "tag " + tag);
+        if (commit != null) return new Resolved(version, commit, "tag " + tag, tag);
       }
     }
     List<String> near = nearest(version, known(projectDir, history));

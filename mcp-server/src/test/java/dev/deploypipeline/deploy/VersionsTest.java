@@ -47,13 +47,13 @@ class VersionsTest {
   @Test
   void aTagWithLeadingVResolvesToItsCommit() {
     Versions.Resolved r = Versions.resolve(dir, List.of(), "1.4.2");
-    assertThat(r).isEqualTo(new Versions.Resolved("1.4.2", first, "tag v1.4.2"));
+    assertThat(r).isEqualTo(new Versions.Resolved("1.4.2", first, "tag v1.4.2", "v1.4.2"));
   }
 
   @Test
   void aTagWithoutVResolvesToo() {
     assertThat(Versions.resolve(dir, List.of(), "2.0.0")).isEqualTo(new Versions.Resolved("2.0.0", second,
-        "tag 2.0.0"));
+        "tag 2.0.0", "2.0.0"));
   }
 
   @Test
@@ -61,7 +61,7 @@ class VersionsTest {
     var history = List.of(summary("d-7", "1.4.2", "c0ffee0000000000000000000000000000000000", State.COMPLETED,
         List.of("dev")));
     assertThat(Versions.resolve(dir, history, "1.4.2"))
-        .isEqualTo(new Versions.Resolved("1.4.2", "c0ffee0000000000000000000000000000000000", "deployment d-7"));
+        .isEqualTo(new Versions.Resolved("1.4.2", "c0ffee0000000000000000000000000000000000", "deployment d-7", "main"));
   }
 
   @Test
