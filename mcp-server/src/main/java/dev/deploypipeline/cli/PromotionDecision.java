@@ -2,7 +2,6 @@ package dev.deploypipeline.cli;
 
 import dev.deploypipeline.approval.Approver;
 import dev.deploypipeline.approval.OverridePayload;
-import dev.deploypipeline.approval.SshSignatures;
 import dev.deploypipeline.deploy.DeployException;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Promotion;
@@ -34,14 +33,8 @@ final class PromotionDecision {
     PromotionOverrides po = s.promotions().overrides();
     if (key != null) {
       OverridePayload payload = po.payload(p, reason, s.clock());
-      String signature;
-      try {
-        signature = SshSignatures.sign(key, payload.text());
-      } catch (SshSignatures.SignatureException e) {
-        throw new DeployException(DeployException.Kind.BAD_INPUT, e.getMessage(),
-            "pass a readable SSH private key (ssh-keygen -t ed25519 makes one) listed in your allowed-signers file");
-      }
-      return new PromotionOverrides.Override(po.signed(p, reason, payload.text(), signature, CHANNEL), reason);
+      return new PromotionOverrides.Override(po.signed(p, reason, payload.text(), GateDecision.sign(key,
+          payload.text()), CHANNEL), reason);
     }
     if (!Terminal.interactive()) {
       return new PromotionOverrides.Override(Approver.unverified(s.actor(), CHANNEL), reason);

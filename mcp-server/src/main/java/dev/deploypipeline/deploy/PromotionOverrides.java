@@ -13,7 +13,6 @@ import dev.deploypipeline.workflow.Event;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,14 +63,7 @@ public final class PromotionOverrides {
       throw new DeployException(GUARD, "override signature refused: " + why, "sign the override again now with a "
           + "key listed in the allowed-signers file (--sign ~/.ssh/id_ed25519)");
     }
-    Map<String, Object> evidence = new LinkedHashMap<>();
-    evidence.put("principal", v.principal());
-    if (v.fingerprint() != null) evidence.put("key", v.fingerprint());
-    evidence.put("allowedSignersFile", signers.toString());
-    evidence.put("signedPayload", payloadText);
-    evidence.put("signature", signature);
-    return new Approver(v.principal(), Approver.Method.SSH_SIGNATURE, new HashSet<>(v.principals()), channel,
-        evidence);
+    return Approver.signed(v, signers, payloadText, signature, channel);
   }
 
   static String mismatch(OverridePayload o, Promotion p, String reason, Instant now) {

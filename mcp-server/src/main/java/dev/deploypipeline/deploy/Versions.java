@@ -1,9 +1,9 @@
 package dev.deploypipeline.deploy;
 
+import dev.deploypipeline.text.DidYouMean;
 import dev.deploypipeline.workflow.DeploymentSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -49,7 +49,7 @@ public final class Versions {
         if (commit != null) return new Resolved(version, commit, "tag " + tag, tag);
       }
     }
-    List<String> near = nearest(version, known(projectDir, history));
+    List<String> near = DidYouMean.nearest(version, known(projectDir, history), NEAREST);
     throw new DeployException(DeployException.Kind.NOT_FOUND, "version " + version + " is unknown: no deployment "
         + "recorded it and there is no git tag v" + version + " or " + version
         + (near.isEmpty() ? " (no version is recorded and the repository has no tags)"
@@ -70,29 +70,6 @@ public final class Versions {
       }
     }
     return new ArrayList<>(names);
-  }
-
-  /** The {@link #NEAREST} names closest to {@code wanted} by edit distance (ties: the order given). */
-  static List<String> nearest(String wanted, List<String> names) {
-    return names.stream().sorted(Comparator.comparingInt(n -> distance(wanted, n))).limit(NEAREST).toList();
-  }
-
-  /** Levenshtein distance: small inputs (versions), so the textbook two-row form is enough. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   private static String clip(String s) {

@@ -91,13 +91,6 @@ class VersionsTest {
         .hasMessageContaining("(no version is recorded and the repository has no tags)");
   }
 
-  @Test
-  void distanceIsTheEditDistance() {
-    assertThat(Versions.distance("1.4.2", "1.4.3")).isEqualTo(1);
-    assertThat(Versions.distance("", "abc")).isEqualTo(3);
-    assertThat(Versions.distance("kitten", "sitting")).isEqualTo(3);
-  }
-
   private String git(String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
     cmd.addAll(List.of(args));
