@@ -3,12 +3,10 @@ package dev.deploypipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploypipeline.testutil.TestProjects;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,32 +105,11 @@ class CliPromoteTest {
     assertThat(noEnv.err()).contains("--version needs --env");
   }
 
-  /** Runs the CLI in a pseudo-terminal (util-linux script) and types {@code typed} at its prompt. */
   private String atTerminal(String typed, String... args) throws Exception {
-    Path script = dev.deploypipeline.testutil.RequiredTool.require("script", "bsdutils");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.deploypipeline.Main"));
-    cmd.addAll(List.of(args));
-    cmd.addAll(List.of("--project", dir.toString()));
-    String inner = String.join(" ", cmd.stream().map(a -> "'" + a + "'").toList());
-    Process p = new ProcessBuilder(script.toString(), "-qec", inner, "/dev/null").redirectErrorStream(true).start();
-    StringBuilder screen = new StringBuilder();
-    try (var in = new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)) {
-      char[] buf = new char[4096];
-      int n;
-      boolean typedIt = false;
-      while ((n = in.read(buf)) >= 0) {
-        screen.append(buf, 0, n);
-        if (!typedIt && screen.toString().contains("type the version")) {
-          p.getOutputStream().write((typed + "\n").getBytes(StandardCharsets.UTF_8));
-          p.getOutputStream().flush();
-          typedIt = true;
-        }
-      }
-    } finally {
-      assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
-    }
-    return p.exitValue() + "\n" + screen;
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--project", dir.toString()));
+    var r = dev.deploypipeline.testutil.TerminalRun.of(java.util.Map.of(), "type the version", typed, all);
+    return r.exit() + "\n" + r.screen();
   }
 
   @Test
