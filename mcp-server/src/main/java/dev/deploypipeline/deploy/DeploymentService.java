@@ -113,14 +113,16 @@ public final class DeploymentService {
     requirePreflight(service, null, commit != null ? commit : branch, actor, channel);
     String resolved = Git.commitFor(projectDir, branch, commit);
     String version = resolved.length() > 12 ? resolved.substring(0, 12) : resolved;
-    List<Schedule> schedules = List.of(PolicyChecks.schedule("dev", config.environment("dev")),
-        PolicyChecks.schedule("staging", config.environment("staging")));
-    return create(new Start(service, branch, resolved, version, null, schedules, actor, channel, Map.of(), null,
+    Route route = route(config);
+    // START releases every environment before the gate without a further human step: their windows all count.
+    List<Schedule> schedules = route.environmentsBeforeGate().stream()
+        .map(e -> PolicyChecks.schedule(e, config.environment(e))).toList();
+    return create(new Start(service, branch, resolved, version, route, schedules, actor, channel, Map.of(), null,
         null));
   }
 
   /**
-   * A deployment to create: the resolved commit and its version, the route (null: the default path), the schedules
+   * A deployment to create: the resolved commit and its version, the route it runs, the schedules
    * the start must respect, extra facts for the CREATED line, and an accepted guard override (its approver and its
    * audit details) recorded on a line of its own.
    */
@@ -176,9 +178,8 @@ public final class DeploymentService {
         return violation.get();
       }
       // Created under this process's lease, so that a crash before driving starts is resumed like any other.
-      Deployment created = Deployment.create(w.nextId(), service, s.branch(), s.commit(), s.version(), actor,
-          clock.instant()).withCommitAt(commitAt).withLease(runner.leases().mine());
-      Deployment d = w.save(s.route() == null ? created : created.withRoute(s.route()));
+      Deployment d = w.save(Deployment.create(w.nextId(), service, s.branch(), s.commit(), s.version(), actor,
+          clock.instant()).withCommitAt(commitAt).withLease(runner.leases().mine()).withRoute(s.route()));
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("branch", s.branch());
       details.put("commit", s.commit());
@@ -204,6 +205,23 @@ public final class DeploymentService {
   /** Deploying a version to an environment, and promotion along the path. */
   public Promotions promotions() {
     return new Promotions(this);
+  }
+
+  /**
+   * The route of a full run: the build stages, then the config's promotion path, with the approval gate before the
+   * first step holding a production environment or one that requires approval (the gate is passed by policy when
+   * the policy in force does not require a human, as prod always was). The default path gives {@link Route#DEFAULT}.
+   */
+  public Route route(PipelineConfig config) {
+    if (config.path() == null) return Route.DEFAULT;
+    return Route.of(config.promotionPath(), e -> gated(config, e));
+  }
+
+  /** Whether an approval gate comes before {@code e}: a production environment, or one that requires approval. */
+  static boolean gated(PipelineConfig config, String e) {
+    EnvironmentSpec spec = config.environment(e);
+    return EnvironmentSpec.PRODUCTION.equals(spec == null ? EnvironmentSpec.typeByName(e) : spec.typeOrDefault(e))
+        || spec != null && spec.approvalRequired(e);
   }
 
   /** What to do about the deployment that holds {@code service}, so that a refused start offers a way on. */

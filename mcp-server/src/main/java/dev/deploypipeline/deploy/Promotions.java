@@ -48,7 +48,7 @@ public final class Promotions {
     Versions.Resolved v = Versions.resolve(service.projectDir(), history, version);
     List<String> target = List.of(environment);
     return new Promotion(svc, v, null, List.of(target),
-        PromotionGuard.missing(config.promotionPath(), target, v.commit(), history), gated(svc, target, v.commit()));
+        PromotionGuard.missing(config.promotionPath(), target, v.commit(), history), gated(config, target));
   }
 
   /** What runs in {@code from} to the next step of the path (a parallel group goes as one step). */
@@ -70,7 +70,7 @@ public final class Promotions {
     Versions.Resolved v = new Versions.Resolved(running.version(), running.commit(), "running in " + from + " ("
         + running.id() + ")", running.branch());
     return new Promotion(svc, v, from, List.of(next), PromotionGuard.missing(path, next, v.commit(), history),
-        gated(svc, next, v.commit()));
+        gated(config, next));
   }
 
   /**
@@ -110,9 +110,17 @@ public final class Promotions {
     return p.environments().stream().map(e -> PolicyChecks.schedule(e, config.environment(e))).toList();
   }
 
-  private boolean gated(String svc, List<String> envs, String commit) {
-    return envs.stream().anyMatch(e -> service.approvals().policy(svc, e, commit, service.config().environment(e))
-        .gate().requiresApproval());
+  /**
+   * Whether an approval gate comes before {@code target}: one of its environments is gated itself, or the full run's
+   * gate comes at or before its step (one approval covers every later step of a full run; a promotion, being its
+   * own deployment, asks again). The engine passes the gate by policy when the policy in force needs no human.
+   */
+  private boolean gated(PipelineConfig config, List<String> target) {
+    if (target.stream().anyMatch(e -> DeploymentService.gated(config, e))) return true;
+    Route full = service.route(config);
+    int step = PromotionGuard.stepOf(config.promotionPath(), target);
+    return full.gatedStep().map(g -> full.steps().indexOf(g) <= step).orElse(false)
+        && config.promotionPath().stream().anyMatch(s -> s.stream().anyMatch(target::contains));
   }
 
   private List<DeploymentSummary> history(String svc) {
