@@ -72,6 +72,9 @@ test('four environments: a version goes to dev, then dev → qa → staging → 
   const done = ok(await call(conn, 'deploy_approve', { deploymentId: prod.deploymentId, decision: 'approve',
     wait: true }, { timeout: 180000 }));
   assert.equal(done.state, 'completed', JSON.stringify(done));
+  // The stage commands saw the version's name and each environment's variables.
+  assert.deepEqual(readFileSync(join(dir, 'deployed.log'), 'utf8').trim().split('\n'),
+    ['dev 1.0.0 debug', 'qa 1.0.0 info', 'staging 1.0.0 info', 'prod 1.0.0 warn']);
 
   const last = await call(conn, 'deploy_promote', { from: 'prod' });
   assert.equal(last.isError, true);
@@ -96,8 +99,12 @@ test('regions: staging is promoted to prod-eu and prod-us as one parallel step',
   const done = ok(await call(conn, 'deploy_approve', { deploymentId: prod.deploymentId, decision: 'approve',
     wait: true }, { timeout: 180000 }));
   assert.equal(done.state, 'completed', JSON.stringify(done));
-  const envs = done.releases.map((r) => r.environment).sort();
-  assert.deepEqual(envs, ['prod-eu', 'prod-us']);
+  assert.deepEqual(done.environments.map((r) => [r.environment, r.deployed]).sort(),
+    [['prod-eu', true], ['prod-us', true]]);
+  const log = readFileSync(join(dir, 'deployed.log'), 'utf8').trim().split('\n');
+  assert.deepEqual(log.slice(0, 2), ['dev 1.0.0 eu-west-1', 'staging 1.0.0 eu-west-1']);
+  assert.deepEqual(log.slice(2).map((l) => l.split(' ').slice(0, 2).join(' ')).sort(),
+    ['prod-eu 1.0.0', 'prod-us 1.0.0']);
 });
 
 test('CLI: a refused skip, then a human at a terminal types the version and the override is audited', async () => {
