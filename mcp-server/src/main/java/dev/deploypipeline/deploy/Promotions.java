@@ -96,8 +96,10 @@ public final class Promotions {
     details.put("environment", p.target());
     details.put("versionSource", p.version().source());
     if (p.from() != null) details.put("promotedFrom", p.from());
-    service.requirePreflight(p.service(), p.environments().size() == 1 ? p.environments().get(0) : null,
-        p.version().commit(), actor, channel);
+    // Per environment, so that a parallel group's windows and health are each checked (not the full run's).
+    for (String env : p.environments()) {
+      service.requirePreflight(p.service(), env, p.version().commit(), actor, channel);
+    }
     Route route = Route.steps(p.steps(), p.gated());
     return service.create(new DeploymentService.Start(p.service(), p.version().ref(), p.version().commit(),
         p.version().version(), route, p.gated() ? List.of() : schedules(p), actor, channel, details,

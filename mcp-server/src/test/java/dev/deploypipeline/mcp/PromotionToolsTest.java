@@ -141,6 +141,19 @@ class PromotionToolsTest {
   }
 
   @Test
+  void aFreezeOnOneRegionHoldsTheWholeParallelStep() throws Exception {
+    project(REGIONS.replace("\"prod-us\": {\"deploy\": {\"command\": \"echo us\"},", "\"prod-us\": {\"deploy\": "
+        + "{\"command\": \"echo us\"}, \"freezes\": [{\"from\": \"2026-11-24T00:00:00Z\", \"to\": "
+        + "\"2026-11-30T00:00:00Z\", \"reason\": \"US holiday\"}],"));
+    call("deploy_start", Map.of("service", "demo", "environment", "dev", "version", "1.0.0", "wait", true));
+    call("deploy_promote", Map.of("from", "dev", "wait", true));
+    McpSchema.CallToolResult r = refused("deploy_promote", Map.of("from", "staging"));
+    assertThat(ToolResultChecks.text(r)).contains("prod-us is frozen until 2026-11-30T00:00:00Z")
+        .contains("US holiday");
+    assertThat(p.service.history(HistoryQuery.all(10)).deployments()).hasSize(2);
+  }
+
+  @Test
   void onlyAVerifiedHumanOverridesAndTheOverrideIsAudited() throws Exception {
     project(FOUR);
     var promotions = p.service.promotions();
