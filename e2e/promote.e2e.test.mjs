@@ -1,14 +1,15 @@
 // Versions and promotion through the official MCP TypeScript client and the real jar (and its CLI), on the
 // examples in examples/environments/: a version goes to dev and is promoted dev → qa → staging → prod (the gate at
 // prod); in the regions example staging is promoted to prod-eu + prod-us as one parallel step; a skip is refused
-// (audited) and only a human typing the version at a real terminal (util-linux script) overrides it (audited).
+// (audited) and only a verified human overrides it (audited): typing the version at a real terminal (util-linux
+// script), or an SSH signature by a listed key, which `deploy audit --verify` re-checks.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, copyFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JAR, ROOT, call, cleanup, connect, git } from './harness.mjs';
+import { JAR, ROOT, call, cleanup, connect, git, signingHome } from './harness.mjs';
 
 const dirs = [];
 const conns = [];
@@ -38,7 +39,8 @@ async function mcp(dir) {
   return conn;
 }
 
-const cli = (dir, ...args) => spawnSync('java', ['-jar', JAR, ...args, '--project', dir],
+const cli = (dir, ...args) => javaCli([], dir, ...args);
+const javaCli = (jvm, dir, ...args) => spawnSync('java', [...jvm, '-jar', JAR, ...args, '--project', dir],
   { encoding: 'utf8', env: { ...process.env, DEPLOY_PIPELINE_USER: 'e2e@example.com' }, timeout: 180000 });
 
 const ok = (r) => {
@@ -158,3 +160,31 @@ function atTerminal(script, typed, args) {
     p.on('close', (code) => { clearTimeout(timer); resolvePromise({ code, text }); });
   });
 }
+
+test('CLI without a terminal: an override signed with a listed SSH key is accepted, audited and verifiable', () => {
+  const has = spawnSync('ssh-keygen', ['-?']).error === undefined;
+  if (!has) {
+    if (process.env.CI === 'true') assert.fail('ssh-keygen is not installed; CI must install it');
+    console.log('skipped: install openssh-client (ssh-keygen) to run it');
+    return;
+  }
+  const { keys } = signingHome('dp-promote-keys-');
+  dirs.push(keys);
+  const k = join(keys, 'lead');
+  assert.equal(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'lead', '-f', k]).status, 0);
+  const [type, body] = readFileSync(`${k}.pub`, 'utf8').trim().split(' ');
+  appendFileSync(join(keys, 'allowed_signers'), `lead@example.com ${type} ${body}\n`);
+  const dir = project('four-envs.json');
+  const jvm = [`-Duser.home=${keys}`];
+  const r = javaCli(jvm, dir, 'deploy', 'start', '--env', 'qa', '--version', '1.0.0', '--override-promotion',
+    'signed hotfix', '--sign', k);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /promotion guard overridden by lead@example\.com/);
+  const verified = JSON.parse(javaCli(jvm, dir, 'deploy', 'audit', '--verify', '--json').stdout);
+  assert.equal(verified.signaturesValid, true, JSON.stringify(verified.signatures));
+  const o = verified.entries.find((l) => l.event === 'OVERRIDDEN');
+  assert.equal(o.details.verifiedBy, 'ssh-signature');
+  assert.equal(o.details.principal, 'lead@example.com');
+  assert.deepEqual(o.details.missing, ['dev']);
+  assert.equal(verified.signatures.length, 1);
+});
