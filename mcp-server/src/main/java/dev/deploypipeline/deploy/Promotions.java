@@ -43,7 +43,7 @@ public final class Promotions {
   public Promotion plan(String serviceName, String environment, String version) {
     PipelineConfig config = service.config();
     String svc = service.requireService(config, serviceName);
-    requireEnvironment(config, "environment", environment);
+    service.requireEnvironment("environment", environment);
     List<DeploymentSummary> history = history(svc);
     Versions.Resolved v = Versions.resolve(service.projectDir(), history, version);
     List<String> target = List.of(environment);
@@ -55,7 +55,7 @@ public final class Promotions {
   public Promotion planFrom(String serviceName, String from) {
     PipelineConfig config = service.config();
     String svc = service.requireService(config, serviceName);
-    requireEnvironment(config, "from", from);
+    service.requireEnvironment("from", from);
     List<List<String>> path = config.promotionPath();
     List<String> next = PromotionGuard.next(path, from).orElseThrow(() -> new DeployException(BAD_INPUT, "from: '"
         + from + "' " + (path.stream().anyMatch(s -> s.contains(from)) ? "is on the last step of the path"
@@ -127,13 +127,6 @@ public final class Promotions {
 
   private List<DeploymentSummary> history(String svc) {
     return service.store().history(new HistoryQuery(svc, null, null, null, LOOKBACK));
-  }
-
-  static void requireEnvironment(PipelineConfig config, String field, String name) {
-    if (name == null || !config.environmentNames().contains(name)) {
-      throw new DeployException(BAD_INPUT, field + ": '" + name + "' is not an environment; configured: "
-          + String.join(", ", config.environmentNames()), "pick one of the configured environments");
-    }
   }
 
   static String describe(List<List<String>> path) {

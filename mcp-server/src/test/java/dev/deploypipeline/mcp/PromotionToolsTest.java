@@ -200,7 +200,7 @@ class PromotionToolsTest {
             "environment: is required with version"),
         error("neither branch nor version", Map.of("service", "demo"), "branch: is required"),
         error("unknown environment", Map.of("service", "demo", "environment", "uat", "version", "1.0.0"),
-            "environment: 'uat' is not an environment; configured: dev, qa, staging, prod"),
+            "environment: 'uat' is not an environment of this project (configured: dev, qa, staging, prod)"),
         error("unknown version", Map.of("service", "demo", "environment", "dev", "version", "1.0.1"),
             "version 1.0.1 is unknown: no deployment recorded it and there is no git tag v1.0.1 or 1.0.1; nearest "
                 + "known: 1.0.0"),
@@ -219,7 +219,7 @@ class PromotionToolsTest {
   static Stream<Arguments> promoteCases() {
     return Stream.of(
         error("missing from", Map.of(), "from: is required"),
-        error("from not an environment", Map.of("from", "uat"), "from: 'uat' is not an environment"),
+        error("from not an environment", Map.of("from", "uat"), "from: 'uat' is not an environment of this project"),
         error("from the last step", Map.of("from", "prod"), "from: 'prod' is on the last step of the path "
             + "(dev → qa → staging → prod)"),
         error("nothing running", Map.of("from", "qa"), "nothing is running in qa"),
