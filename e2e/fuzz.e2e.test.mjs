@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'dp-fuzz-')); // no config, no git: nothi
 let proc;
 after(() => { proc?.kill(); rmSync(dir, { recursive: true, force: true }); });
 
-const TOOLS = ['deploy_start', 'deploy_status', 'deploy_approve', 'deploy_rollback', 'deploy_history', 'deploy_resume',
+const TOOLS = ['deploy_start', 'deploy_promote', 'deploy_status', 'deploy_approve', 'deploy_rollback', 'deploy_history', 'deploy_resume',
   'compose_validate', 'helm_check', 'harness_trigger_pipeline', 'harness_get_execution', 'notify_test', 'flags_list',
   'flags_set', 'env_list', 'env_diff', 'host_check', 'rollback_plan', 'no_such_tool'];
 

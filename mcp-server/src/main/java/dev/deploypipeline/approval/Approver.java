@@ -42,6 +42,22 @@ public record Approver(String actor, Method method, Set<String> identities, Stri
     return new Approver(actor, Method.TRUSTED, Set.of(actor), channel, evidence);
   }
 
+  /**
+   * The holder of a key that signed {@code payload}, as {@code v} verified it against {@code signers}; the evidence
+   * keeps the payload and signature so that {@code deploy audit --verify} can check them again later.
+   */
+  public static Approver signed(SshSignatures.Verified v, java.nio.file.Path signers, String payload, String signature,
+      String channel) {
+    Map<String, Object> evidence = new java.util.LinkedHashMap<>();
+    evidence.put("principal", v.principal());
+    if (v.fingerprint() != null) evidence.put("key", v.fingerprint());
+    evidence.put("allowedSignersFile", signers.toString());
+    evidence.put("signedPayload", payload);
+    evidence.put("signature", signature);
+    return new Approver(v.principal(), Method.SSH_SIGNATURE, new java.util.HashSet<>(v.principals()), channel,
+        evidence);
+  }
+
   public static Approver unverified(String claimedActor, String channel) {
     return new Approver(claimedActor, Method.NONE, Set.of(), channel, Map.of());
   }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
     description = "Start, inspect, approve and roll back deployments of this project.",
     subcommands = {DeployCommand.Start.class, DeployCommand.Status.class, DeployCommand.Approve.class,
         DeployCommand.Reject.class, DeployCommand.Rollback.class, DeployCommand.History.class,
-        DeployCommand.Audit.class, DeployCommand.Resume.class, ValidateCommand.class})
+        DeployCommand.Audit.class, DeployCommand.Resume.class, ValidateCommand.class, PromoteCommand.class})
 public final class DeployCommand {
 
   static int finish(ProjectOptions o, DeploymentService s, Deployment d, boolean quiet) {
@@ -38,26 +38,60 @@ public final class DeployCommand {
     return d.state() == State.FAILED ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
-  @Command(name = "start", mixinStandardHelpOptions = true,
+  @Command(name = "start",
       description = "Deploy SERVICE at BRANCH: validate, build, test, dev, staging, then stop at the prod approval "
-          + "gate. Progress goes to stderr. Exit 0 at the gate or when completed, 1 if it failed, 2 if nothing ran.")
+          + "gate; or deploy --version to the one environment --env (no build stages; the version must have passed "
+          + "the environments before it on the promotion path unless a human overrides with --override-promotion). "
+          + "Progress goes to stderr. Exit 0 at the gate or when completed, 1 if it failed, 2 if nothing ran.")
   static final class Start implements Callable<Integer> {
+    // By hand: mixinStandardHelpOptions would take --version for the tool's own version.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
     @Mixin ProjectOptions o;
     @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE",
         description = "default: the service the project's config deploys") String service;
-    @Parameters(index = "1", arity = "0..1", paramLabel = "BRANCH", defaultValue = "main", description = "default: main")
-    String branch;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "BRANCH", description = "default: main") String branch;
     @Option(names = "--commit", description = "Exact commit to deploy (default: the branch head)") String commit;
+    @Option(names = {"--env", "--environment"}, paramLabel = "ENV", description = "Deploy --version to this one "
+        + "environment only") String environment;
+    @Option(names = "--version", paramLabel = "VERSION", description = "With --env: a version a deployment "
+        + "recorded, or a git tag v<VERSION> or <VERSION>") String version;
+    @Option(names = "--override-promotion", paramLabel = "REASON", description = "With --env: deploy even though "
+        + "the version skipped an earlier environment; needs a terminal (you type the version) or --sign; recorded")
+    String reason;
+    @Option(names = "--sign", paramLabel = "KEY", description = "Sign the override with this SSH private key")
+    Path sign;
     @Option(names = {"-q", "--quiet"}, description = "Print only the deployment id on stdout") boolean quiet;
 
     @Override
     public Integer call() throws Exception {
+      if (environment != null || version != null) {
+        if (environment == null || version == null) {
+          throw usage(this, "--env and --version go together: --env ENV --version VERSION deploys that version to "
+              + "that environment");
+        }
+        if (branch != null || commit != null) {
+          throw usage(this, "give BRANCH/--commit (a full run) or --env with --version (one environment), not both");
+        }
+        DeploymentService s = o.service(true);
+        String svc = this.service != null ? this.service : o.configuredService(s);
+        return PromoteCommand.run(o, s, s.promotions().plan(svc, environment, version), reason, sign, quiet);
+      }
+      if (reason != null || sign != null) {
+        throw usage(this, "--override-promotion and --sign apply to --env with --version (a full run from a branch "
+            + "passes every environment)");
+      }
+      String branch = this.branch != null ? this.branch : "main";
       DeploymentService s = o.service(true);
       String service = this.service != null ? this.service : o.configuredService(s);
       Deployment d = s.start(service, branch, commit, s.actor(), "cli");
       System.err.println("Started " + d.id() + ": " + service + "@" + d.version() + " (" + branch + ")");
       return finish(o, s, s.drive(d.id()), quiet);
     }
+  }
+
+  static picocli.CommandLine.ParameterException usage(Object command, String message) {
+    return new picocli.CommandLine.ParameterException(new picocli.CommandLine(command), message);
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
@@ -131,15 +165,18 @@ public final class DeployCommand {
     }
   }
 
-  @Command(name = "rollback", mixinStandardHelpOptions = true,
+  @Command(name = "rollback",
       description = "Roll a deployment back in every environment it touched, newest first; or, with --env and no "
-          + "ID, roll that environment's newest deployment back (--to-version: any version recorded there).")
+          + "ID, roll that environment's newest deployment back (--version: any version recorded there).")
   static final class Rollback implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
     @Mixin ProjectOptions o;
     @Parameters(index = "0", paramLabel = "ID", arity = "0..1") String id;
     @Option(names = {"-r", "--reason"}, required = true, description = "Why (recorded)") String reason;
     @Option(names = {"--env", "--environment"}, description = "an environment of the config (dev, staging or prod by default)") String environment;
-    @Option(names = "--to-version", description = "a version recorded for --env") String toVersion;
+    @Option(names = {"--version", "--to-version"}, paramLabel = "VERSION", description = "a version recorded for "
+        + "--env (--to-version is the older name)") String toVersion;
 
     @Override
     public Integer call() throws Exception {
@@ -149,7 +186,7 @@ public final class DeployCommand {
       }
       if (toVersion != null && environment == null) {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-            "--to-version needs --env (the environment to roll back to that version)");
+            "--version needs --env (the environment to roll back to that version)");
       }
       DeploymentService s = o.service(true);
       finish(o, s, id != null ? s.rollback(id, reason, s.actor(), environment, toVersion)

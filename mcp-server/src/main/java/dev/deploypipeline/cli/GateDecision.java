@@ -1,9 +1,9 @@
 package dev.deploypipeline.cli;
 
 import dev.deploypipeline.approval.ApprovalPayload;
+import dev.deploypipeline.approval.SshSignatures;
 import dev.deploypipeline.approval.ApprovalRules;
 import dev.deploypipeline.approval.Approver;
-import dev.deploypipeline.approval.SshSignatures;
 import dev.deploypipeline.deploy.ApprovalGate;
 import dev.deploypipeline.deploy.DeployException;
 import dev.deploypipeline.deploy.DeploymentService;
@@ -22,17 +22,20 @@ final class GateDecision {
 
   private GateDecision() {}
 
+  /** {@code text} signed with {@code key} by ssh-keygen; an unusable key is the caller's to fix. */
+  static String sign(Path key, String text) {
+    try {
+      return SshSignatures.sign(key, text);
+    } catch (SshSignatures.SignatureException e) {
+      throw new DeployException(DeployException.Kind.BAD_INPUT, e.getMessage(),
+          "pass a readable SSH private key (ssh-keygen -t ed25519 makes one) listed in your allowed-signers file");
+    }
+  }
+
   static Approver approver(DeploymentService s, String id, String decision, Path key) {
     if (key != null) {
       ApprovalPayload payload = s.approvals().payload(id, decision, Clock.systemUTC());
-      String signature;
-      try {
-        signature = SshSignatures.sign(key, payload.text());
-      } catch (SshSignatures.SignatureException e) {
-        throw new DeployException(DeployException.Kind.BAD_INPUT, e.getMessage(),
-            "pass a readable SSH private key (ssh-keygen -t ed25519 makes one) listed in your allowed-signers file");
-      }
-      return s.approvals().signed(id, decision, payload.text(), signature, CHANNEL);
+      return s.approvals().signed(id, decision, payload.text(), sign(key, payload.text()), CHANNEL);
     }
     if (!Terminal.interactive()) return Approver.unverified(s.actor(), CHANNEL);
     Approver me = s.approvals().atTerminal(id, CHANNEL);

@@ -145,14 +145,7 @@ public final class Approvals {
       throw new DeployException(GUARD, "signature refused: " + why, "sign this deployment's " + decision
           + " now with a key listed in the allowed-signers file: " + ApprovalRules.signedCommand(id, decision));
     }
-    Map<String, Object> evidence = new LinkedHashMap<>();
-    evidence.put("principal", v.principal());
-    if (v.fingerprint() != null) evidence.put("key", v.fingerprint());
-    evidence.put("allowedSignersFile", signers.toString());
-    evidence.put("signedPayload", payloadText);
-    evidence.put("signature", signature);
-    return new Approver(v.principal(), Approver.Method.SSH_SIGNATURE, new HashSet<>(v.principals()), channel,
-        evidence);
+    return Approver.signed(v, signers, payloadText, signature, channel);
   }
 
   static String mismatch(ApprovalPayload p, Deployment d, String decision, Instant now) {

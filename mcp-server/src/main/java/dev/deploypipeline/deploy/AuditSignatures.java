@@ -27,7 +27,7 @@ public final class AuditSignatures {
     List<Check> out = new ArrayList<>();
     for (AuditEntry e : entries) {
       if (!Approver.Method.SSH_SIGNATURE.id.equals(e.details().get("verifiedBy"))) continue;
-      if (!"APPROVED".equals(e.event()) && !"REJECTED".equals(e.event())) continue;
+      if (!List.of("APPROVED", "REJECTED", "OVERRIDDEN").contains(e.event())) continue;
       String principal = String.valueOf(e.details().get("principal"));
       out.add(new Check(e.seq(), e.deploymentId(), e.event(), principal, problem(e, principal, allowedSigners)));
     }
@@ -40,19 +40,29 @@ public final class AuditSignatures {
       return "the line says it was signed but holds no signature or payload";
     }
     try {
+      if ("OVERRIDDEN".equals(e.event())) {
+        // An override is signed before the deployment exists: it names the version and target, not an id.
+        dev.deploypipeline.approval.OverridePayload o = dev.deploypipeline.approval.OverridePayload.parse(payload);
+        if (!o.version().equals(e.details().get("version")) || !o.environment().equals(e.details().get("environment"))) {
+          return "the signed override is for " + o.version() + " to " + o.environment() + ", the line records "
+              + e.details().get("version") + " to " + e.details().get("environment");
+        }
+        return principalProblem(SshSignatures.verify(allowedSigners, payload, signature), principal);
+      }
       ApprovalPayload p = ApprovalPayload.parse(payload);
       String decision = "APPROVED".equals(e.event()) ? "approve" : "reject";
       if (!p.deploymentId().equals(e.deploymentId()) || !p.decision().equals(decision)) {
         return "the signed payload is for " + p.deploymentId() + " " + p.decision() + ", the line records "
             + e.deploymentId() + " " + e.event();
       }
-      SshSignatures.Verified v = SshSignatures.verify(allowedSigners, payload, signature);
-      if (!v.principals().contains(principal)) {
-        return "the key is listed for " + v.principals() + " now, not for the recorded " + principal;
-      }
-      return null;
+      return principalProblem(SshSignatures.verify(allowedSigners, payload, signature), principal);
     } catch (IllegalArgumentException | SshSignatures.SignatureException ex) {
       return ex.getMessage();
     }
+  }
+
+  private static String principalProblem(SshSignatures.Verified v, String principal) {
+    return v.principals().contains(principal) ? null
+        : "the key is listed for " + v.principals() + " now, not for the recorded " + principal;
   }
 }

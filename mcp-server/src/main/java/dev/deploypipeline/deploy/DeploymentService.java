@@ -1,7 +1,5 @@
 package dev.deploypipeline.deploy;
 
-import dev.deploypipeline.workflow.Route;
-
 import static dev.deploypipeline.deploy.DeployException.Kind.*;
 
 import dev.deploypipeline.approval.OsUser;
@@ -30,6 +28,7 @@ import dev.deploypipeline.workflow.Event;
 import dev.deploypipeline.workflow.GuardContext;
 import dev.deploypipeline.workflow.Guards;
 import dev.deploypipeline.workflow.IllegalTransitionException;
+import dev.deploypipeline.workflow.Route;
 import dev.deploypipeline.workflow.Schedule;
 import dev.deploypipeline.workflow.StageRun;
 import dev.deploypipeline.workflow.State;
@@ -110,12 +109,45 @@ public final class DeploymentService {
    */
   public Deployment start(String service, String branch, String commit, String actor, String channel) {
     PipelineConfig config = config();
+    requireService(config, service);
+    requirePreflight(service, null, commit != null ? commit : branch, actor, channel);
+    String resolved = Git.commitFor(projectDir, branch, commit);
+    String version = resolved.length() > 12 ? resolved.substring(0, 12) : resolved;
+    Route route = route(config);
+    // START releases every environment before the gate without a further human step: their windows all count.
+    List<Schedule> schedules = route.environmentsBeforeGate().stream()
+        .map(e -> PolicyChecks.schedule(e, config.environment(e))).toList();
+    return create(new Start(service, branch, resolved, version, route, schedules, actor, channel, Map.of(), null,
+        null));
+  }
+
+  /**
+   * A deployment to create: the resolved commit and its version, the route it runs, the schedules
+   * the start must respect, extra facts for the CREATED line, and an accepted guard override (its approver and its
+   * audit details) recorded on a line of its own.
+   */
+  record Start(String service, String branch, String commit, String version, Route route, List<Schedule> schedules,
+      String actor, String channel, Map<String, Object> details, String overrideActor,
+      Map<String, Object> overrideDetails) {}
+
+  /** The configured service when {@code service} is null; a caller-fixable error when it is another one. */
+  String requireService(PipelineConfig config, String service) {
+    if (service == null && config.service() != null) return config.service();
     if (config.service() != null && !config.service().equals(service)) {
       throw new DeployException(BAD_INPUT, "service '" + service + "' is not configured in this project; "
           + ".claude/deployment-config.json deploys '" + config.service() + "'",
           NextStep.of("deploy the service this project configures: {0}", Action.start(config.service())));
     }
-    Preflight.Report report = preflight().run(service, null, commit != null ? commit : branch);
+    if (service == null) {
+      throw new DeployException(BAD_INPUT, "service: is required (the project's config names none)",
+          "name the service to deploy");
+    }
+    return service;
+  }
+
+  /** Runs the pre-deploy checklist for {@code ref}; a failed blocking check is refused, audited and thrown. */
+  void requirePreflight(String service, String environment, String ref, String actor, String channel) {
+    Preflight.Report report = preflight().run(service, environment, ref);
     if (!report.passed()) {
       String reason = "pre-deploy checks failed: " + report.failures().stream()
           .map(c -> c.check() + ": " + c.detail()).collect(java.util.stream.Collectors.joining("; "));
@@ -123,38 +155,44 @@ public final class DeploymentService {
       boolean busy = report.failures().stream().anyMatch(c -> c.check().equals("concurrency"));
       throw new DeployException(PREFLIGHT, reason, busy ? whileActive(service)
           : NextStep.of("fix the failed checks ({0} shows the checklist), then start again",
-              Action.validate(service, "dev")), Map.of("checks", report.view().get("checks")));
+              Action.validate(service, environment == null ? "dev" : environment)),
+          Map.of("checks", report.view().get("checks")));
     }
-    String resolved = Git.commitFor(projectDir, branch, commit);
-    String version = resolved.length() > 12 ? resolved.substring(0, 12) : resolved;
+  }
+
+  /** Creates {@code s} in {@code pending} unless a START guard refuses it (audited, thrown). */
+  Deployment create(Start s) {
     // The start of the lead time for changes (Dora): read once here, since history may be rewritten later.
-    java.time.Instant commitAt = Git.isRepository(projectDir) ? Git.commitTime(projectDir, resolved) : null;
+    java.time.Instant commitAt = Git.isRepository(projectDir) ? Git.commitTime(projectDir, s.commit()) : null;
     Clock clock = tx().clock();
-    Route route = route(config);
-    // START releases every environment before the gate without a further human step: their windows all count.
-    List<Schedule> schedules = route.environmentsBeforeGate().stream()
-        .map(e -> PolicyChecks.schedule(e, config.environment(e))).toList();
+    String service = s.service();
+    String actor = s.actor();
     Object outcome = store().write(w -> {
-      List<String> others = w.active().stream().filter(s -> s.service().equals(service))
+      List<String> others = w.active().stream().filter(x -> x.service().equals(service))
           .map(DeploymentSummary::id).toList();
       var violation = guards.violation(new GuardContext(null, service, State.PENDING, Event.START, actor, actor,
-          others, Set.of(), false, clock.instant(), schedules));
+          others, Set.of(), false, clock.instant(), s.schedules()));
       if (violation.isPresent()) {
-        w.audit(refusalRecord(null, null, Event.START, actor, channel, violation.get().rule(),
+        w.audit(refusalRecord(null, null, Event.START, actor, s.channel(), violation.get().rule(),
             violation.get().reason(), Map.of("service", service)));
         return violation.get();
       }
       // Created under this process's lease, so that a crash before driving starts is resumed like any other.
-      Deployment d = w.save(Deployment.create(w.nextId(), service, branch, resolved, version, actor, clock.instant())
-          .withCommitAt(commitAt).withLease(runner.leases().mine()).withRoute(route));
+      Deployment d = w.save(Deployment.create(w.nextId(), service, s.branch(), s.commit(), s.version(), actor,
+          clock.instant()).withCommitAt(commitAt).withLease(runner.leases().mine()).withRoute(s.route()));
       Map<String, Object> details = new LinkedHashMap<>();
-      details.put("branch", branch);
-      details.put("commit", resolved);
-      details.put("version", version);
-      details.put("channel", channel);
+      details.put("branch", s.branch());
+      details.put("commit", s.commit());
+      details.put("version", s.version());
+      details.put("channel", s.channel());
       // The verified starter, for preventSelfApproval: the actor above is only a claimed name.
       details.put("osUser", OsUser.name());
+      details.putAll(s.details());
       w.audit(new AuditRecord(clock.instant(), d.id(), actor, "CREATED", null, State.PENDING.id(), null, details));
+      if (s.overrideDetails() != null) {
+        w.audit(new AuditRecord(clock.instant(), d.id(), s.overrideActor(), "OVERRIDDEN", State.PENDING.id(), null,
+            null, s.overrideDetails()));
+      }
       return d;
     });
     if (outcome instanceof Guards.Violation v) {
@@ -164,6 +202,11 @@ public final class DeploymentService {
     return (Deployment) outcome;
   }
 
+  /** Deploying a version to an environment, and promotion along the path. */
+  public Promotions promotions() {
+    return new Promotions(this);
+  }
+
   /**
    * The route of a full run: the build stages, then the config's promotion path, with the approval gate before the
    * first step holding a production environment or one that requires approval (the gate is passed by policy when
@@ -171,11 +214,14 @@ public final class DeploymentService {
    */
   public Route route(PipelineConfig config) {
     if (config.path() == null) return Route.DEFAULT;
-    return Route.of(config.promotionPath(), e -> {
-      EnvironmentSpec spec = config.environment(e);
-      return EnvironmentSpec.PRODUCTION.equals(spec == null ? EnvironmentSpec.typeByName(e) : spec.typeOrDefault(e))
-          || spec != null && spec.approvalRequired(e);
-    });
+    return Route.of(config.promotionPath(), e -> gated(config, e));
+  }
+
+  /** Whether an approval gate comes before {@code e}: a production environment, or one that requires approval. */
+  static boolean gated(PipelineConfig config, String e) {
+    EnvironmentSpec spec = config.environment(e);
+    return EnvironmentSpec.PRODUCTION.equals(spec == null ? EnvironmentSpec.typeByName(e) : spec.typeOrDefault(e))
+        || spec != null && spec.approvalRequired(e);
   }
 
   /** What to do about the deployment that holds {@code service}, so that a refused start offers a way on. */

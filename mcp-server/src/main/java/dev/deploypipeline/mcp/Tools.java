@@ -28,6 +28,7 @@ public final class Tools {
     FeatureFlags flags = new FeatureFlags(service, dev.deploypipeline.app.App.flagProviders(env), clock);
     return List.of(
         new DeployStartTool(service, waiter),
+        new DeployPromoteTool(service, waiter),
         new DeployStatusTool(service, clock, flags),
         new DeployApproveTool(service, waiter),
         new DeployRollbackTool(service, clock),

@@ -27,6 +27,11 @@ public final class DidYouMean {
     return best != null && bestDistance <= Math.max(minDistance, word.length() / 3) ? best : null;
   }
 
+  /** The {@code n} candidates closest to {@code word} by edit distance, however far (ties keep their order). */
+  public static java.util.List<String> nearest(String word, Collection<String> candidates, int n) {
+    return candidates.stream().sorted(java.util.Comparator.comparingInt(c -> distance(word, c))).limit(n).toList();
+  }
+
   static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];

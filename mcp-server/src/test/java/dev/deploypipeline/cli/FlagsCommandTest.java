@@ -9,7 +9,6 @@ import dev.deploypipeline.testutil.TestProjects;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,33 +67,12 @@ class FlagsCommandTest {
 
   /** Runs the CLI inside a pseudo-terminal (util-linux script) and types {@code typed} at its prompt. */
   Run atTerminal(String typed, String... args) throws Exception {
-    Path script = dev.deploypipeline.testutil.RequiredTool.require("script", "bsdutils");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.deploypipeline.Main"));
-    cmd.addAll(List.of(args));
-    cmd.addAll(List.of("--project", dir.toString()));
-    String inner = String.join(" ", cmd.stream().map(a -> "'" + a + "'").toList());
-    ProcessBuilder pb = new ProcessBuilder(script.toString(), "-qec", inner, "/dev/null").redirectErrorStream(true);
-    pb.environment().put("UNLEASH_ADMIN_TOKEN", unleash.token());
-    Process p = pb.start();
-    StringBuilder screen = new StringBuilder();
-    try (var in = new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
-      char[] buf = new char[4096];
-      int n;
-      boolean typedIt = false;
-      while ((n = in.read(buf)) >= 0) {
-        screen.append(buf, 0, n);
-        if (!typedIt && screen.toString().contains("type the flag's name")) {
-          p.getOutputStream().write((typed + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-          p.getOutputStream().flush();
-          typedIt = true;
-        }
-      }
-    } finally {
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    }
-    assertThat(screen.toString()).doesNotContain(unleash.token());
-    return new Run(p.exitValue(), screen.toString(), "");
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--project", dir.toString()));
+    var r = dev.deploypipeline.testutil.TerminalRun.of(java.util.Map.of("UNLEASH_ADMIN_TOKEN", unleash.token()),
+        "type the flag's name", typed, all);
+    assertThat(r.screen()).doesNotContain(unleash.token());
+    return new Run(r.exit(), r.screen(), "");
   }
 
   @Test

@@ -37,7 +37,7 @@ class DeployStartToolTest {
         ok("exact commit", Map.of("service", "demo", "branch", "main", "commit", "HEAD", "wait", true),
             "is awaiting-approval."),
         error("missing service", Map.of("branch", "main"), "service: is required"),
-        error("missing branch", Map.of("service", "demo"), "branch: is required"),
+        error("missing branch", Map.of("service", "demo"), "branch: is required (a git branch name; or give environment and version instead)"),
         error("service not a name", Map.of("service", "Demo!", "branch", "main"), "service: 'Demo!' is not"),
         error("service of wrong type", Map.of("service", 42, "branch", "main"), "service: must be a string"),
         error("service not configured", Map.of("service", "billing", "branch", "main"),
