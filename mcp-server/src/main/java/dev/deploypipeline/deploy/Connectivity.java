@@ -44,12 +44,12 @@ final class Connectivity {
     this.clock = clock;
   }
 
-  /** The checks for {@code environment}: its url, then its target; none when it is not configured. */
+  /** The checks for {@code environment}: its url (when it has one), then its target; none when not configured. */
   List<Preflight.Check> checks(PipelineConfig config, String environment) {
     List<Preflight.Check> out = new ArrayList<>();
     EnvironmentSpec spec = config.environment(environment);
     if (spec == null) return out;
-    out.add(url(spec.url()));
+    if (spec.url() != null) out.add(url(spec.url()));
     if (spec.router() != null) out.add(router(spec.router()));
     if (spec.composeTarget()) out.add(docker());
     if ("harness".equals(config.executorName()) && config.harness() != null) out.add(harness(config.harness()));

@@ -33,7 +33,9 @@ public final class EnvCreateTool implements McpTool {
             + "(the same step, deployed together); with neither it is off the path and deployed only by name. The "
             + "edited config goes through the same validation as loading it: when invalid nothing is written and "
             + "the error names each bad path. A production environment waits for approval like prod. Audited.",
-        "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{" + EnvShowTool.ENVIRONMENT_ARG + ","
+        "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"environment\":{\"type\":\"string\","
+            + "\"pattern\":\"^[a-z][a-z0-9-]{0,30}$\",\"description\":\"The new environment's name: a lowercase letter, "
+            + "then lowercase letters, digits or '-' (e.g. qa, prod-eu)\"},"
             + "\"type\":{\"type\":\"string\",\"enum\":[\"development\",\"staging\",\"production\"]},"
             + "\"url\":{\"type\":\"string\",\"pattern\":\"^https?://\\\\S+$\",\"maxLength\":2000,\"description\":\"Where "
             + "the environment answers\"},"
