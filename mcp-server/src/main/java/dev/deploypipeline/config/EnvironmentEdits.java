@@ -69,7 +69,11 @@ public final class EnvironmentEdits {
     if (url != null) spec.put("url", url);
     if (section != null) section.forEach(spec::putIfAbsent);
     envs.put(name, spec);
-    if (anchor == null) return;
+    if (anchor == null) {
+      // Without a path only the default environments may exist: writing it out keeps the new one off it.
+      if (!(tree.get("path") instanceof List)) tree.put("path", written(path));
+      return;
+    }
     if (where.after() != null) path.add(step + 1, new ArrayList<>(List.of(name)));
     else path.get(step).add(name);
     tree.put("path", written(path));

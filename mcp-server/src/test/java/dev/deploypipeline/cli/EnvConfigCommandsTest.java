@@ -54,7 +54,7 @@ class EnvConfigCommandsTest {
     assertThat(create.exit()).as(create.err()).isZero();
     assertThat(create.out()).contains("created qa (staging), step 2 of the promotion path")
         .contains("variableNames     [TIER]");
-    assertThat(Files.readString(config)).contains("\"path\": [\n    \"dev\",\n    \"qa\",");
+    assertThat(Files.readString(config)).contains("\"path\": [ \"dev\", \"qa\", \"staging\", \"prod\" ]");
 
     CliRun show = cli("env", "show", "qa", "--json");
     assertThat(show.exit()).as(show.err()).isZero();

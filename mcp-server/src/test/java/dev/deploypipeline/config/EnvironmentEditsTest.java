@@ -60,7 +60,7 @@ class EnvironmentEditsTest {
     assertThat(text.indexOf("\"retry\"")).isLessThan(text.indexOf("\"path\""));
     assertThat(text).contains("\"qa\": {\n      \"type\": \"development\",\n      \"url\": \"http://127.0.0.1:9/qa\",\n"
         + "      \"deploy\": {\n        \"command\": \"echo qa\"\n      }\n    }")
-        .contains("\"path\": [\n    \"dev\",\n    \"qa\",\n    \"staging\",\n    \"prod\"\n  ]");
+        .contains("\"path\": [ \"dev\", \"qa\", \"staging\", \"prod\" ]");
     PipelineConfig reloaded = loader.load(dir);
     assertThat(reloaded.environment("qa").typeOrDefault("qa")).isEqualTo("development");
     assertThat(reloaded.environmentNames()).containsExactly("dev", "qa", "staging", "prod");
@@ -148,7 +148,7 @@ class EnvironmentEditsTest {
     Files.writeString(f, commented);
     ConfigDocument withComments = ConfigDocument.read(dir);
     Map<String, Object> t2 = withComments.tree();
-    EnvironmentEdits.delete(t2, "qa");
+    EnvironmentEdits.delete(t2, "dev");
     assertThatThrownBy(() -> withComments.save(t2, loader)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("has YAML comments, which rewriting the file would lose");
     assertThat(Files.readString(f)).isEqualTo(commented);
