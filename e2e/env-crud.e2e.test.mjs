@@ -1,7 +1,7 @@
 // Environments managed end to end, through the official MCP TypeScript client and the CLI against the real jar:
-// env_create adds qa after dev (its url a loopback server, its router a real caddy's admin API), env_list and
-// env_show see it on the promotion path, deploy_validate reports that its url and its router answer (and that the
-// router stops answering when caddy is stopped), an invalid create writes nothing and names the key path,
+// env_create adds qa after dev, env_list and env_show see it on the promotion path; deploy_validate reports that
+// staging's url (a loopback server) and its router (a real caddy's admin API) answer, and that the router stops
+// answering when caddy is stopped; an invalid create writes nothing and names the key path,
 // env_delete removes qa but refuses prod with the terminal command; the CLI deletes prod with an SSH signature by a
 // key in the allowed-signers file, and every change is in the audit trail.
 import { test, after } from 'node:test';
@@ -54,22 +54,24 @@ test('environments are created, shown, checked for connectivity and deleted thro
     return;
   }
   mkdirSync(join(dir, '.claude'));
+  const site = createServer((req, res) => { res.writeHead(200); res.end('staging up'); });
+  await new Promise((r) => site.listen(0, '127.0.0.1', r));
+  stops.push(() => site.close());
+  const url = `http://127.0.0.1:${site.address().port}/`;
+  const proxy = await caddy();
+  // staging has a url and attaches to the caddy just started; the rest deploy by command.
   writeFileSync(join(dir, '.claude', 'deployment-config.json'), `${JSON.stringify({
     service: 'crud',
     stages: { validate: { command: 'true' }, build: { command: 'true' }, test: { command: 'true' } },
-    environments: { dev: { deploy: { command: 'true' } }, staging: { deploy: { command: 'true' } },
+    environments: { dev: { deploy: { command: 'true' } },
+      staging: { url, target: { type: 'process', command: 'node server.js' },
+        router: { type: 'caddy', admin: proxy.admin } },
       prod: { deploy: { command: 'true' } } },
   }, null, 2)}\n`);
   writeFileSync(join(dir, '.gitignore'), '.claude/deployments/\ncaddy.json\n');
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'three environments');
-
-  const site = createServer((req, res) => { res.writeHead(200); res.end('qa up'); });
-  await new Promise((r) => site.listen(0, '127.0.0.1', r));
-  stops.push(() => site.close());
-  const url = `http://127.0.0.1:${site.address().port}/`;
-  const proxy = await caddy();
 
   const conn = await connect(dir, { HOME: keys });
   try {
@@ -84,21 +86,25 @@ test('environments are created, shown, checked for connectivity and deleted thro
     assert.match(bad.structuredContent.error, /environments\.qa\.deploy\.comand: unknown key/);
     assert.equal(readFileSync(config, 'utf8'), before, 'an invalid edit writes nothing');
 
-    const created = await call(conn, 'env_create', { environment: 'qa', type: 'development', after: 'dev', url,
-      spec: { deploy: { command: 'true' }, router: { type: 'caddy', admin: proxy.admin } } });
+    const created = await call(conn, 'env_create', { environment: 'qa', type: 'development', after: 'dev',
+      url: 'http://127.0.0.1:9/qa', spec: { deploy: { command: 'true' }, variables: { TIER: 'qa' } } });
     assert.ok(!created.isError, JSON.stringify(created));
     assert.equal(created.structuredContent.step, 2);
+    assert.deepEqual(created.structuredContent.variableNames, ['TIER']);
 
     const list = await call(conn, 'env_list', {});
     assert.deepEqual(list.structuredContent.environments.filter((e) => e.configured).map((e) => [e.environment, e.step]),
       [['dev', 1], ['qa', 2], ['staging', 3], ['prod', 4]]);
-    const show = await call(conn, 'env_show', { environment: 'qa' });
+    const show = await call(conn, 'env_show', { environment: 'staging' });
     assert.equal(show.structuredContent.url, url);
     assert.equal(show.structuredContent.router, `caddy at ${proxy.admin}`);
     assert.deepEqual(show.structuredContent.config.router, { type: 'caddy', admin: proxy.admin });
+    const qa = await call(conn, 'env_show', { environment: 'qa' });
+    assert.deepEqual(qa.structuredContent.config, { type: 'development', url: 'http://127.0.0.1:9/qa',
+      deploy: { command: 'true' }, variables: { TIER: 'qa' } });
 
     const checks = async () => Object.fromEntries((await call(conn, 'deploy_validate', { service: 'crud',
-      environment: 'qa' })).structuredContent.checks.map((c) => [c.check, c]));
+      environment: 'staging' })).structuredContent.checks.map((c) => [c.check, c]));
     const up = await checks();
     assert.equal(up.url.ok, true, JSON.stringify(up.url));
     assert.match(up.url.detail, /answers HTTP 200/);
