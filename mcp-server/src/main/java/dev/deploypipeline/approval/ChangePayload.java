@@ -1,7 +1,6 @@
 package dev.deploypipeline.approval;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,20 +20,7 @@ public record ChangePayload(String service, String environment, String action, I
 
   /** Parses {@link #text()}; throws IllegalArgumentException naming what is wrong. */
   public static ChangePayload parse(String text) {
-    String[] lines = text == null ? new String[0] : text.split("\n", -1);
-    if (lines.length < 1 || !HEADER.equals(lines[0])) {
-      throw new IllegalArgumentException("signed change: must start with '" + HEADER + "'");
-    }
-    Map<String, String> v = new LinkedHashMap<>();
-    for (int i = 1; i < lines.length; i++) {
-      if (lines[i].isEmpty()) continue;
-      int c = lines[i].indexOf(": ");
-      if (c < 0) throw new IllegalArgumentException("signed change line " + (i + 1) + ": expected 'key: value'");
-      v.put(lines[i].substring(0, c), lines[i].substring(c + 2));
-    }
-    if (!v.keySet().equals(new java.util.LinkedHashSet<>(KEYS))) {
-      throw new IllegalArgumentException("signed change: must have exactly the keys " + KEYS + ", found " + v.keySet());
-    }
+    Map<String, String> v = ApprovalPayload.fields(text, HEADER, KEYS, "signed change");
     try {
       return new ChangePayload(v.get("service"), v.get("environment"), v.get("action"),
           Instant.parse(v.get("signed-at")), v.get("nonce"));

@@ -114,21 +114,13 @@ class EnvConfigCommandsTest {
     Path stranger = SshKeys.key(keys, "stranger");
     Path signers = keys.resolve("allowed_signers");
     SshKeys.allow(signers, "lead@example.com", lead);
-    Path home = keys.resolve(".config/deployment-pipeline/policy.json");
-    Files.createDirectories(home.getParent());
-    Files.writeString(home, "{\"allowedSignersFile\": \"" + signers + "\"}");
-    String userHome = System.getProperty("user.home");
-    System.setProperty("user.home", keys.toString());
-    try {
-      CliRun refused = cli("env", "delete", "prod", "--sign", stranger.toString());
-      assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
-      assertThat(refused.err()).contains("signature refused: the signing key is not listed in " + signers);
-      CliRun signed = cli("env", "delete", "prod", "--sign", lead.toString(), "--json");
-      assertThat(signed.exit()).as(signed.err()).isZero();
-      assertThat(signed.out()).contains("\"deletedBy\" : \"lead@example.com\"", "\"verifiedBy\" : \"ssh-signature\"");
-    } finally {
-      System.setProperty("user.home", userHome);
-    }
+    SshKeys.homePolicy(keys, signers);
+    CliRun refused = SshKeys.withHome(keys, () -> cli("env", "delete", "prod", "--sign", stranger.toString()));
+    assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(refused.err()).contains("signature refused: the signing key is not listed in " + signers);
+    CliRun signed = SshKeys.withHome(keys, () -> cli("env", "delete", "prod", "--sign", lead.toString(), "--json"));
+    assertThat(signed.exit()).as(signed.err()).isZero();
+    assertThat(signed.out()).contains("\"deletedBy\" : \"lead@example.com\"", "\"verifiedBy\" : \"ssh-signature\"");
   }
 
   CliRun withStdin(String input, String... args) {

@@ -127,16 +127,8 @@ class EnvironmentChangesTest {
     Path lead = SshKeys.key(keys, "lead");
     Path signers = keys.resolve("allowed_signers");
     SshKeys.allow(signers, "lead@example.com", lead);
-    Path home = keys.resolve(".config/deployment-pipeline/policy.json");
-    Files.createDirectories(home.getParent());
-    Files.writeString(home, "{\"allowedSignersFile\": \"" + signers + "\"}");
-    String userHome = System.getProperty("user.home");
-    System.setProperty("user.home", keys.toString());
-    try {
-      s = service(Map.of("DEPLOY_PIPELINE_USER", "agent@example.com"));
-    } finally {
-      System.setProperty("user.home", userHome);
-    }
+    SshKeys.homePolicy(keys, signers);
+    s = SshKeys.withHome(keys, () -> service(Map.of("DEPLOY_PIPELINE_USER", "agent@example.com")));
     changes = new EnvironmentChanges(s, Map.of());
 
     ChangePayload forStaging = changes.payload("staging");
