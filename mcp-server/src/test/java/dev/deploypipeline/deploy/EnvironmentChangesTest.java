@@ -143,4 +143,23 @@ class EnvironmentChangesTest {
     assertThat(audit(EnvironmentChanges.DELETED).get(0).details()).containsEntry("principal", "lead@example.com")
         .containsKey("signature").containsEntry("verifiedBy", "ssh-signature");
   }
+
+  @Test
+  void theRegionsExampleListsItsParallelGroupAndLosesOneRegionToAHuman() throws Exception {
+    Files.writeString(config, Files.readString(Path.of("..", "examples", "environments", "regions.json")));
+    EnvironmentCatalog catalog = new EnvironmentCatalog(s, Map.of());
+    List<Map<String, Object>> rows = catalog.list(List.of()).rows();
+    assertThat(rows).extracting(r -> r.get("environment") + "@" + r.get("step"))
+        .containsExactly("dev@1", "staging@2", "prod-eu@3", "prod-us@3");
+    assertThat(rows.get(2)).containsEntry("parallelWith", List.of("prod-us")).containsEntry("type", "production")
+        .containsEntry("requiresApproval", true).containsEntry("url", "https://eu.shop.test")
+        .containsEntry("variableNames", List.of("REGION"));
+    assertThat(rows.get(0)).containsEntry("type", "development").containsEntry("requiresApproval", false);
+
+    Approver human = new Approver("alice", Approver.Method.TERMINAL, java.util.Set.of("alice"), "cli", Map.of());
+    Map<String, Object> out = changes.delete("prod-us", human);
+    assertThat(out).containsEntry("path", List.of(List.of("dev"), List.of("staging"), List.of("prod-eu")));
+    assertThat(Files.readString(config)).contains("\"path\": [ \"dev\", \"staging\", \"prod-eu\" ]")
+        .doesNotContain("prod-us");
+  }
 }
