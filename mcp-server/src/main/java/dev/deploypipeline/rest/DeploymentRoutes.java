@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class DeploymentRoutes implements RouteGroup {
   static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   static final Pattern REF = Pattern.compile("[A-Za-z0-9._/@+-]{1,200}");
-  static final Pattern ENVIRONMENT = Pattern.compile("dev|staging|prod");
+  static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,30}");
   static final String CHANNEL = "rest";
 
   private final DeploymentService service;
@@ -43,7 +43,7 @@ final class DeploymentRoutes implements RouteGroup {
 
   private Reply list(Call c) {
     String svc = c.query("service", SERVICE, "a service name");
-    String environment = c.query("environment", ENVIRONMENT, "dev, staging or prod");
+    String environment = c.query("environment", ENVIRONMENT, "an environment name such as prod");
     String stateText = c.query("state", null, null);
     State state = null;
     if (stateText != null) {
