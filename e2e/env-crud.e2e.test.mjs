@@ -115,6 +115,12 @@ test('environments are created, shown, checked for connectivity and deleted thro
     assert.equal(down.router.blocking, true);
     assert.match(down.router.detail, /not reachable/);
 
+    // A new environment is checked like any other: qa's url (nothing listens there) is an advisory failure.
+    const qaChecks = (await call(conn, 'deploy_validate', { service: 'crud', environment: 'qa' })).structuredContent;
+    const qaUrl = qaChecks.checks.find((c) => c.check === 'url');
+    assert.deepEqual([qaUrl.ok, qaUrl.blocking], [false, false], JSON.stringify(qaUrl));
+    assert.equal(qaChecks.ok, true, JSON.stringify(qaChecks));
+
     const refused = await call(conn, 'env_delete', { environment: 'prod' });
     assert.ok(refused.isError);
     assert.match(refused.structuredContent.error, /needs a verified human/);
