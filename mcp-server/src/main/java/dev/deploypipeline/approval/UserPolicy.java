@@ -88,7 +88,9 @@ public record UserPolicy(List<Path> sources, Map<String, Object> home, Map<Strin
   private static GatePolicy gateAt(Object environments, String environment) {
     Object e = sub(environments).get(environment);
     if (!(e instanceof Map<?, ?> m)) return null;
-    boolean required = m.get("requiresApproval") instanceof Boolean b ? b : "prod".equals(environment);
+    boolean required = m.get("requiresApproval") instanceof Boolean b ? b
+        : dev.deploypipeline.config.EnvironmentSpec.PRODUCTION.equals(
+            dev.deploypipeline.config.EnvironmentSpec.typeByName(environment));
     List<String> approvers = m.get("approvers") instanceof List<?> l ? l.stream().map(String::valueOf).toList()
         : List.of();
     return new GatePolicy(required, approvers, Boolean.TRUE.equals(m.get("preventSelfApproval")));

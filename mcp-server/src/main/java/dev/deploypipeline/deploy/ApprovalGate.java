@@ -79,8 +79,9 @@ public final class ApprovalGate {
     if (dev.deploypipeline.engine.ProgressiveStage.parked(d).isEmpty()) {
       service.requireLegal(d, dev.deploypipeline.workflow.Event.APPROVED);
     }
-    List<DeploymentSummary> prod = service.store().history(new HistoryQuery(d.service(), "prod", State.COMPLETED,
-        null, 1));
+    // What the gate releases is compared with what last completed in the gated environment (prod by default).
+    List<DeploymentSummary> prod = service.store().history(new HistoryQuery(d.service(),
+        Approvals.gateEnvironment(d.routeOrDefault()), State.COMPLETED, null, 1));
     DeploymentSummary last = prod.isEmpty() ? null : prod.get(0);
     String range = last == null ? d.commit() : last.commit() + ".." + d.commit();
     String log = Git.run(service.projectDir(), "log", "--oneline", "--no-decorate", "-n",

@@ -84,6 +84,13 @@ final class DecisionRoutes implements RouteGroup {
     String reason = c.string("reason", true, Pattern.compile("(?s).{3,2000}"), 2000,
         "why it is rolled back (3 to 2000 characters), recorded in the audit trail");
     String env = c.string("environment", false, ENVIRONMENT, 31, "an environment name such as prod");
+    if (env != null) {
+      try {
+        service.requireEnvironment("body.environment", env);
+      } catch (dev.deploypipeline.deploy.DeployException e) {
+        throw ApiException.badRequest(e.getMessage(), "correct it and send again");
+      }
+    }
     String toVersion = c.string("toVersion", false, null, 200, "a version recorded for the environment");
     if (toVersion != null && env == null) {
       throw ApiException.badRequest("body.toVersion: needs body.environment (which one to roll back to "
