@@ -89,12 +89,17 @@ test('secrets from env files reach the stage and nothing else; env_list and env_
   };
   try {
     const tools = conn.tools.filter((x) => x.name.startsWith('env_'));
-    assert.deepEqual(tools.map((x) => [x.name, x.annotations.readOnlyHint]), [['env_list', true], ['env_diff', true]]);
+    assert.deepEqual(tools.map((x) => [x.name, x.annotations.readOnlyHint]),
+      [['env_list', true], ['env_show', true], ['env_create', false], ['env_delete', false], ['env_diff', true]]);
     const list = await tool('env_list', {});
     assert.ok(!list.isError, JSON.stringify(list));
-    const dev = list.structuredContent.environments.find((e) => e.environment === 'development');
-    assert.deepEqual({ keys: dev.keys, secrets: dev.secrets, encrypted: dev.encrypted, recipients: dev.recipients },
-      { keys: 3, secrets: 1, encrypted: 1, recipients: '.env.development.recipients' });
+    // The config's dev reads .env.development: one row, joined by name.
+    const dev = list.structuredContent.environments.find((e) => e.environment === 'dev');
+    assert.deepEqual({ file: dev.file, keys: dev.keys, secrets: dev.secrets, encrypted: dev.encrypted,
+      recipients: dev.recipients, configured: dev.configured, type: dev.type, secretNames: dev.secretNames },
+    { file: '.env.development', keys: 3, secrets: 1, encrypted: 1, recipients: '.env.development.recipients',
+      configured: true, type: 'development', secretNames: ['DB_PASSWORD'] });
+    assert.ok(!list.structuredContent.environments.some((e) => e.environment === 'development'), 'not listed twice');
     const diff = await tool('env_diff', { environments: ['dev', 'staging'] });
     const rows = Object.fromEntries(diff.structuredContent.keys.map((k) => [k.key, k]));
     assert.equal(rows.DB_HOST.values, 'differ');

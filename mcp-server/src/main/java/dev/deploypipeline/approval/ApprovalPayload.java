@@ -22,22 +22,31 @@ public record ApprovalPayload(String deploymentId, String service, String enviro
         + signedAt + "\nnonce: " + nonce + "\n";
   }
 
-  /** Parses {@link #text()}; throws IllegalArgumentException naming the first line that is wrong. */
-  public static ApprovalPayload parse(String text) {
+  /**
+   * The {@code key: value} lines of a signed text under {@code header}, exactly {@code keys}; throws
+   * IllegalArgumentException naming {@code what} and the first line that is wrong.
+   */
+  static Map<String, String> fields(String text, String header, List<String> keys, String what) {
     String[] lines = text == null ? new String[0] : text.split("\n", -1);
-    if (lines.length < 1 || !HEADER.equals(lines[0])) {
-      throw new IllegalArgumentException("signed payload: must start with '" + HEADER + "'");
+    if (lines.length < 1 || !header.equals(lines[0])) {
+      throw new IllegalArgumentException(what + ": must start with '" + header + "'");
     }
     Map<String, String> v = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       if (lines[i].isEmpty()) continue;
       int c = lines[i].indexOf(": ");
-      if (c < 0) throw new IllegalArgumentException("signed payload line " + (i + 1) + ": expected 'key: value'");
+      if (c < 0) throw new IllegalArgumentException(what + " line " + (i + 1) + ": expected 'key: value'");
       v.put(lines[i].substring(0, c), lines[i].substring(c + 2));
     }
-    if (!v.keySet().equals(new java.util.LinkedHashSet<>(KEYS))) {
-      throw new IllegalArgumentException("signed payload: must have exactly the keys " + KEYS + ", found " + v.keySet());
+    if (!v.keySet().equals(new java.util.LinkedHashSet<>(keys))) {
+      throw new IllegalArgumentException(what + ": must have exactly the keys " + keys + ", found " + v.keySet());
     }
+    return v;
+  }
+
+  /** Parses {@link #text()}; throws IllegalArgumentException naming the first line that is wrong. */
+  public static ApprovalPayload parse(String text) {
+    Map<String, String> v = fields(text, HEADER, KEYS, "signed payload");
     try {
       return new ApprovalPayload(v.get("deployment"), v.get("service"), v.get("environment"), v.get("commit"),
           Instant.parse(v.get("started")), v.get("decision"), Instant.parse(v.get("signed-at")), v.get("nonce"));

@@ -3,7 +3,7 @@ package dev.deploypipeline.cli;
 import dev.deploypipeline.deploy.DeployException;
 import dev.deploypipeline.envfiles.EnvDiff;
 import dev.deploypipeline.envfiles.EnvFileException;
-import dev.deploypipeline.envfiles.EnvListing;
+import dev.deploypipeline.deploy.EnvironmentCatalog;
 import dev.deploypipeline.envfiles.EnvMissing;
 import dev.deploypipeline.envfiles.EnvReport;
 import dev.deploypipeline.envfiles.EnvScan;
@@ -19,13 +19,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code env list|diff|missing|scan|keygen|encrypt|decrypt}: env files across environments ({@code .env},
+ * {@code env list|show|create|delete} (environments in the config, see {@link EnvConfigCommands}) and
+ * {@code env diff|missing|scan|keygen|encrypt|decrypt}: env files across environments ({@code .env},
  * {@code .env.NAME}). Reports show names and counts, never values; secret values enter on standard input and leave
  * only into a child process's environment ({@code decrypt --exec}).
  */
 @Command(name = "env", mixinStandardHelpOptions = true,
-    description = "Env files across environments: list, diff, missing keys, secret scan, age encryption.",
-    subcommands = {EnvCommand.ListEnvs.class, EnvCommand.Diff.class, EnvCommand.Missing.class, EnvCommand.Scan.class,
+    description = "Environments: list, show, create, delete; their env files: diff, missing keys, secret scan, age "
+        + "encryption.",
+    subcommands = {EnvCommand.ListEnvs.class, EnvConfigCommands.Show.class, EnvConfigCommands.Create.class,
+        EnvConfigCommands.Delete.class, EnvCommand.Diff.class, EnvCommand.Missing.class, EnvCommand.Scan.class,
         EnvSecretCommands.Keygen.class, EnvSecretCommands.Encrypt.class, EnvSecretCommands.Decrypt.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done (missing, scan: nothing found)", "1:missing or scan found something; decrypt --exec: the "
@@ -61,12 +64,13 @@ public final class EnvCommand {
     List<String> environments = new ArrayList<>();
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Each environment's file, key count, "
-      + "secrets, encrypted values and recipients file; never a value.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Each environment: type, place on the "
+      + "promotion path, what deploys it, approval, and its env file's key count, secrets, encrypted values and "
+      + "recipients file; never a value.")
   static final class ListEnvs extends Report {
     @Override
     public Integer call() {
-      return print(o, run(() -> EnvListing.of(o.projectDir(), environments)));
+      return print(o, run(() -> new EnvironmentCatalog(o.projectDir(), System.getenv(), null).list(environments)));
     }
   }
 

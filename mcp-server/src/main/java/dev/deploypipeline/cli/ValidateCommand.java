@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 /** {@code deploy validate SERVICE --env ENV}: the pre-deploy checklist (mirrors deploy_validate). */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Check that SERVICE can be deployed to ENV: config, required variables (names only), health URL "
-        + "(advisory), no active deployment, window open, git ref exists. Exit 0 when ready, 1 when a blocking "
-        + "check fails.")
+        + "(advisory), no active deployment, window open, git ref exists, and that ENV can be reached: its url "
+        + "(advisory), its router's admin API, the Docker daemon of a Compose target, the Harness project. Exit 0 "
+        + "when ready, 1 when a blocking check fails.")
 final class ValidateCommand implements Callable<Integer> {
   @Mixin ProjectOptions o;
   @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE",

@@ -5,6 +5,7 @@ import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.config.PolicyChecks;
+import dev.deploypipeline.hostcheck.HostProbes;
 import dev.deploypipeline.store.DeploymentStore;
 import dev.deploypipeline.workflow.DeploymentSummary;
 import java.io.IOException;
@@ -80,6 +81,10 @@ public final class Preflight {
     checks.add(concurrency(service));
     checks.add(schedule(config, environment));
     checks.add(git(ref));
+    // The environment's own reachability: its url and what deploys it (docs/environments.md, Managing environments).
+    if (config != null && environment != null) {
+      checks.addAll(new Connectivity(env, HostProbes.real(), clock).checks(config, environment));
+    }
     return new Report(service, environment, ref, checks);
   }
 

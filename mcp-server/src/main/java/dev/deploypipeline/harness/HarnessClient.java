@@ -164,6 +164,19 @@ public final class HarnessClient implements AutoCloseable {
             .PUT(HttpRequest.BodyPublishers.noBody()).build());
   }
 
+  /**
+   * The project's name from ng-manager's {@code GET /ng/api/projects/{identifier}} (account and org as query
+   * parameters): an answer proves the base URL, the key, the account, the org and the project all at once.
+   */
+  public String projectName() throws InterruptedException {
+    StringBuilder q = new StringBuilder("accountIdentifier=").append(enc(accountId)).append("&orgIdentifier=")
+        .append(enc(config.orgId()));
+    JsonNode data = withRetry("get project '" + config.projectId() + "'",
+        () -> request("/ng/api/projects/" + enc(config.projectId()), q).GET().build());
+    if (data.path("project").isMissingNode()) throw errors.malformed("get project", "no data.project");
+    return Json.text(data.path("project").path("name"));
+  }
+
   /** The execution's page in the Harness UI. */
   public URI executionUrl(String pipeline, String executionId) {
     String ui = config.baseUrlOrDefault();

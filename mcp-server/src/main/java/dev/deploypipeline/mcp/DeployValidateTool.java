@@ -26,7 +26,10 @@ public final class DeployValidateTool implements McpTool {
         "Pre-deploy checklist for a service and environment, without deploying: config valid, required environment "
             + "variables set (names only), the environment's health URL reachable (advisory), no other active "
             + "deployment of the service, the deployment window open (no freeze), the branch/commit in the local "
-            + "git repository. ok=false when a blocking check fails; deploy_start runs the same checks. "
+            + "git repository, and whether the environment can be reached: its url (check url, advisory) and what "
+            + "deploys it (router: Caddy admin or HAProxy runtime API; docker: the Docker daemon of a Compose "
+            + "target; harness: the Harness project). ok=false when a blocking check fails; deploy_start runs the "
+            + "same checks. "
             + "approvalPolicy shows the prod gate in force and warns when the working tree's config would weaken it "
             + "(such edits are ignored).",
         """

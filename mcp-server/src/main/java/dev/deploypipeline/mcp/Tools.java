@@ -3,6 +3,8 @@ package dev.deploypipeline.mcp;
 import dev.deploypipeline.app.HarnessClients;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.config.ConfigLoader;
+import dev.deploypipeline.deploy.EnvironmentCatalog;
+import dev.deploypipeline.deploy.EnvironmentChanges;
 import dev.deploypipeline.deploy.FeatureFlags;
 import dev.deploypipeline.deploy.HarnessTriggers;
 import dev.deploypipeline.deploy.HostChecks;
@@ -36,7 +38,10 @@ public final class Tools {
         new DeployValidateTool(service),
         new DeployResumeTool(service, waiter),
         new ComposeValidateTool(service.projectDir()),
-        new EnvListTool(service.projectDir()),
+        new EnvListTool(new EnvironmentCatalog(service, env)),
+        new EnvShowTool(new EnvironmentCatalog(service, env)),
+        new EnvCreateTool(service, new EnvironmentChanges(service, env)),
+        new EnvDeleteTool(service, new EnvironmentChanges(service, env)),
         new EnvDiffTool(service.projectDir()),
         new HelmCheckTool(service.projectDir(), () -> new ConfigLoader(env).withoutChannelChecks()
             .load(service.projectDir()), env),

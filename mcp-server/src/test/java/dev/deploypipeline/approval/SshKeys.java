@@ -43,4 +43,22 @@ public final class SshKeys {
     Files.writeString(signers, principals + " " + pub[0] + " " + pub[1] + "\n",
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
   }
+
+  /** Makes {@code home}'s user policy name {@code signers} as the allowed-signers file (it vouches for approvers). */
+  public static void homePolicy(Path home, Path signers) throws IOException {
+    Path policy = home.resolve(".config/deployment-pipeline/policy.json");
+    Files.createDirectories(policy.getParent());
+    Files.writeString(policy, "{\"allowedSignersFile\": \"" + signers + "\"}");
+  }
+
+  /** Runs {@code body} with {@code user.home} set to {@code home} (read when a service is built), then restores it. */
+  public static <T> T withHome(Path home, java.util.concurrent.Callable<T> body) throws Exception {
+    String real = System.getProperty("user.home");
+    System.setProperty("user.home", home.toString());
+    try {
+      return body.call();
+    } finally {
+      System.setProperty("user.home", real);
+    }
+  }
 }

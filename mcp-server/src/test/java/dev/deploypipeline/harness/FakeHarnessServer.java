@@ -108,6 +108,7 @@ public final class FakeHarnessServer implements AutoCloseable {
   private final Map<String, Run> runs = new ConcurrentHashMap<>();
   private final List<Run> runOrder = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+  private final Map<String, String> projects = new ConcurrentHashMap<>();
 
   public FakeHarnessServer(Clock clock) throws IOException {
     this.clock = clock;
@@ -123,6 +124,12 @@ public final class FakeHarnessServer implements AutoCloseable {
 
   public FakeHarnessServer pipeline(String id, Script script) {
     scripts.put(id, script);
+    return this;
+  }
+
+  /** A project ng-manager knows ({@code GET /ng/api/projects/{id}}), as "org/identifier" with its display name. */
+  public FakeHarnessServer project(String org, String identifier, String name) {
+    projects.put(org + "/" + identifier, name);
     return this;
   }
 
@@ -171,8 +178,10 @@ public final class FakeHarnessServer implements AutoCloseable {
         send(ex, 401, Map.of(), error("INVALID_CREDENTIAL", "Invalid API token: token is invalid or expired"));
         return;
       }
+      // ng-manager's project resource names the project in its path, not as projectIdentifier.
+      boolean projectScoped = !r.path().startsWith("/ng/api/projects/");
       if (!ACCOUNT.equals(r.query().get("accountIdentifier")) || r.query().get("orgIdentifier") == null
-          || r.query().get("projectIdentifier") == null) {
+          || (projectScoped && r.query().get("projectIdentifier") == null)) {
         send(ex, 400, Map.of(), error("INVALID_REQUEST", "Invalid request: accountIdentifier, orgIdentifier and "
             + "projectIdentifier are required"));
         return;
@@ -208,6 +217,7 @@ public final class FakeHarnessServer implements AutoCloseable {
     if (r.method().equals("POST") && p.equals("/pipeline/api/pipelines/execution/summary")) return "list";
     if (r.method().equals("GET") && p.endsWith("/inputsetV2")) return "inputs";
     if (r.method().equals("PUT") && p.startsWith("/pipeline/api/pipeline/execute/interrupt/")) return "abort";
+    if (r.method().equals("GET") && p.startsWith("/ng/api/projects/")) return "project";
     return "unknown";
   }
 
@@ -265,6 +275,23 @@ public final class FakeHarnessServer implements AutoCloseable {
         }
         return ok(Map.of("id", UUID.randomUUID().toString(), "type", r.query().get("interruptType"),
             "planExecutionId", last));
+      }
+      case "project": {
+        String org = r.query().get("orgIdentifier");
+        String name = projects.get(org + "/" + last);
+        if (name == null) {
+          return "!404" + error("RESOURCE_NOT_FOUND_EXCEPTION", "Project with orgIdentifier [" + org
+              + "] and identifier [" + last + "] not found");
+        }
+        Map<String, Object> project = new LinkedHashMap<>();
+        project.put("orgIdentifier", org);
+        project.put("identifier", last);
+        project.put("name", name);
+        project.put("color", "#0063f7");
+        project.put("modules", List.of("CD"));
+        project.put("description", "");
+        project.put("tags", Map.of());
+        return ok(Map.of("project", project, "createdAt", clock.millis(), "lastModifiedAt", clock.millis()));
       }
       default:
         return "!404" + error("RESOURCE_NOT_FOUND", "no such endpoint " + r.path());
