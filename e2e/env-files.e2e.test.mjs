@@ -73,7 +73,8 @@ test('secrets from env files reach the stage and nothing else; env_list and env_
   if (hasAge()) {
     const plain = execFileSync('age', ['--decrypt', '-i', identity],
       { input: Buffer.from(line.slice('DB_PASSWORD=age:'.length), 'base64') }).toString();
-    assert.equal(plain, SECRET, 'the real age CLI opens the value we wrote');
+    assert.equal(plain, `deployment-pipeline/v1 development DB_PASSWORD\n${SECRET}`,
+      'the real age CLI opens the value we wrote: the binding line, then the value');
   } else {
     t.diagnostic('age not installed: the real-CLI read-back is skipped locally');
   }
@@ -137,10 +138,10 @@ test('secrets from env files reach the stage and nothing else; env_list and env_
   const wrong = cli(['env', 'decrypt', 'dev', '--verify'], { env: { DEPLOY_AGE_IDENTITY: other } });
   seen.push(wrong.stdout, wrong.stderr);
   assert.equal(wrong.status, 2);
-  assert.match(wrong.stderr, new RegExp(`the age identity in ${other} cannot decrypt DB_PASSWORD of environment `
+  assert.match(wrong.stderr, new RegExp(`the age identity in ${other} \\(key id [0-9a-f]{8}\\) cannot decrypt DB_PASSWORD of environment `
     + 'development \\(\\.env\\.development\\)'));
   const none = cli(['env', 'decrypt', 'dev', '--verify'], { env: { DEPLOY_AGE_IDENTITY: join(home, 'absent.key') } });
-  assert.match(none.stderr, /no age identity for environment development: .*absent\.key does not exist/);
+  assert.match(none.stderr, /no age identity for environment development \(key id [0-9a-f]{8}\): .*absent\.key does not exist/);
 
   const claude = filesUnder(join(dir, '.claude'));
   assert.ok(claude.some((f) => f.endsWith('deploying-dev.log')), claude.join('\n'));

@@ -31,7 +31,7 @@ final class EnvSecretCommands {
   static EnvVault vault(ProjectOptions o, String environment, java.nio.file.Path identity) {
     Map<String, String> env = new LinkedHashMap<>(System.getenv());
     if (identity != null) {
-      String name = dev.deploypipeline.envfiles.EnvFiles.of(o.projectDir(), environment).environment();
+      String name = new EnvVault(o.projectDir(), env, Clock.systemUTC()).source(environment).environment();
       env.put(dev.deploypipeline.envfiles.AgeKeys.identityVariable(name), identity.toAbsolutePath().toString());
     }
     return new EnvVault(o.projectDir(), env, Clock.systemUTC());
@@ -74,11 +74,20 @@ final class EnvSecretCommands {
     @Parameters(index = "0", paramLabel = "ENV") String environment;
     @Parameters(index = "1", arity = "0..1", paramLabel = "KEY", description = "Variable name; its value is read "
         + "from standard input (one trailing newline is dropped; at a terminal it is not echoed)") String key;
+    // Caught here rather than by picocli, whose "unmatched argument" error would print the value.
+    @Parameters(index = "2..*", arity = "0..*", hidden = true) List<String> extra = new ArrayList<>();
     @Option(names = "--detected", description = "Encrypt in place every value of the file that `env scan` flags")
     boolean detected;
 
     @Override
     public Integer call() {
+      if (!extra.isEmpty() || (key != null && key.contains("="))) {
+        String name = key == null ? "KEY" : key.contains("=") ? key.substring(0, key.indexOf('=')) : key;
+        throw new DeployException(DeployException.Kind.BAD_INPUT, "env encrypt reads the value from standard input, "
+            + "never from an argument (it would stay in the shell history and in ps); the value given was not used",
+            "type it at the prompt, or pipe it: `printf %s \"$VALUE\" | deployment-pipeline env encrypt " + environment
+                + " " + name + "`; if that value was real, it is now in your shell history: change it");
+      }
       if (detected == (key != null)) {
         throw new DeployException(DeployException.Kind.BAD_INPUT, "give KEY (its value on standard input) or "
             + "--detected, not both and not neither", "e.g. `printf %s \"$VALUE\" | deployment-pipeline env encrypt "
@@ -137,7 +146,7 @@ final class EnvSecretCommands {
       EnvVault vault = EnvCommand.run(() -> vault(o, environment, identity.file));
       if (verify) {
         Map<String, String> opened = EnvCommand.run(() -> vault.decrypt(environment));
-        String name = dev.deploypipeline.envfiles.EnvFiles.of(o.projectDir(), environment).environment();
+        String name = vault.source(environment).environment();
         return EnvCommand.print(o, Map.of("environment", name, "decrypted", List.copyOf(opened.keySet())),
             opened.size() + " encrypted value(s) of " + name + " open with " + vault.keys().identityFile(name) + (opened.isEmpty() ? "" : ": " + String.join(", ",
                 opened.keySet())), false);
