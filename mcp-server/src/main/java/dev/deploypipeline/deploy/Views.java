@@ -5,7 +5,7 @@ import dev.deploypipeline.engine.ProgressiveStage;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.DeploymentSummary;
 import dev.deploypipeline.workflow.StageRun;
-import dev.deploypipeline.workflow.TransitionTable;
+import dev.deploypipeline.workflow.Event;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +68,7 @@ public final class Views {
         .reduce((a, b) -> b).ifPresent(r -> m.put("rollout", RolloutView.of(r.environment(), r.rollout())));
     if (d.lease() != null) m.put("driver", d.lease().owner());
     m.put("stalled", stalled(d, clock));
-    m.put("legalEvents", TransitionTable.legalEvents(d.state()).stream().map(Enum::name).sorted().toList());
+    m.put("legalEvents", d.table().eventsFrom(d.state()).stream().map(Event::name).sorted().toList());
     m.put("nextStep", nextStep(d, clock).render(voice));
     return m;
   }
