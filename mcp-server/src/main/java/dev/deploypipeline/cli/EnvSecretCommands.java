@@ -1,5 +1,8 @@
 package dev.deploypipeline.cli;
 
+import dev.deploypipeline.config.ConfigException;
+import dev.deploypipeline.config.ConfigLoader;
+import dev.deploypipeline.config.EnvFileChecks;
 import dev.deploypipeline.deploy.DeployException;
 import dev.deploypipeline.envfiles.EnvVault;
 import dev.deploypipeline.secrets.Redaction;
@@ -27,14 +30,29 @@ final class EnvSecretCommands {
     return vault(o, null, null);
   }
 
+  /**
+   * The env files the project's config names ({@code environments.X.envFile}); none without a config. A config that
+   * does not load is an error here too: guessing the file by name could encrypt into the wrong one.
+   */
+  static Map<String, java.nio.file.Path> configuredFiles(ProjectOptions o) {
+    if (ConfigLoader.locate(o.projectDir()).isEmpty()) return Map.of();
+    try {
+      return EnvFileChecks.files(new ConfigLoader(System.getenv()).withoutChannelChecks().load(o.projectDir()));
+    } catch (ConfigException e) {
+      throw new DeployException(DeployException.Kind.BAD_INPUT, e.getMessage(), "fix the config (`deployment-pipeline "
+          + "validate` lists every problem): it says which env file each environment uses");
+    }
+  }
+
   /** With {@code --identity FILE}, that file is the environment's identity (as DEPLOY_AGE_IDENTITY would say). */
   static EnvVault vault(ProjectOptions o, String environment, java.nio.file.Path identity) {
     Map<String, String> env = new LinkedHashMap<>(System.getenv());
     if (identity != null) {
-      String name = new EnvVault(o.projectDir(), env, Clock.systemUTC()).source(environment).environment();
+      String name = new EnvVault(o.projectDir(), env, Clock.systemUTC(), configuredFiles(o)).source(environment)
+          .environment();
       env.put(dev.deploypipeline.envfiles.AgeKeys.identityVariable(name), identity.toAbsolutePath().toString());
     }
-    return new EnvVault(o.projectDir(), env, Clock.systemUTC());
+    return new EnvVault(o.projectDir(), env, Clock.systemUTC(), configuredFiles(o));
   }
 
   static final class IdentityOption {

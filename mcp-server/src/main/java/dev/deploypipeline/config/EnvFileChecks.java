@@ -35,7 +35,7 @@ public final class EnvFileChecks {
   }
 
   /** The env files the config names, by environment (environments without one are found by name). */
-  public static Map<String, Path> of(PipelineConfig c) {
+  public static Map<String, Path> files(PipelineConfig c) {
     Map<String, Path> out = new LinkedHashMap<>();
     if (c == null || c.environments() == null) return out;
     c.environments().forEach((env, spec) -> {

@@ -25,7 +25,7 @@ class EnvFileConfigTest {
   @Test
   void namedEnvFilesAreProjectRelativePathsByEnvironment() throws Exception {
     PipelineConfig c = load(", \"envFile\": \"config/staging.env\"", ", \"envFile\": \"./.env.production\"");
-    assertThat(EnvFileChecks.of(c)).containsExactly(Map.entry("staging", Path.of("config/staging.env")),
+    assertThat(EnvFileChecks.files(c)).containsExactly(Map.entry("staging", Path.of("config/staging.env")),
         Map.entry("prod", Path.of(".env.production")));
     assertThat(c.environment("dev").envFilePath()).isNull();
   }
