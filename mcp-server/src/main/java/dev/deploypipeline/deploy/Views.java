@@ -74,7 +74,7 @@ public final class Views {
   }
 
   private static boolean stalled(Deployment d, Clock clock) {
-    return !d.state().isTerminal() && d.state() != dev.deploypipeline.workflow.State.AWAITING_APPROVAL
+    return !d.state().isTerminal() && !d.state().isGate()
         && ProgressiveStage.parked(d).isEmpty() && !Leases.isAlive(d.lease(), clock);
   }
 
@@ -92,7 +92,7 @@ public final class Views {
     Map<String, Object> a = new LinkedHashMap<>();
     var ap = d.approval();
     // A gate left by a rollback was never decided: it is not "pending" any more.
-    boolean open = d.state() == dev.deploypipeline.workflow.State.AWAITING_APPROVAL;
+    boolean open = d.state().isGate();
     a.put("decision", ap.decision() != null ? ap.decision() : open ? "pending" : "none");
     if (ap.decision() == null && !open) a.put("closedBy", d.state().id());
     if (ap.actor() != null) a.put("by", ap.actor());

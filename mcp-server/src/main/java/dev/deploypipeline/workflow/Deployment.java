@@ -112,6 +112,14 @@ public record Deployment(
         revision, stages, list, approval, error, rollbackReason, lease, commitAt, route);
   }
 
+  /** Without the release of {@code environment}: it was restored, so nothing of this deployment runs there. */
+  public Deployment withoutRelease(String environment, Instant now) {
+    List<Release> list = new ArrayList<>(releases);
+    list.removeIf(x -> x.environment().equals(environment));
+    return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
+        revision, stages, list, approval, error, rollbackReason, lease, commitAt, route);
+  }
+
   public Deployment withApproval(Approval a, Instant now) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
         revision, stages, releases, a, error, rollbackReason, lease, commitAt, route);

@@ -113,6 +113,24 @@ public record Route(boolean build, List<Step> steps) {
     return steps.stream().filter(s -> s.state().equals(state)).findFirst();
   }
 
+  /** The environments of the gated step and every later one (empty without a gate): one approval releases them. */
+  public List<String> environmentsFromGate() {
+    int g = steps.indexOf(gatedStep().orElse(null));
+    return g < 0 ? List.of() : steps.subList(g, steps.size()).stream().flatMap(s -> s.environments().stream()).toList();
+  }
+
+  /** The environments deployed before the gate, or all of them without one: a start alone releases them. */
+  public List<String> environmentsBeforeGate() {
+    List<String> all = environments();
+    return all.subList(0, all.size() - environmentsFromGate().size());
+  }
+
+  /** Whether {@code state} deploys the gated step or a later one (these need the approval on the audit trail). */
+  public boolean isAfterGate(State state) {
+    Optional<Step> step = stepOf(state);
+    return step.isPresent() && gatedStep().isPresent() && steps.indexOf(step.get()) >= steps.indexOf(gatedStep().get());
+  }
+
   /** The last step (the environment a run ends in; Dora counts it as production). */
   public Step lastStep() {
     return steps.get(steps.size() - 1);
