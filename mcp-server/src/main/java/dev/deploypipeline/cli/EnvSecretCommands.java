@@ -77,8 +77,10 @@ final class EnvSecretCommands {
       m.put("identityFile", k.identityFile().toString());
       m.put("recipientsFile", k.recipientsFile().toString());
       m.put("recipient", k.recipient());
+      m.put("keyId", dev.deploypipeline.envfiles.AgeKeys.keyId(k.recipient()));
       return EnvCommand.print(o, m, "age key for " + k.environment() + ":\n  identity (secret, keep it off the repo): "
-          + k.identityFile() + "\n  recipient " + k.recipient() + " added to " + k.recipientsFile()
+          + k.identityFile() + "\n  recipient " + k.recipient() + " (key id "
+          + dev.deploypipeline.envfiles.AgeKeys.keyId(k.recipient()) + ") added to " + k.recipientsFile()
           + "\nencrypt a value: printf %s \"$VALUE\" | deployment-pipeline env encrypt " + k.environment() + " KEY",
           false);
     }

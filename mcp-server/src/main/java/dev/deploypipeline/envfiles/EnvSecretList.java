@@ -18,6 +18,8 @@ public record EnvSecretList(String environment, Path file, Path recipientsFile, 
   public static final String BOUND = "bound";
   public static final String UNBOUND = "unbound";
   public static final String FOREIGN = "foreign";
+  /** Every binding a row can have, in the order the env-management skill's table lists them. */
+  public static final List<String> BINDINGS = List.of(BOUND, UNBOUND, FOREIGN);
 
   /** One encrypted value: its binding ({@code bound}, {@code unbound}, {@code foreign}) and key ids. */
   public record Row(String key, String binding, String boundTo, List<String> keyIds, boolean current) {
