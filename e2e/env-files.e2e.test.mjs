@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JAR, call, connect, filesUnder, git } from './harness.mjs';
+import { JAR, call, connect, filesUnder, git, projectCli } from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'dp-envfiles-'));
 const home = mkdtempSync(join(tmpdir(), 'dp-envfiles-home-'));
@@ -24,13 +24,7 @@ const SECRET = 'Pg-DevSECRET-5541';
 const CONTROL = 'visible-control-9912';
 
 /** The CLI as a real process; the value, when there is one, only on standard input. */
-function cli(args, { input, env = {} } = {}) {
-  const cut = args.includes('--') ? args.indexOf('--') : args.length;
-  const full = [...args.slice(0, cut), '--project', dir, ...args.slice(cut)];
-  const r = spawnSync('java', ['-jar', JAR, ...full], { input, encoding: 'utf8', timeout: 120000,
-    env: { PATH: process.env.PATH, HOME: home, DEPLOY_PIPELINE_USER: 'e2e@example.com', ...env } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = projectCli(dir, home);
 
 function hasAge() {
   const found = spawnSync('age', ['--version']).status === 0;

@@ -1,20 +1,19 @@
 // Encrypted secrets per environment end to end, on a four-environment path (dev → qa → staging → gate → prod),
 // through the CLI and the official MCP TypeScript client against the real jar. Each environment gets its own age
-// key (`env keygen`) and two encrypted values set from standard input: APP_SECRET (same name everywhere, a different
-// value) and <ENV>_ONLY. `env secrets` lists names and key ids; a staging value pasted into qa's file does not open
-// as qa even for an identity holding every key; `env rotate staging` re-encrypts staging to a new key. Then one
-// deploy_start {service, branch} runs all four environments: each deploy stage sees its own values and no other
-// environment's. Finally every file under .claude/ (state, audit, logs, stage logs), every tool result, the
-// server's stderr, every CLI output and every notification body is searched for the eight values: zero hits, while a
-// control value is found.
+// key (`env keygen`) and two encrypted values: APP_SECRET (same name everywhere, a different value) and
+// <ENV>_ONLY_TOKEN; dev's are set from standard input, the others' encrypted in place by `encrypt --detected`.
+// `env secrets` lists names and key ids; a staging value pasted into qa's file does not open as qa even for an
+// identity holding every key; `env rotate staging` re-encrypts staging to a new key. Then one deploy_start
+// {service, branch} runs all four environments: each deploy stage sees its own values and no other environment's.
+// Finally every file under .claude/ (state, audit, logs, stage logs), every tool result, the server's stderr, every
+// CLI output and every notification body is searched for the eight values: zero hits, while a control value is found.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JAR, call, connect, filesUnder, git } from './harness.mjs';
+import { call, connect, filesUnder, git, projectCli } from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'dp-envsecrets-'));
 const home = mkdtempSync(join(tmpdir(), 'dp-envsecrets-home-'));
@@ -29,18 +28,13 @@ after(() => {
 const ENVS = ['dev', 'qa', 'staging', 'prod'];
 const SECRETS = Object.fromEntries(ENVS.map((e, i) => [e, {
   APP_SECRET: `App-${e}-SECRET-${4711 + i}`,
-  [`${e.toUpperCase()}_ONLY`]: `Only-${e}-value-${913 + i}`,
+  [`${e.toUpperCase()}_ONLY_TOKEN`]: `Only-${e}-value-${913 + i}`,
 }]));
 const VALUES = ENVS.flatMap((e) => Object.values(SECRETS[e]));
 const CONTROL = 'visible-control-5521';
 
-function cli(args, { input, env = {} } = {}) {
-  const cut = args.includes('--') ? args.indexOf('--') : args.length;
-  const full = [...args.slice(0, cut), '--project', dir, ...args.slice(cut)];
-  const r = spawnSync('java', ['-jar', JAR, ...full], { input, encoding: 'utf8', timeout: 120000,
-    env: { PATH: process.env.PATH, HOME: home, DEPLOY_PIPELINE_USER: 'e2e@example.com', ...env } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** The CLI as a real process; the value, when there is one, only on standard input. */
+const cli = projectCli(dir, home);
 
 test('four environments, a secret each: every stage sees only its own, and no value appears anywhere', { timeout: 600000 }, async () => {
   const delivered = [];
@@ -55,7 +49,7 @@ test('four environments, a secret each: every stage sees only its own, and no va
   // Each stage records what it received (outside .claude/, removed before the scan) and echoes the value to its
   // log and stderr, which the redactor must mask.
   const deploy = 'printf %s "$APP_SECRET" > "seen-$ENVIRONMENT"; '
-    + 'env | grep -E "^(DEV|QA|STAGING|PROD)_ONLY=" | cut -d= -f1 | sort | tr "\\n" " " > "names-$ENVIRONMENT"; '
+    + 'env | grep -E "^(DEV|QA|STAGING|PROD)_ONLY_TOKEN=" | cut -d= -f1 | sort | tr "\\n" " " > "names-$ENVIRONMENT"; '
     + 'echo "deploying $ENVIRONMENT with $APP_SECRET"; echo "warning: $APP_SECRET" >&2';
   mkdirSync(join(dir, '.claude'));
   writeFileSync(join(dir, '.claude', 'deployment-config.json'), JSON.stringify({
@@ -70,7 +64,13 @@ test('four environments, a secret each: every stage sees only its own, and no va
   }));
   mkdirSync(join(dir, 'config'));
   writeFileSync(join(dir, '.gitignore'), '.claude/deployments/\nseen-*\nnames-*\n');
-  for (const e of ENVS) writeFileSync(join(dir, e === 'staging' ? 'config/staging.env' : `.env.${e}`), `LOG_LEVEL=info\n`);
+  const fileOf = (e) => join(dir, e === 'staging' ? 'config/staging.env' : `.env.${e}`);
+  // dev's values are set one by one from standard input; the others are written in plain text first and encrypted
+  // in place by `encrypt --detected` (one JVM start per environment keeps this test quick).
+  for (const e of ENVS) {
+    writeFileSync(fileOf(e), `LOG_LEVEL=info\n${e === 'dev' ? ''
+      : Object.entries(SECRETS[e]).map(([k, v]) => `${k}=${v}\n`).join('')}`);
+  }
 
   const seen = [];
   const t0 = Date.now();
@@ -83,10 +83,18 @@ test('four environments, a secret each: every stage sees only its own, and no va
   for (const e of ENVS) {
     const k = run(['env', 'keygen', e]);
     assert.equal(k.status, 0, k.stderr);
-    for (const [key, value] of Object.entries(SECRETS[e])) {
-      const enc = run(['env', 'encrypt', e, key], { input: `${value}\n` });
+    if (e === 'dev') {
+      for (const [key, value] of Object.entries(SECRETS[e])) {
+        const enc = run(['env', 'encrypt', e, key], { input: `${value}\n` });
+        assert.equal(enc.status, 0, enc.stderr);
+      }
+    } else {
+      const enc = run(['env', 'encrypt', e, '--detected', '--json']);
       assert.equal(enc.status, 0, enc.stderr);
+      assert.deepEqual(JSON.parse(enc.stdout).encrypted, Object.keys(SECRETS[e]));
     }
+    const text = readFileSync(fileOf(e), 'utf8');
+    for (const v of Object.values(SECRETS[e])) assert.ok(!text.includes(v), `${e}'s file holds no plain value`);
   }
   assert.match(readFileSync(join(dir, 'config/staging.env'), 'utf8'), /^APP_SECRET=age:/m, 'staging uses its envFile');
   const refused = run(['env', 'encrypt', 'qa', 'APP_SECRET', 'typed-on-the-command-line']);
@@ -98,7 +106,7 @@ test('four environments, a secret each: every stage sees only its own, and no va
   assert.equal(listed.status, 0, listed.stderr);
   const qa = JSON.parse(listed.stdout);
   assert.deepEqual(qa.secrets.map((s) => [s.key, s.binding, s.current]), [['APP_SECRET', 'bound', true],
-    ['QA_ONLY', 'bound', true]]);
+    ['QA_ONLY_TOKEN', 'bound', true]]);
   assert.deepEqual(qa.secrets[0].keyIds, qa.recipientKeyIds);
   assert.match(qa.recipientKeyIds[0], /^[0-9a-f]{8}$/);
 
@@ -117,6 +125,7 @@ test('four environments, a secret each: every stage sees only its own, and no va
   writeFileSync(qaFile, qaText);
 
   const before = JSON.parse(run(['env', 'secrets', 'staging', '--json']).stdout).recipientKeyIds;
+  assert.equal(before.length, 1);
   const rotated = run(['env', 'rotate', 'staging']);
   assert.equal(rotated.status, 0, rotated.stderr);
   assert.match(rotated.stdout, new RegExp(`replaces key id ${before[0]}`));
@@ -151,11 +160,11 @@ test('four environments, a secret each: every stage sees only its own, and no va
 
   for (const e of ENVS) {
     assert.equal(readFileSync(join(dir, `seen-${e}`), 'utf8'), SECRETS[e].APP_SECRET, `${e}'s stage got its own value`);
-    assert.equal(readFileSync(join(dir, `names-${e}`), 'utf8').trim(), `${e.toUpperCase()}_ONLY`,
+    assert.equal(readFileSync(join(dir, `names-${e}`), 'utf8').trim(), `${e.toUpperCase()}_ONLY_TOKEN`,
       `${e}'s stage got no other environment's value`);
     rmSync(join(dir, `seen-${e}`));
   }
-  for (const args of [['deploy', 'audit', '--json'], ['deploy', 'history'], ['env', 'list'], ['env', 'diff']]) {
+  for (const args of [['deploy', 'audit', '--json'], ['env', 'diff']]) {
     const r = run(args);
     assert.ok(r.status === 0 || r.status === 1, `${args.join(' ')}: ${r.stderr}`);
   }
