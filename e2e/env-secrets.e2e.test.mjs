@@ -60,7 +60,7 @@ test('four environments, a secret each: every stage sees only its own, and no va
       deploy: { command: deploy },
       ...(e === 'staging' ? { envFile: 'config/staging.env' } : {}),
     }])),
-    notifications: { timeoutMs: 2000, slack: { webhookUrl: webhook } },
+    notifications: { timeoutMs: 2000, slack: {} },
   }));
   mkdirSync(join(dir, 'config'));
   writeFileSync(join(dir, '.gitignore'), '.claude/deployments/\nseen-*\nnames-*\n');
@@ -137,7 +137,7 @@ test('four environments, a secret each: every stage sees only its own, and no va
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'four environments with encrypted secrets');
 
-  const conn = await connect(dir, { HOME: home }, { onElicit: (p) => ({ action: 'accept',
+  const conn = await connect(dir, { HOME: home, SLACK_WEBHOOK_URL: webhook }, { onElicit: (p) => ({ action: 'accept',
     content: { decision: p.requestedSchema.properties.decision.default, approver: 'e2e@example.com' } }) });
   const tool = async (name, args) => {
     const r = await call(conn, name, args, { timeout: 120000 });

@@ -119,6 +119,35 @@ class EnvFileStageTest {
     assertThat(dir.resolve("dev.secret")).doesNotExist();
   }
 
+  @Test
+  void onAGeneratedPathEachEnvironmentsStageGetsItsOwnValuesOnly() throws Exception {
+    String stage = "printf %s \\\"$APP_SECRET\\\" > seen-$ENVIRONMENT; env | grep -c _ONLY_TOKEN= > count-$ENVIRONMENT; "
+        + "printenv QA_ONLY_TOKEN > qa-token-$ENVIRONMENT || true";
+    StringBuilder envs = new StringBuilder();
+    for (String e : List.of("dev", "qa", "staging", "prod")) {
+      Files.writeString(dir.resolve(".env." + e), "APP_SECRET=" + sealed(e, "APP_SECRET", "app-" + e + "-value")
+          + "\n" + e.toUpperCase() + "_ONLY_TOKEN=" + sealed(e, e.toUpperCase() + "_ONLY_TOKEN", "only-" + e) + "\n");
+      envs.append(envs.isEmpty() ? "" : ",").append("\"").append(e).append("\":{\"deploy\":{\"command\":\"")
+          .append(stage).append("\"}}");
+    }
+    TestProjects.gitProject(dir, "{\"service\":\"svc\",\"executor\":\"local\",\"path\":[\"dev\",\"qa\",\"staging\",\"prod\"],"
+        + "\"stages\":{\"validate\":{\"command\":\"true\"},\"build\":{\"command\":\"true\"},\"test\":{\"command\":\"true\"}},"
+        + "\"environments\":{" + envs + "}}");
+    Path id = keys.resolve("all.key");
+    Files.writeString(id, key.identity() + "\n");
+    DeploymentService s = App.service(dir, Map.of("PATH", System.getenv("PATH"), "HOME", keys.toString(),
+        "DEPLOY_AGE_IDENTITY", id.toString()), clock, new RecordingSleeper(clock), List.of());
+    Deployment d = s.drive(s.start("svc", "main", null, "alice@example.com").id());
+    assertThat(d.state().isGate()).as(String.valueOf(d.error())).isTrue();
+    for (String e : List.of("dev", "qa", "staging")) {
+      assertThat(Files.readString(dir.resolve("seen-" + e))).isEqualTo("app-" + e + "-value");
+      assertThat(Files.readString(dir.resolve("count-" + e)).strip()).as("only its own *_ONLY_TOKEN").isEqualTo("1");
+    }
+    assertThat(Files.readString(dir.resolve("qa-token-qa")).strip()).isEqualTo("only-qa");
+    assertThat(Files.readString(dir.resolve("qa-token-staging"))).isEmpty();
+    assertThat(dir.resolve("seen-prod")).as("behind the gate").doesNotExist();
+  }
+
   /** A value sealed for one environment the way `env encrypt` writes it (recipients file, then encrypt). */
   private String sealed(String environment, String name, String value) throws Exception {
     Path scratch = Files.createTempDirectory(keys, "seal");
