@@ -40,6 +40,17 @@ final class PathChecks {
       }
     } else {
       checkPath(c.path(), configured, p);
+      for (int i = 0; i < c.path().size(); i++) {
+        if (!(c.path().get(i) instanceof List<?> group) || group.size() < 2) continue;
+        for (int j = 0; j < group.size(); j++) {
+          EnvironmentSpec e = group.get(j) instanceof String n ? c.environment(n) : null;
+          if (e != null && e.progressive()) {
+            p.add("path[" + i + "][" + j + "]: '" + group.get(j) + "' is rolled out progressively (a target with a "
+                + "router), which a parallel group cannot do yet; give it its own step on the path, or deploy it "
+                + "with a command or a Compose target");
+          }
+        }
+      }
     }
     if (c.environments() != null) {
       c.environments().forEach((name, e) -> {
