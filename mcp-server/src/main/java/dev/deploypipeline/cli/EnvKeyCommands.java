@@ -35,8 +35,8 @@ final class EnvKeyCommands {
   static final class Rotate implements Callable<Integer> {
     @Mixin ProjectOptions o;
     @Parameters(index = "0", paramLabel = "ENV") String environment;
-    @Option(names = "--retire-old", description = "Drop the identities whose recipient is no longer listed, once "
-        + "every value opens without them") boolean retireOld;
+    @Option(names = "--retire-old", description = "Drop from the identity file the keys ENV's rotations retired, "
+        + "once every value opens without them (other environments' keys there stay)") boolean retireOld;
     @Option(names = "--reencrypt", description = "Encrypt every value again to the current recipients (after adding "
         + "or removing one), binding values written before binding") boolean reencrypt;
     @Mixin EnvSecretCommands.IdentityOption identity;

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Key rotation of one environment. {@link #rotate} makes a new key pair and encrypts every value again to it alone
@@ -19,6 +23,9 @@ public final class EnvRotation {
   /** What a rotation did; key ids only, never a key or a value. */
   public record Result(String environment, Path envFile, Path recipientsFile, Path identityFile, List<String> keyIds,
       List<String> retiredKeyIds, List<String> reencrypted, List<String> rebound) {}
+
+  /** The line rotate leaves for each replaced recipient: {@code # retired TIME (key id ID): age1…}. */
+  private static final Pattern RETIRED = Pattern.compile("# retired \\S+ \\(key id [0-9a-f]+\\): (age1[0-9a-z]+)");
 
   private final EnvVault vault;
 
@@ -60,17 +67,22 @@ public final class EnvRotation {
         List.of());
   }
 
-  /** Drops the identities whose recipient is no longer listed, once every value opens without them. */
+  /**
+   * Drops the identities this environment's rotations retired (the {@code # retired} lines of its recipients file),
+   * once every value opens without them. Other identities in the file stay: one file may hold several
+   * environments' keys.
+   */
   public Result retireOld(String environment) {
     EnvSource source = vault.source(environment);
     AgeKeys keys = vault.keys();
     List<String> recipients = keys.recipients(source);
     Path identityFile = keys.identityFile(source.environment());
     List<String> all = keys.identities(source.environment(), recipients.stream().map(AgeKeys::keyId).toList());
-    List<String> keep = all.stream().filter(i -> recipients.contains(AgeCipher.recipientOf(i))).toList();
+    Set<String> gone = retiredRecipients(source);
+    List<String> keep = all.stream().filter(i -> !gone.contains(AgeCipher.recipientOf(i))).toList();
     List<String> retired = all.stream().filter(i -> !keep.contains(i)).map(i -> AgeKeys.keyId(AgeCipher.recipientOf(i)))
         .toList();
-    if (keep.isEmpty()) {
+    if (keep.stream().noneMatch(i -> recipients.contains(AgeCipher.recipientOf(i)))) {
       throw new EnvKeyException("none of the age identities in " + identityFile + " (key id "
           + String.join(", ", AgeKeys.keyIdsOf(all)) + ") belongs to a recipient of environment "
           + source.environment() + " in " + EnvFiles.recipientsFile(source) + "; nothing was retired",
@@ -116,6 +128,20 @@ public final class EnvRotation {
     if (!values.isEmpty()) EnvFileEditor.set(vault.projectDir().resolve(source.file()), values);
     return new Result(source.environment(), source.file(), EnvFiles.recipientsFile(source), identityFile,
         recipients.stream().map(AgeKeys::keyId).toList(), retired, List.copyOf(values.keySet()), rebound);
+  }
+
+  private Set<String> retiredRecipients(EnvSource source) {
+    Set<String> out = new HashSet<>();
+    try {
+      for (String line : Files.readAllLines(vault.projectDir().resolve(EnvFiles.recipientsFile(source)))) {
+        Matcher m = RETIRED.matcher(line.strip());
+        if (m.matches()) out.add(m.group(1));
+      }
+    } catch (IOException e) {
+      throw new EnvKeyException("cannot read " + EnvFiles.recipientsFile(source) + " of environment "
+          + source.environment() + ": " + e.getMessage(), "check the file's permissions");
+    }
+    return out;
   }
 
   private List<String> existingRecipients(EnvSource source) {

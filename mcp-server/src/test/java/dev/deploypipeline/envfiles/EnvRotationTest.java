@@ -100,6 +100,30 @@ class EnvRotationTest {
   }
 
   @Test
+  void retiringKeepsTheOtherEnvironmentsKeysOfASharedIdentityFile() throws Exception {
+    // One identity file for every environment (a CI runner's): rotating and retiring staging leaves prod's key.
+    Path shared = home.resolve("all.key");
+    AgeCipher.KeyPairText staging = AgeCipher.generate();
+    AgeCipher.KeyPairText prod = AgeCipher.generate();
+    Files.writeString(shared, staging.identity() + "\n" + prod.identity() + "\n");
+    Files.writeString(project.resolve(".env.staging.recipients"), staging.recipient() + "\n");
+    Files.writeString(project.resolve(".env.production.recipients"), prod.recipient() + "\n");
+    EnvVault both = new EnvVault(project, Map.of("DEPLOY_AGE_IDENTITY", shared.toString()), Clock.systemUTC());
+    both.encrypt("staging", "DB_PASSWORD", "pw-staging-1");
+    both.encrypt("production", "DB_PASSWORD", "pw-prod-2");
+
+    new EnvRotation(both).rotate("staging");
+    EnvRotation.Result retired = new EnvRotation(both).retireOld("staging");
+    assertThat(retired.retiredKeyIds()).containsExactly(AgeKeys.keyId(staging.recipient()));
+    List<String> left = AgeKeys.identityLines(Files.readAllLines(shared));
+    assertThat(left).hasSize(2).contains(prod.identity()).doesNotContain(staging.identity());
+    assertThat(both.decrypt("production")).containsEntry("DB_PASSWORD", "pw-prod-2");
+    assertThat(both.decrypt("staging")).containsEntry("DB_PASSWORD", "pw-staging-1");
+    assertThat(new EnvRotation(both).retireOld("production").retiredKeyIds()).as("production never rotated").isEmpty();
+    assertThat(AgeKeys.identityLines(Files.readAllLines(shared))).hasSize(2);
+  }
+
+  @Test
   void rotatingWithoutTheCurrentKeyChangesNothing() throws Exception {
     vault.keygen("staging");
     vault.encrypt("staging", "DB_PASSWORD", "pw-staging-1");
