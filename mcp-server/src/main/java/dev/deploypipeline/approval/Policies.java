@@ -71,7 +71,13 @@ public final class Policies {
   }
 
   private static GatePolicy defaults(String environment) {
-    return new GatePolicy("prod".equals(environment), List.of(), false);
+    return new GatePolicy(production(environment, null), List.of(), false);
+  }
+
+  /** Approval is required by default for a production environment: its configured type, else told by its name. */
+  private static boolean production(String environment, Object type) {
+    String t = type instanceof String s ? s : dev.deploypipeline.config.EnvironmentSpec.typeByName(environment);
+    return dev.deploypipeline.config.EnvironmentSpec.PRODUCTION.equals(t);
   }
 
   private record Committed(GatePolicy gate, String source) {}
@@ -90,7 +96,7 @@ public final class Policies {
         Object e = envs instanceof Map<?, ?> m ? m.get(environment) : null;
         if (!(e instanceof Map<?, ?> spec)) return new Committed(defaults(environment), source);
         return new Committed(new GatePolicy(spec.get("requiresApproval") instanceof Boolean b ? b
-            : "prod".equals(environment), spec.get("approvers") instanceof List<?> l
+            : production(environment, spec.get("type")), spec.get("approvers") instanceof List<?> l
             ? l.stream().map(String::valueOf).toList() : List.of(),
             Boolean.TRUE.equals(spec.get("preventSelfApproval"))), source);
       } catch (YamlEngineException ex) {

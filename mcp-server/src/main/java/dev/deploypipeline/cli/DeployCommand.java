@@ -138,7 +138,7 @@ public final class DeployCommand {
     @Mixin ProjectOptions o;
     @Parameters(index = "0", paramLabel = "ID", arity = "0..1") String id;
     @Option(names = {"-r", "--reason"}, required = true, description = "Why (recorded)") String reason;
-    @Option(names = {"--env", "--environment"}, description = "dev, staging or prod") String environment;
+    @Option(names = {"--env", "--environment"}, description = "an environment of the config (dev, staging or prod by default)") String environment;
     @Option(names = "--to-version", description = "a version recorded for --env") String toVersion;
 
     @Override
@@ -177,7 +177,7 @@ public final class DeployCommand {
   static final class History implements Callable<Integer> {
     @Mixin ProjectOptions o;
     @Option(names = "--service") String service;
-    @Option(names = {"--env", "--environment"}, description = "dev, staging or prod") String environment;
+    @Option(names = {"--env", "--environment"}, description = "an environment of the config (dev, staging or prod by default)") String environment;
     @Option(names = "--state", description = "e.g. completed, failed, rolled-back") String state;
     @Option(names = "--since", paramLabel = "WHEN", description = "Started at or after WHEN: " + Since.FORMS)
     String since;
@@ -190,11 +190,8 @@ public final class DeployCommand {
       State st = state == null ? null : State.fromId(state).orElseThrow(() ->
           new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
               "--state must be one of " + State.ids()));
-      if (environment != null && !List.of("dev", "staging", "prod").contains(environment)) {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-            "--env must be dev, staging or prod");
-      }
       DeploymentService s = o.service(false);
+      if (environment != null) s.requireEnvironment("--env", environment);
       Instant from = since == null ? null : Since.parse("--since", since, s.clock());
       var report = s.history(new HistoryQuery(service, environment, st, from, limit));
       Map<String, Object> view = Views.history(report);

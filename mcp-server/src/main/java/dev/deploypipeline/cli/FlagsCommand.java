@@ -68,12 +68,12 @@ public final class FlagsCommand {
   }
 
   static final class EnvOption {
-    @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "dev, staging or prod")
+    @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "an environment of the config, e.g. prod")
     String env;
 
     String checked() {
-      if (!List.of("dev", "staging", "prod").contains(env)) {
-        throw new DeployException(DeployException.Kind.BAD_INPUT, "--env: '" + env + "' is not dev, staging or prod",
+      if (!env.matches("[a-z][a-z0-9-]{0,30}")) {
+        throw new DeployException(DeployException.Kind.BAD_INPUT, "--env: '" + env + "' is not an environment name",
             "pass one of our environments; flags.environments maps it to Unleash's");
       }
       return env;

@@ -22,17 +22,14 @@ final class ValidateCommand implements Callable<Integer> {
   @Mixin ProjectOptions o;
   @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE",
       description = "default: the service the project's config deploys") String service;
-  @Option(names = {"--env", "--environment"}, required = true, description = "dev, staging or prod") String env;
+  @Option(names = {"--env", "--environment"}, required = true, description = "an environment of the config (dev, staging or prod by default)") String env;
   @Option(names = "--branch", defaultValue = "main", description = "default: main") String branch;
   @Option(names = "--commit", description = "Exact commit instead of the branch") String commit;
 
   @Override
   public Integer call() {
-    if (!List.of("dev", "staging", "prod").contains(env)) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "--env must be dev, staging or prod");
-    }
     DeploymentService s = o.service(false);
+    s.requireEnvironment("--env", env);
     String service = this.service != null ? this.service : o.configuredService(s);
     String ref = commit != null ? commit : branch;
     Preflight.Report r = s.validate(service, env, ref);

@@ -20,6 +20,15 @@ import java.util.List;
 final class EnvironmentsNow {
   static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
 
+  /** The config's environments in path order; the seed's three when the config cannot be read. */
+  static List<String> environments(DeploymentService service) {
+    try {
+      return service.config().environmentNames();
+    } catch (dev.deploypipeline.deploy.DeployException e) {
+      return ENVIRONMENTS;
+    }
+  }
+
   /** {@code health}: healthy, deploying, failed, rolled-back or unknown (nothing deployed yet). */
   record Current(String environment, String version, String commit, Instant deployedAt, String deploymentId,
       String health, String healthDetail, String approvedBy) {}
@@ -39,7 +48,7 @@ final class EnvironmentsNow {
     DeploymentStore store = service.store();
     List<DeploymentSummary> active = store.active();
     List<Current> out = new ArrayList<>();
-    for (String env : ENVIRONMENTS) out.add(current(store, active, serviceName, env));
+    for (String env : environments(service)) out.add(current(store, active, serviceName, env));
     return out;
   }
 

@@ -5,6 +5,7 @@ import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Dora;
 import dev.deploypipeline.deploy.Since;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /** {@code /metrics}: DORA's four keys for a service and environment over a period, chosen in a GET form. */
@@ -13,10 +14,12 @@ final class MetricsPage {
 
   static String render(DeploymentService service, String svc, String environment, String since) {
     String problem = null;
-    String env = environment == null || environment.isBlank() ? "prod" : environment;
-    if (!EnvironmentsNow.ENVIRONMENTS.contains(env)) {
-      problem = "environment: '" + env + "' is not one of " + EnvironmentsNow.ENVIRONMENTS + "; showing prod";
-      env = "prod";
+    List<String> names = EnvironmentsNow.environments(service);
+    String last = names.contains("prod") ? "prod" : names.get(names.size() - 1);
+    String env = environment == null || environment.isBlank() ? last : environment;
+    if (!names.contains(env)) {
+      problem = "environment: '" + env + "' is not one of " + names + "; showing " + last;
+      env = last;
     }
     String name = svc == null || svc.isBlank() ? EnvironmentsNow.configuredService(service) : svc.strip();
     String period = since == null || since.isBlank() ? "30d" : since.strip();
@@ -35,7 +38,7 @@ final class MetricsPage {
         .raw("name=\"service\" value=\"").text(name).raw("\" placeholder=\"every service\" spellcheck=\"false\"></div>")
         .raw("<div class=\"field\"><label for=\"metrics-environment\">Environment</label>")
         .raw("<select id=\"metrics-environment\" name=\"environment\">");
-    for (String e : EnvironmentsNow.ENVIRONMENTS) {
+    for (String e : names) {
       h.raw("<option").raw(e.equals(env) ? " selected" : "").raw(">").text(e).raw("</option>");
     }
     h.raw("</select></div><div class=\"field\"><label for=\"metrics-since\">Since</label><input id=\"metrics-since\" ")

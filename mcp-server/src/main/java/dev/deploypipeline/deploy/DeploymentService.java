@@ -250,12 +250,40 @@ public final class DeploymentService {
 
   public HistoryReport history(HistoryQuery q) {
     return HistoryReport.of(store().history(q))
-        .withDora(Dora.of(store(), q.service(), q.environment(), q.since(), tx().clock().instant()));
+        .withDora(Dora.of(store(), q.service(), doraEnvironment(q.environment()), q.since(), tx().clock().instant()));
   }
 
-  /** DORA's four keys for {@code environment} (prod when null) since {@code since} (the last 30 days when null). */
+  /**
+   * DORA's four keys for {@code environment} (when null, the environment the promotion path ends in: prod by
+   * default) since {@code since} (the last 30 days when null).
+   */
   public Dora dora(String service, String environment, java.time.Instant since) {
-    return Dora.of(store(), service, environment, since, tx().clock().instant());
+    return Dora.of(store(), service, doraEnvironment(environment), since, tx().clock().instant());
+  }
+
+  private String doraEnvironment(String environment) {
+    if (environment != null) return environment;
+    try {
+      List<List<String>> path = config().promotionPath();
+      return path.get(path.size() - 1).get(0);
+    } catch (DeployException e) {
+      return null; // no readable config: Dora's own default (prod)
+    }
+  }
+
+  /**
+   * {@code name} when it is an environment of this project's config; else a clear error naming {@code field} and
+   * the configured environments.
+   */
+  public String requireEnvironment(String field, String name) {
+    List<String> names = config().environmentNames();
+    if (!names.contains(name)) {
+      String close = dev.deploypipeline.text.DidYouMean.closest(name, names);
+      throw new DeployException(BAD_INPUT, field + ": '" + name + "' is not an environment of this project"
+          + (close == null ? "" : "; did you mean '" + close + "'?") + " (configured: " + String.join(", ", names)
+          + ")", NextStep.text("pass one of " + String.join(", ", names)));
+    }
+    return name;
   }
 
   public List<AuditEntry> audit(String id) {

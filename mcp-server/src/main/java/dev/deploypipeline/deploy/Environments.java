@@ -27,13 +27,14 @@ public final class Environments {
 
   public List<Map<String, Object>> all() {
     PipelineConfig config = service.config();
-    return PipelineConfig.ENVIRONMENTS.stream().map(name -> view(config, name)).toList();
+    return config.environmentNames().stream().map(name -> view(config, name)).toList();
   }
 
   public Map<String, Object> one(String name) {
-    if (!PipelineConfig.ENVIRONMENTS.contains(name)) {
+    List<String> names = service.config().environmentNames();
+    if (!names.contains(name)) {
       throw new DeployException(DeployException.Kind.NOT_FOUND, "no environment '" + name + "'; the pipeline has "
-          + String.join(", ", PipelineConfig.ENVIRONMENTS), NextStep.of("see what ran in each with {0}",
+          + String.join(", ", names), NextStep.of("see what ran in each with {0}",
           Action.history()));
     }
     return view(service.config(), name);

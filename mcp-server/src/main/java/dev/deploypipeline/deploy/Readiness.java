@@ -60,7 +60,7 @@ public final class Readiness {
     Map<String, StageSpec> local = localStages(config);
     if (!local.isEmpty()) checks.add(tool("bash", "runs the stage commands"));
     local.forEach((where, spec) -> checks.add(StageCommands.check(where, spec.command(), projectDir, path())));
-    for (String e : PipelineConfig.ENVIRONMENTS) {
+    for (String e : config.environmentNames()) {
       EnvironmentSpec spec = config.environment(e);
       if (spec != null && spec.healthCheck() != null) checks.add(port(e, spec.healthCheck().url(), env::get));
     }
@@ -71,7 +71,7 @@ public final class Readiness {
   private static Map<String, StageSpec> localStages(PipelineConfig config) {
     Map<String, StageSpec> out = new LinkedHashMap<>();
     for (String k : PipelineConfig.STAGE_KEYS) out.put("stages." + k, config.stage(k));
-    for (String e : PipelineConfig.ENVIRONMENTS) {
+    for (String e : config.environmentNames()) {
       EnvironmentSpec spec = config.environment(e);
       if (spec == null) continue;
       out.put("environments." + e + ".deploy", spec.deploy());

@@ -73,10 +73,7 @@ public final class RollbackPlans {
     return service.approvals().policy(config.service(), environment, commit, config.environment(environment));
   }
 
-  private static void requireEnvironment(String environment) {
-    if (!PipelineConfig.ENVIRONMENTS.contains(environment)) {
-      throw new DeployException(DeployException.Kind.BAD_INPUT, "environment: '" + environment + "' is not one of "
-          + String.join(", ", PipelineConfig.ENVIRONMENTS), NextStep.text("pass dev, staging or prod"));
-    }
+  private void requireEnvironment(String environment) {
+    service.requireEnvironment("environment", environment);
   }
 }

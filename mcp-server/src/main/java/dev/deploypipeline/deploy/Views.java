@@ -85,7 +85,7 @@ public final class Views {
       return NextStep.of("the rollout waits for a human: {0} lets it go on; {1} rolls it back to stable",
           NextStep.Action.approve(d.id()), NextStep.Action.reject(d.id()));
     }
-    return NextSteps.forState(d.id(), d.service(), d.state());
+    return NextSteps.forState(d.id(), d.service(), d.state(), d.routeOrDefault());
   }
 
   private static Map<String, Object> approval(Deployment d) {

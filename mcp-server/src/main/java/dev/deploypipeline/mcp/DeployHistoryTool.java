@@ -27,7 +27,7 @@ public final class DeployHistoryTool implements McpTool {
             + "(default the last 30 days).",
         "{\"type\":\"object\",\"properties\":{"
             + "\"service\":{\"type\":\"string\",\"pattern\":\"^[a-z0-9][a-z0-9._-]{0,62}$\"},"
-            + "\"environment\":{\"type\":\"string\",\"enum\":[\"dev\",\"staging\",\"prod\"]},"
+            + "\"environment\":{\"type\":\"string\",\"pattern\":\"^[a-z][a-z0-9-]{0,30}$\",\"description\":\"An environment of the project's config (dev, staging, prod unless it declares a path)\"},"
             + "\"state\":{\"type\":\"string\",\"enum\":" + Schemas.STATES + "},"
             + "\"since\":{\"type\":\"string\",\"description\":\"Started at or after: " + Since.FORMS + "\"},"
             + "\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500,\"default\":20}},"
@@ -50,7 +50,8 @@ public final class DeployHistoryTool implements McpTool {
       Args a = new Args(arguments);
       String svc = a.optional("service", DeployStartTool.SERVICE, "a service name");
       String env = arguments != null && arguments.get("environment") != null
-          ? a.oneOf("environment", List.of("dev", "staging", "prod"), null) : null;
+          ? service.requireEnvironment("environment", a.required("environment", DeployValidateTool.ENVIRONMENT,
+              "an environment name such as prod")) : null;
       State state = arguments != null && arguments.get("state") != null
           ? State.fromId(a.oneOf("state", State.ids(), null)).orElseThrow() : null;
       String since = a.optional("since", null, "a date, time or span");

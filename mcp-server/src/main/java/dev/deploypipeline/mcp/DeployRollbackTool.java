@@ -33,7 +33,7 @@ public final class DeployRollbackTool implements McpTool {
             + "rollout.rollback says kind=switch and durationMs). Returns the final deployment; on a failed step the "
             + "state is unchanged and the error names the environment.",
         "{\"type\":\"object\",\"properties\":{\"deploymentId\":" + Schemas.DEPLOYMENT_ID + ","
-            + "\"environment\":{\"type\":\"string\",\"enum\":[\"dev\",\"staging\",\"prod\"],"
+            + "\"environment\":{\"type\":\"string\",\"pattern\":\"^[a-z][a-z0-9-]{0,30}$\","
             + "\"description\":\"Roll back only this environment (alone: its newest deployment)\"},"
             + "\"toVersion\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":200,"
             + "\"description\":\"A version recorded for the environment (deploy_history); default: the one replaced\"},"
@@ -50,7 +50,8 @@ public final class DeployRollbackTool implements McpTool {
       Args a = new Args(arguments);
       String id = a.optional("deploymentId", DeployStatusTool.ID, "a deployment id such as d-42");
       String env = arguments.get("environment") == null ? null
-          : a.oneOf("environment", List.of("dev", "staging", "prod"), null);
+          : service.requireEnvironment("environment", a.required("environment", DeployValidateTool.ENVIRONMENT,
+              "an environment name such as prod"));
       String toVersion = a.optional("toVersion", null, "a version recorded for the environment");
       String reason = a.required("reason", null, "why it is rolled back");
       if (id == null && env == null) {
@@ -59,7 +60,7 @@ public final class DeployRollbackTool implements McpTool {
       }
       if (toVersion != null && env == null) {
         throw new DeployException(DeployException.Kind.BAD_INPUT, "toVersion: needs environment (which one to "
-            + "roll back to " + toVersion + ")", "add environment: dev, staging or prod");
+            + "roll back to " + toVersion + ")", "add environment: which one to roll back");
       }
       String what = id != null ? id : env;
       ctx.progress(0, 1.0, what + ": rolling back");

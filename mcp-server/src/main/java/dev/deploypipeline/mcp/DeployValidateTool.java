@@ -11,6 +11,9 @@ import java.util.Map;
 
 /** deploy_validate: the pre-deploy checklist for one environment; reads only (plus one bounded health GET). */
 public final class DeployValidateTool implements McpTool {
+  /** An environment name as the config allows it; whether the project has it is checked against the config. */
+  static final java.util.regex.Pattern ENVIRONMENT = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,30}");
+
   private final DeploymentService service;
 
   public DeployValidateTool(DeploymentService service) {
@@ -29,7 +32,7 @@ public final class DeployValidateTool implements McpTool {
         """
         {"type":"object","properties":{
           "service":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,62}$","description":"Service name as in .claude/deployment-config.json"},
-          "environment":{"type":"string","enum":["dev","staging","prod"]},
+          "environment":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,30}$","description":"An environment of the project's config (dev, staging, prod unless it declares a path)"},
           "branch":{"type":"string","minLength":1,"maxLength":200,"default":"main","description":"Git branch to check"},
           "commit":{"type":"string","minLength":4,"maxLength":200,"description":"Exact commit to check instead of the branch"}
         },"required":["service","environment"],"additionalProperties":false}""",
@@ -47,7 +50,8 @@ public final class DeployValidateTool implements McpTool {
     return ToolSupport.guarded(() -> {
       Args a = new Args(arguments);
       String svc = a.required("service", DeployStartTool.SERVICE, "a service name (lowercase letters, digits, . _ -)");
-      String env = a.oneOf("environment", List.of("dev", "staging", "prod"), null);
+      String env = service.requireEnvironment("environment", a.required("environment", ENVIRONMENT,
+          "an environment name such as dev or prod-eu"));
       String branch = a.optional("branch", DeployStartTool.REF, "a git branch name");
       String commit = a.optional("commit", DeployStartTool.REF, "a commit sha or ref");
       String ref = commit != null ? commit : branch != null ? branch : "main";

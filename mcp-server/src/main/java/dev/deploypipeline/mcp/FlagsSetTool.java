@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class FlagsSetTool implements McpTool {
   public static final String NAME = "flags_set";
   static final Pattern FLAG = Pattern.compile("[A-Za-z0-9_.~-]{1,100}");
-  static final Pattern ENVIRONMENT = Pattern.compile("dev|staging|prod");
+  static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,30}");
 
   private final FeatureFlags flags;
   private final DeploymentService service;
@@ -37,7 +37,7 @@ public final class FlagsSetTool implements McpTool {
         "{\"type\":\"object\",\"properties\":{"
             + "\"flag\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z0-9_.~-]{1,100}$\",\"description\":\"The flag's "
             + "name, as flags_list shows it\"},"
-            + "\"environment\":{\"type\":\"string\",\"enum\":[\"dev\",\"staging\",\"prod\"],\"description\":\"Our "
+            + "\"environment\":{\"type\":\"string\",\"pattern\":\"^[a-z][a-z0-9-]{0,30}$\",\"description\":\"Our "
             + "environment; flags.environments maps it to Unleash's\"},"
             + "\"action\":{\"type\":\"string\",\"enum\":[\"enable\",\"disable\",\"rollout\"]},"
             + "\"percent\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":100,\"description\":\"For rollout: "
@@ -53,7 +53,7 @@ public final class FlagsSetTool implements McpTool {
     return ToolSupport.guarded(() -> {
       Args a = new Args(arguments);
       String flag = a.required("flag", FLAG, "a flag name (letters, digits, '_', '.', '~' or '-')");
-      String env = a.required("environment", ENVIRONMENT, "dev, staging or prod");
+      String env = a.required("environment", ENVIRONMENT, "an environment name such as prod");
       var action = FeatureFlags.Action.valueOf(a.oneOf("action", List.of("enable", "disable", "rollout"), null)
           .toUpperCase(Locale.ROOT));
       Integer percent = null;

@@ -40,7 +40,7 @@ public final class RollbackPlanTool implements McpTool {
             + "environment back (audited, health-checked) and the final deployment is returned. Executing behind "
             + "the approval gate (prod) needs a verified human and is refused here with the way to do it.",
         "{\"type\":\"object\",\"properties\":{"
-            + "\"environment\":{\"type\":\"string\",\"enum\":[\"dev\",\"staging\",\"prod\"],\"description\":"
+            + "\"environment\":{\"type\":\"string\",\"pattern\":\"^[a-z][a-z0-9-]{0,30}$\",\"description\":"
             + "\"default: prod\"},"
             + "\"toVersion\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":200,\"description\":\"A version "
             + "recorded for the environment (deploy_history); default: the one the current deployment replaced\"},"
@@ -62,7 +62,8 @@ public final class RollbackPlanTool implements McpTool {
   public McpSchema.CallToolResult call(ToolContext ctx, Map<String, Object> arguments) {
     return ToolSupport.guarded(() -> {
       Args a = new Args(arguments);
-      String env = a.oneOf("environment", List.of("dev", "staging", "prod"), "prod");
+      String env = a.optional("environment", DeployValidateTool.ENVIRONMENT, "an environment name such as prod");
+      env = env == null ? "prod" : service.requireEnvironment("environment", env);
       String toVersion = a.optional("toVersion", null, "a version recorded for the environment");
       boolean execute = a.flag("execute", false);
       String reason = a.optional("reason", null, "why it is rolled back");

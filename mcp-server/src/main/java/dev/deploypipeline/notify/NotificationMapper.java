@@ -39,7 +39,10 @@ public final class NotificationMapper {
     else kind = null;
     if (kind == null) return Optional.empty();
     String env = switch (kind) {
-      case AWAITING_APPROVAL, APPROVED, REJECTED, COMPLETED -> "prod";
+      // The gate's decisions concern the gated step; completion the step the route ends in (prod by default).
+      case AWAITING_APPROVAL, APPROVED, REJECTED -> after.routeOrDefault().gatedStep()
+          .orElse(after.routeOrDefault().lastStep()).name().replace("+", ", ");
+      case COMPLETED -> after.routeOrDefault().lastStep().name().replace("+", ", ");
       default -> after.state().environment().or(from::environment).orElse(null);
     };
     String detail = switch (kind) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class DecisionRoutes implements RouteGroup {
   static final String CHANNEL = "rest";
-  static final Pattern ENVIRONMENT = Pattern.compile("dev|staging|prod");
+  static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,30}");
 
   private final DeploymentService service;
   private final DeploymentView view;
@@ -83,11 +83,18 @@ final class DecisionRoutes implements RouteGroup {
     c.onlyFields(List.of("reason", "environment", "toVersion"));
     String reason = c.string("reason", true, Pattern.compile("(?s).{3,2000}"), 2000,
         "why it is rolled back (3 to 2000 characters), recorded in the audit trail");
-    String env = c.string("environment", false, ENVIRONMENT, 10, "dev, staging or prod");
+    String env = c.string("environment", false, ENVIRONMENT, 31, "an environment name such as prod");
+    if (env != null) {
+      try {
+        service.requireEnvironment("body.environment", env);
+      } catch (dev.deploypipeline.deploy.DeployException e) {
+        throw ApiException.badRequest(e.getMessage(), "correct it and send again");
+      }
+    }
     String toVersion = c.string("toVersion", false, null, 200, "a version recorded for the environment");
     if (toVersion != null && env == null) {
       throw ApiException.badRequest("body.toVersion: needs body.environment (which one to roll back to "
-          + Call.clip(toVersion) + ")", "add environment: dev, staging or prod");
+          + Call.clip(toVersion) + ")", "add environment: which one to roll back");
     }
     String actor = c.actor() == null ? service.actor() : c.actor();
     Deployment d = service.rollback(id, reason, actor, env, toVersion);

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class DeploymentRoutes implements RouteGroup {
   static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   static final Pattern REF = Pattern.compile("[A-Za-z0-9._/@+-]{1,200}");
-  static final Pattern ENVIRONMENT = Pattern.compile("dev|staging|prod");
+  static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,30}");
   static final String CHANNEL = "rest";
 
   private final DeploymentService service;
@@ -41,13 +41,24 @@ final class DeploymentRoutes implements RouteGroup {
         new Route("GET", "/deployments/{id}", this::get));
   }
 
+  /** The {@code ?environment} filter: a name of this project's config, or a 400 listing the configured ones. */
+  static String environment(Call c, DeploymentService service) {
+    String env = c.query("environment", ENVIRONMENT, "an environment name such as prod");
+    if (env == null) return null;
+    try {
+      return service.requireEnvironment("?environment", env);
+    } catch (dev.deploypipeline.deploy.DeployException e) {
+      throw ApiException.badRequest(e.getMessage(), "correct it and ask again");
+    }
+  }
+
   private Reply list(Call c) {
     String svc = c.query("service", SERVICE, "a service name");
-    String environment = c.query("environment", ENVIRONMENT, "dev, staging or prod");
+    String environment = environment(c, service);
     String stateText = c.query("state", null, null);
     State state = null;
     if (stateText != null) {
-      state = Arrays.stream(State.values()).filter(s -> s.id().equals(stateText)).findFirst().orElseThrow(() ->
+      state = State.fromId(stateText).orElseThrow(() ->
           ApiException.badRequest("?state: '" + Call.clip(stateText) + "' is not a state; one of " + String.join(", ",
               Arrays.stream(State.values()).map(State::id).toList()), "correct it and ask again"));
     }

@@ -21,7 +21,7 @@ final class MetricsRoutes implements RouteGroup {
   public List<Route> routes() {
     return List.of(new Route("GET", "/metrics", c -> {
       String svc = c.query("service", DeploymentRoutes.SERVICE, "a service name");
-      String env = c.query("environment", DeploymentRoutes.ENVIRONMENT, "dev, staging or prod");
+      String env = DeploymentRoutes.environment(c, service);
       String since = c.query("since", null, null);
       Instant from = since == null ? null : Since.parse("since", since, clock);
       return Reply.ok(Views.dora(service.dora(svc, env, from)));

@@ -147,7 +147,8 @@ class ConfigLoaderTest {
             "stages.tests: unknown stage; did you mean 'test'? (stages are validate, build, test; deploys go under "
                 + "environments.<env>.deploy)"),
         bad("unknown environment key", with(VALID, STAGING, STAGING + " \"qa\": {\"deploy\": {\"command\": \"d\"}},"),
-            "environments.qa: unknown environment (environments are dev, staging, prod)"),
+            "environments.qa: unknown environment (without a \"path\" the environments are dev, staging, prod; to add qa, list the promotion order in "
+                + "\"path\", e.g. [\"dev\", \"qa\", \"staging\", \"prod\"])"),
         bad("command missing for the local executor", build("{\"timeoutSeconds\": 30}"),
             "stages.build.command: is required for the local executor (or set \"skip\": true)"),
         bad("blank command", build("{\"command\": \"  \"}"),
@@ -198,14 +199,16 @@ class ConfigLoaderTest {
         bad("three mistakes, three problems", with(with(VALID, "\"maxAttempts\": 3", "\"maxAttempts\": 0"), STAGING,
                 STAGING + " \"qa\": {\"deploy\": {\"command\": \"d\"}},").replace("\"timeoutSeconds\": 300",
                 "\"timeoutSeconds\": 0"),
-            "environments.qa: unknown environment (environments are dev, staging, prod)",
+            "environments.qa: unknown environment (without a \"path\" the environments are dev, staging, prod; to add qa, list the promotion order in "
+                + "\"path\", e.g. [\"dev\", \"qa\", \"staging\", \"prod\"])",
             "retry.maxAttempts: must be at least 1 (1 means no retries)",
             "stages.build.timeoutSeconds: must be at least 1 second"),
         bad("three kinds of mistake at once", with(with(VALID, "\"maxAttempts\": 3", "\"backoffMultiplier\": \"fast\""),
                 "\"prod\": {\"deploy\": {\"command\": \"scripts/deploy.sh prod\"}, \"requiresApproval\": true}",
                 "\"prd\": {\"deploy\": {\"command\": \"scripts/deploy.sh prod\"}}")
                 .replace("\"command\": \"scripts/validate.sh\"", "\"comand\": \"scripts/validate.sh\""),
-            "environments.prd: unknown environment; did you mean 'prod'? (environments are dev, staging, prod)",
+            "environments.prd: unknown environment; did you mean 'prod'? (without a \"path\" the environments are dev, staging, prod; to add prd, list the promotion order in "
+                + "\"path\", e.g. [\"dev\", \"prd\", \"staging\", \"prod\"])",
             "environments.prod: is missing; add {\"deploy\": {\"command\": \"...\"}} or {\"deploy\": {\"skip\": "
                 + "true}}",
             "retry.backoffMultiplier: must be a number (found \"fast\")",

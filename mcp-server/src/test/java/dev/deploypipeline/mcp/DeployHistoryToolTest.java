@@ -25,7 +25,7 @@ class DeployHistoryToolTest extends SeededProjectTest {
         ok("since a span of nothing: from now", Map.of("since", "0m"), "0 deployment(s)"),
         error("bad service name", Map.of("service", "Bad!"), "service: 'Bad!' is not a service name"),
         error("service of wrong type", Map.of("service", 3), "service: must be a string"),
-        error("unknown environment", Map.of("environment", "qa"), "environment: must be one of [dev, staging, prod]"),
+        error("unknown environment", Map.of("environment", "qa"), "environment: 'qa' is not an environment of this project (configured: dev, staging, prod)"),
         error("unknown state", Map.of("state", "done"), "state: must be one of"),
         error("since not a date", Map.of("since", "yesterday"), "since: 'yesterday' is not a date, time or span: use an ISO date (2026-11-25"),
         error("since impossible date", Map.of("since", "2026-13-45"), "since: '2026-13-45' is not"),

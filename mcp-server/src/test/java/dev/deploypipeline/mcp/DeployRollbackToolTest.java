@@ -22,7 +22,7 @@ class DeployRollbackToolTest extends SeededProjectTest {
         error("neither id nor environment", Map.of("reason", "bad build"),
             "deploymentId or environment: give one of them"),
         error("unknown environment", Map.of("environment", "qa", "reason", "bad build"),
-            "environment: must be one of [dev, staging, prod]"),
+            "environment: 'qa' is not an environment of this project (configured: dev, staging, prod)"),
         error("toVersion without environment", Map.of("deploymentId", "d-1", "toVersion", "1.0.0",
             "reason", "bad build"), "toVersion: needs environment"),
         error("toVersion never deployed there", Map.of("environment", "prod", "toVersion", "9.9.9-nope",

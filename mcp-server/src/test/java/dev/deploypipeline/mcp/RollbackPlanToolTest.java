@@ -67,7 +67,7 @@ class RollbackPlanToolTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        error("unknown environment", Map.of("environment", "qa"), "environment: must be one of [dev, staging, prod]"),
+        error("unknown environment", Map.of("environment", "qa"), "environment: 'qa' is not an environment of this project (configured: dev, staging, prod)"),
         error("execute without a reason", Map.of("execute", true), "reason: is required with execute"),
         error("a version never deployed there", Map.of("toVersion", "9.9.9"),
             "version 9.9.9 was never deployed to prod"),

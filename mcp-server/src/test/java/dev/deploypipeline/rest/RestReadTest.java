@@ -126,8 +126,8 @@ class RestReadTest {
         Arguments.of("/api/v1/deployments/d-404/audit", 404, "not-found", "no deployment with id 'd-404'", "GET"),
         Arguments.of("/api/v1/environments/qa", 404, "not-found", "no environment 'qa'", "GET /api/v1/deployments"),
         Arguments.of("/api/v1/deployments?state=done", 400, "bad-input", "?state: 'done' is not a state", "correct"),
-        Arguments.of("/api/v1/deployments?environment=qa", 400, "bad-input", "?environment: 'qa' is not dev, "
-            + "staging or prod", "correct"),
+        Arguments.of("/api/v1/deployments?environment=qa", 400, "bad-input", "?environment: 'qa' is not an "
+            + "environment of this project", "correct"),
         Arguments.of("/api/v1/deployments?limit=0", 400, "bad-input", "?limit: must be from 1 to 500, got 0", "correct"),
         Arguments.of("/api/v1/deployments?limit=ten", 400, "bad-input", "?limit: 'ten' is not a number", "correct"),
         Arguments.of("/api/v1/deployments?cursor=zzz", 400, "bad-input", "?cursor: 'zzz' is not a cursor", "nextCursor"),
@@ -135,7 +135,7 @@ class RestReadTest {
             "correct"),
         Arguments.of("/api/v1/events?deployment=x", 400, "bad-input", "?deployment: 'x' is not a deployment id",
             "correct"),
-        Arguments.of("/api/v1/metrics?environment=qa", 400, "bad-input", "?environment: 'qa' is not dev", "correct"),
+        Arguments.of("/api/v1/metrics?environment=qa", 400, "bad-input", "?environment: 'qa' is not an environment", "correct"),
         Arguments.of("/api/v1/metrics?since=soon", 422, "bad-input", "since: 'soon' is not a date", "correct"),
         Arguments.of("/api/v1/releases", 404, "no-route", "no API route GET /releases", "openapi.json"),
         Arguments.of("/api/v1/metrics/nope", 404, "no-route", "no API route", "openapi.json"));
