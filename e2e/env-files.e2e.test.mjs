@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JAR, call, connect, filesUnder, git } from './harness.mjs';
+import { JAR, call, connect, filesUnder, git, projectCli } from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'dp-envfiles-'));
 const home = mkdtempSync(join(tmpdir(), 'dp-envfiles-home-'));
@@ -24,13 +24,7 @@ const SECRET = 'Pg-DevSECRET-5541';
 const CONTROL = 'visible-control-9912';
 
 /** The CLI as a real process; the value, when there is one, only on standard input. */
-function cli(args, { input, env = {} } = {}) {
-  const cut = args.includes('--') ? args.indexOf('--') : args.length;
-  const full = [...args.slice(0, cut), '--project', dir, ...args.slice(cut)];
-  const r = spawnSync('java', ['-jar', JAR, ...full], { input, encoding: 'utf8', timeout: 120000,
-    env: { PATH: process.env.PATH, HOME: home, DEPLOY_PIPELINE_USER: 'e2e@example.com', ...env } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = projectCli(dir, home);
 
 function hasAge() {
   const found = spawnSync('age', ['--version']).status === 0;
@@ -73,7 +67,8 @@ test('secrets from env files reach the stage and nothing else; env_list and env_
   if (hasAge()) {
     const plain = execFileSync('age', ['--decrypt', '-i', identity],
       { input: Buffer.from(line.slice('DB_PASSWORD=age:'.length), 'base64') }).toString();
-    assert.equal(plain, SECRET, 'the real age CLI opens the value we wrote');
+    assert.equal(plain, `deployment-pipeline/v1 development DB_PASSWORD\n${SECRET}`,
+      'the real age CLI opens the value we wrote: the binding line, then the value');
   } else {
     t.diagnostic('age not installed: the real-CLI read-back is skipped locally');
   }
@@ -142,10 +137,10 @@ test('secrets from env files reach the stage and nothing else; env_list and env_
   const wrong = cli(['env', 'decrypt', 'dev', '--verify'], { env: { DEPLOY_AGE_IDENTITY: other } });
   seen.push(wrong.stdout, wrong.stderr);
   assert.equal(wrong.status, 2);
-  assert.match(wrong.stderr, new RegExp(`the age identity in ${other} cannot decrypt DB_PASSWORD of environment `
+  assert.match(wrong.stderr, new RegExp(`the age identity in ${other} \\(key id [0-9a-f]{8}\\) cannot decrypt DB_PASSWORD of environment `
     + 'development \\(\\.env\\.development\\)'));
   const none = cli(['env', 'decrypt', 'dev', '--verify'], { env: { DEPLOY_AGE_IDENTITY: join(home, 'absent.key') } });
-  assert.match(none.stderr, /no age identity for environment development: .*absent\.key does not exist/);
+  assert.match(none.stderr, /no age identity for environment development \(key id [0-9a-f]{8}\): .*absent\.key does not exist/);
 
   const claude = filesUnder(join(dir, '.claude'));
   assert.ok(claude.some((f) => f.endsWith('deploying-dev.log')), claude.join('\n'));

@@ -4,7 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import Ajv from 'ajv';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
@@ -181,4 +181,18 @@ export function serveMcpHttp(dir, env = {}) {
       }
     });
   });
+}
+
+/**
+ * The CLI as a real process on `dir` (`--project` goes before any `--`), with `home` as HOME (age keys live
+ * there); a value, when there is one, goes only on standard input.
+ */
+export function projectCli(dir, home) {
+  return (args, { input, env = {} } = {}) => {
+    const cut = args.includes('--') ? args.indexOf('--') : args.length;
+    const full = [...args.slice(0, cut), '--project', dir, ...args.slice(cut)];
+    const r = spawnSync('java', ['-jar', JAR, ...full], { input, encoding: 'utf8', timeout: 120000,
+      env: { PATH: process.env.PATH, HOME: home, DEPLOY_PIPELINE_USER: 'e2e@example.com', ...env } });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
 }

@@ -20,18 +20,19 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code env list|show|create|delete} (environments in the config, see {@link EnvConfigCommands}) and
- * {@code env diff|missing|scan|keygen|encrypt|decrypt}: env files across environments ({@code .env},
+ * {@code env diff|missing|scan|keygen|encrypt|decrypt|secrets|rotate}: env files across environments ({@code .env},
  * {@code .env.NAME}). Reports show names and counts, never values; secret values enter on standard input and leave
  * only into a child process's environment ({@code decrypt --exec}).
  */
 @Command(name = "env", mixinStandardHelpOptions = true,
     description = "Environments: list, show, create, delete; their env files: diff, missing keys, secret scan, age "
-        + "encryption.",
+        + "encryption, secret names and key rotation.",
     subcommands = {EnvCommand.ListEnvs.class, EnvConfigCommands.Show.class, EnvConfigCommands.Create.class,
         EnvConfigCommands.Delete.class, EnvCommand.Diff.class, EnvCommand.Missing.class, EnvCommand.Scan.class,
-        EnvSecretCommands.Keygen.class, EnvSecretCommands.Encrypt.class, EnvSecretCommands.Decrypt.class},
+        EnvSecretCommands.Keygen.class, EnvSecretCommands.Encrypt.class, EnvSecretCommands.Decrypt.class,
+        EnvKeyCommands.Secrets.class, EnvKeyCommands.Rotate.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done (missing, scan: nothing found)", "1:missing or scan found something; decrypt --exec: the "
+    exitCodeList = {"0:done (missing, scan: nothing found)", "1:missing, scan or secrets found something; decrypt --exec: the "
         + "command's own code when it failed", "2:bad arguments, or a missing or wrong age key"})
 public final class EnvCommand {
   /** Runs a report, turning bad input into the CLI's error (message and next step). */

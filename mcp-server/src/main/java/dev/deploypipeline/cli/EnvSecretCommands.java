@@ -1,5 +1,8 @@
 package dev.deploypipeline.cli;
 
+import dev.deploypipeline.config.ConfigException;
+import dev.deploypipeline.config.ConfigLoader;
+import dev.deploypipeline.config.EnvFileChecks;
 import dev.deploypipeline.deploy.DeployException;
 import dev.deploypipeline.envfiles.EnvVault;
 import dev.deploypipeline.secrets.Redaction;
@@ -27,14 +30,29 @@ final class EnvSecretCommands {
     return vault(o, null, null);
   }
 
+  /**
+   * The env files the project's config names ({@code environments.X.envFile}); none without a config. A config that
+   * does not load is an error here too: guessing the file by name could encrypt into the wrong one.
+   */
+  static Map<String, java.nio.file.Path> configuredFiles(ProjectOptions o) {
+    if (ConfigLoader.locate(o.projectDir()).isEmpty()) return Map.of();
+    try {
+      return EnvFileChecks.files(new ConfigLoader(System.getenv()).withoutChannelChecks().load(o.projectDir()));
+    } catch (ConfigException e) {
+      throw new DeployException(DeployException.Kind.BAD_INPUT, e.getMessage(), "fix the config (`deployment-pipeline "
+          + "validate` lists every problem): it says which env file each environment uses");
+    }
+  }
+
   /** With {@code --identity FILE}, that file is the environment's identity (as DEPLOY_AGE_IDENTITY would say). */
   static EnvVault vault(ProjectOptions o, String environment, java.nio.file.Path identity) {
     Map<String, String> env = new LinkedHashMap<>(System.getenv());
     if (identity != null) {
-      String name = dev.deploypipeline.envfiles.EnvFiles.of(o.projectDir(), environment).environment();
+      String name = new EnvVault(o.projectDir(), env, Clock.systemUTC(), configuredFiles(o)).source(environment)
+          .environment();
       env.put(dev.deploypipeline.envfiles.AgeKeys.identityVariable(name), identity.toAbsolutePath().toString());
     }
-    return new EnvVault(o.projectDir(), env, Clock.systemUTC());
+    return new EnvVault(o.projectDir(), env, Clock.systemUTC(), configuredFiles(o));
   }
 
   static final class IdentityOption {
@@ -59,8 +77,10 @@ final class EnvSecretCommands {
       m.put("identityFile", k.identityFile().toString());
       m.put("recipientsFile", k.recipientsFile().toString());
       m.put("recipient", k.recipient());
+      m.put("keyId", dev.deploypipeline.envfiles.AgeKeys.keyId(k.recipient()));
       return EnvCommand.print(o, m, "age key for " + k.environment() + ":\n  identity (secret, keep it off the repo): "
-          + k.identityFile() + "\n  recipient " + k.recipient() + " added to " + k.recipientsFile()
+          + k.identityFile() + "\n  recipient " + k.recipient() + " (key id "
+          + dev.deploypipeline.envfiles.AgeKeys.keyId(k.recipient()) + ") added to " + k.recipientsFile()
           + "\nencrypt a value: printf %s \"$VALUE\" | deployment-pipeline env encrypt " + k.environment() + " KEY",
           false);
     }
@@ -74,11 +94,20 @@ final class EnvSecretCommands {
     @Parameters(index = "0", paramLabel = "ENV") String environment;
     @Parameters(index = "1", arity = "0..1", paramLabel = "KEY", description = "Variable name; its value is read "
         + "from standard input (one trailing newline is dropped; at a terminal it is not echoed)") String key;
+    // Caught here rather than by picocli, whose "unmatched argument" error would print the value.
+    @Parameters(index = "2..*", arity = "0..*", hidden = true) List<String> extra = new ArrayList<>();
     @Option(names = "--detected", description = "Encrypt in place every value of the file that `env scan` flags")
     boolean detected;
 
     @Override
     public Integer call() {
+      if (!extra.isEmpty() || (key != null && key.contains("="))) {
+        String name = key == null ? "KEY" : key.contains("=") ? key.substring(0, key.indexOf('=')) : key;
+        throw new DeployException(DeployException.Kind.BAD_INPUT, "env encrypt reads the value from standard input, "
+            + "never from an argument (it would stay in the shell history and in ps); the value given was not used",
+            "type it at the prompt, or pipe it: `printf %s \"$VALUE\" | deployment-pipeline env encrypt " + environment
+                + " " + name + "`; if that value was real, it is now in your shell history: change it");
+      }
       if (detected == (key != null)) {
         throw new DeployException(DeployException.Kind.BAD_INPUT, "give KEY (its value on standard input) or "
             + "--detected, not both and not neither", "e.g. `printf %s \"$VALUE\" | deployment-pipeline env encrypt "
@@ -137,7 +166,7 @@ final class EnvSecretCommands {
       EnvVault vault = EnvCommand.run(() -> vault(o, environment, identity.file));
       if (verify) {
         Map<String, String> opened = EnvCommand.run(() -> vault.decrypt(environment));
-        String name = dev.deploypipeline.envfiles.EnvFiles.of(o.projectDir(), environment).environment();
+        String name = vault.source(environment).environment();
         return EnvCommand.print(o, Map.of("environment", name, "decrypted", List.copyOf(opened.keySet())),
             opened.size() + " encrypted value(s) of " + name + " open with " + vault.keys().identityFile(name) + (opened.isEmpty() ? "" : ": " + String.join(", ",
                 opened.keySet())), false);

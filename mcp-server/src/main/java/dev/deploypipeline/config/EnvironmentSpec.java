@@ -30,7 +30,27 @@ public record EnvironmentSpec(
         String type,
     String url,
     Map<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be an environment variable name") String, String>
-        variables) {
+        variables,
+    // The env file holding this environment's variables and encrypted secrets; default by name (.env.NAME).
+    @Pattern(regexp = ENV_FILE_PATTERN, message = "must be a file inside the project, relative to it, such as "
+        + "\".env.prod-eu\" or \"config/prod.env\" (letters, digits, '.', '_', '-', '/'; no '..')") String envFile) {
+
+  /** A relative path of plain segments: no leading '/', no '..' segment. */
+  static final String ENV_FILE_PATTERN = "(?!/)(?!(.*/)?\\.\\.(/|$))[A-Za-z0-9._/-]+";
+
+  /** Without an env file of its own (found by name). */
+  public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,
+      List<String> approvers, Boolean preventSelfApproval, List<WindowSpec> windows, List<FreezeSpec> freezes,
+      List<String> secrets, List<String> passEnv, TargetSpec target, RouterSpec router, StrategySpec strategy,
+      String type, String url, Map<String, String> variables) {
+    this(deploy, rollback, healthCheck, requiresApproval, approvers, preventSelfApproval, windows, freezes, secrets,
+        passEnv, target, router, strategy, type, url, variables, null);
+  }
+
+  /** The env file the config names for this environment, relative to the project; null: found by name. */
+  public java.nio.file.Path envFilePath() {
+    return envFile == null || envFile.isBlank() ? null : java.nio.file.Path.of(envFile).normalize();
+  }
 
   /** Without a type, url or variables of its own (typed by name, see {@link #typeOrDefault}). */
   public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,

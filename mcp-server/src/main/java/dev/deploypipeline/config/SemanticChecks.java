@@ -44,6 +44,7 @@ final class SemanticChecks {
     }
     p.addAll(FlagsChecks.check(c));
     p.addAll(HelmSectionChecks.check(c));
+    p.addAll(EnvFileChecks.check(c));
     if (c.retry() != null && c.retry().retryableStates() != null) {
       for (int i = 0; i < c.retry().retryableStates().size(); i++) {
         String s = c.retry().retryableStates().get(i);

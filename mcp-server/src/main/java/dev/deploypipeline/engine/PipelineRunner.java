@@ -283,7 +283,7 @@ public final class PipelineRunner {
     return new StageRunner(tx, config.retryOrDefault().toPolicy(), sleeper, health, projectDir,
         (spec, environment) -> StageEnvironment.withEnvFile(StageEnvironment.of(config, spec,
             environment == null ? null : config.environment(environment), env), projectDir, environment, env,
-            tx.clock()));
+            tx.clock(), config));
   }
 
   Map<String, StageExecutor> executors() {

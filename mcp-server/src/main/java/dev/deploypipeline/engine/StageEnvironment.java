@@ -1,5 +1,6 @@
 package dev.deploypipeline.engine;
 
+import dev.deploypipeline.config.EnvFileChecks;
 import dev.deploypipeline.config.EnvironmentSpec;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.config.StageSpec;
@@ -66,8 +67,15 @@ public final class StageEnvironment {
    */
   public static Map<String, String> withEnvFile(Map<String, String> declared, java.nio.file.Path projectDir,
       String environment, Map<String, String> env, java.time.Clock clock) {
+    return withEnvFile(declared, projectDir, environment, env, clock, null);
+  }
+
+  /** The same, reading the env file the config names for the environment ({@code environments.X.envFile}). */
+  public static Map<String, String> withEnvFile(Map<String, String> declared, java.nio.file.Path projectDir,
+      String environment, Map<String, String> env, java.time.Clock clock, PipelineConfig config) {
     if (environment == null) return declared;
-    Map<String, String> decrypted = new EnvVault(projectDir, env, clock).decrypt(environment);
+    Map<String, String> decrypted = new EnvVault(projectDir, env, clock, EnvFileChecks.files(config))
+        .decrypt(environment);
     if (decrypted.isEmpty()) return declared;
     Map<String, String> out = new LinkedHashMap<>(declared);
     out.putAll(decrypted);

@@ -1,5 +1,6 @@
 package dev.deploypipeline.envfiles;
 
+import com.exceptionfactory.jagged.RecipientStanza;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
 import com.exceptionfactory.jagged.framework.stream.StandardDecryptingChannelFactory;
@@ -73,9 +74,18 @@ public final class AgeCipher {
 
   /** {@code age:BASE64} of {@code plaintext} encrypted to every recipient. */
   public static String encrypt(String plaintext, List<String> recipients) {
+    return encrypt(plaintext, recipients, List.of());
+  }
+
+  /**
+   * The same, with extra stanzas in the age header. age readers skip stanza types they do not know (the spec's
+   * "grease"), and the header MAC covers them, so a label there is readable without a key and cannot be altered.
+   */
+  static String encrypt(String plaintext, List<String> recipients, List<RecipientStanza> labels) {
     try {
       List<RecipientStanzaWriter> writers = new ArrayList<>();
       for (String r : recipients) writers.add(X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(r));
+      if (!labels.isEmpty()) writers.add(fileKey -> labels);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (WritableByteChannel ch = new StandardEncryptingChannelFactory()
           .newEncryptingChannel(Channels.newChannel(bytes), writers)) {

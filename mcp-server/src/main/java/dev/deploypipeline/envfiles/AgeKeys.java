@@ -1,9 +1,13 @@
 package dev.deploypipeline.envfiles;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +63,25 @@ public final class AgeKeys {
     return lines;
   }
 
+  /**
+   * A recipient's short fingerprint, the key id errors and reports name: the first 8 hex digits of the SHA-256 of
+   * its {@code age1…} text. Public like the recipient, and short enough to compare by eye.
+   */
+  public static String keyId(String recipient) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(
+          recipient.getBytes(StandardCharsets.US_ASCII));
+      return HexFormat.of().formatHex(d, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** The key ids of identities (through their recipients). */
+  public static List<String> keyIdsOf(List<String> identities) {
+    return identities.stream().map(i -> keyId(AgeCipher.recipientOf(i))).toList();
+  }
+
   /** The variable naming one environment's identity file: {@code DEPLOY_AGE_IDENTITY_PRODUCTION}. */
   public static String identityVariable(String environment) {
     return IDENTITY_VARIABLE + "_" + environment.toUpperCase(Locale.ROOT).replace('-', '_');
@@ -78,24 +101,36 @@ public final class AgeKeys {
 
   /** The identities that may open an environment's values; an error naming the file when there are none. */
   public List<String> identities(String environment) {
+    return identities(environment, List.of());
+  }
+
+  /**
+   * The same; {@code wanted} (the key ids the values are encrypted to, when known) goes into the error, so it says
+   * which key to look for, not only where.
+   */
+  public List<String> identities(String environment, List<String> wanted) {
     Path file = identityFile(environment);
-    List<String> ids;
+    String ids = wanted.isEmpty() ? "" : " (key id " + String.join(", ", wanted) + ")";
+    List<String> found;
     try {
-      ids = keyLines(Files.readAllLines(file)).stream().filter(l -> l.startsWith(AgeCipher.IDENTITY_PREFIX)).toList();
+      found = identityLines(Files.readAllLines(file));
     } catch (NoSuchFileException e) {
-      throw new EnvKeyException("no age identity for environment " + environment + ": " + file + " does not exist",
-          "put the environment's identity (AGE-SECRET-KEY-1…, as age-keygen writes it) in " + file + ", or set "
-              + identityVariable(environment) + " or "
-              + IDENTITY_VARIABLE + " to its file");
+      throw new EnvKeyException("no age identity for environment " + environment + ids + ": " + file
+          + " does not exist", "put the environment's identity (AGE-SECRET-KEY-1…, as age-keygen writes it) in "
+          + file + ", or set " + identityVariable(environment) + " or " + IDENTITY_VARIABLE + " to its file");
     } catch (IOException e) {
       throw new EnvKeyException("cannot read the age identity file " + file + " of environment " + environment
           + ": " + e.getMessage(), "check the file's permissions (it should be readable by this user only)");
     }
-    if (ids.isEmpty()) {
-      throw new EnvKeyException("the age identity file " + file + " of environment " + environment
+    if (found.isEmpty()) {
+      throw new EnvKeyException("the age identity file " + file + " of environment " + environment + ids
           + " holds no identity (AGE-SECRET-KEY-1…)", "put the identity age-keygen wrote in " + file);
     }
-    return ids;
+    return found;
+  }
+
+  static List<String> identityLines(List<String> lines) {
+    return keyLines(lines).stream().filter(l -> l.startsWith(AgeCipher.IDENTITY_PREFIX)).toList();
   }
 
   private static List<String> keyLines(List<String> lines) {

@@ -72,6 +72,16 @@ public final class EnvFiles {
     return new EnvSource(environment, exact);
   }
 
+  /**
+   * The file of {@code environment}: the one the config names for it ({@code environments.X.envFile}, relative to
+   * the project) when there is one, else as {@link #of(Path, String)} finds it.
+   */
+  public static EnvSource of(Path projectDir, String environment, Map<String, Path> configured) {
+    checkName(environment);
+    Path named = configured.get(environment);
+    return named != null ? new EnvSource(environment, named) : of(projectDir, environment);
+  }
+
   /** The age recipients file of an environment, beside its env file: {@code .env.production.recipients}. */
   public static Path recipientsFile(EnvSource source) {
     return Path.of(source.file() + ".recipients");

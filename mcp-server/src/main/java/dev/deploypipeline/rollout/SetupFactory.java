@@ -57,7 +57,7 @@ final class SetupFactory {
       return new Setup(version, spec.target(), spec.strategyOrDefault(), target, router, probe, smoke,
           Ports.of(spec.target().portList()), sleeper, tx.clock(), projectDir, logDir,
           StageEnvironment.withEnvFile(StageEnvironment.of(config, spec.target().command(), spec, serverEnv),
-              projectDir, env, serverEnv, tx.clock()));
+              projectDir, env, serverEnv, tx.clock(), config));
     } catch (IOException e) {
       throw new UncheckedIOException("environment " + env + ": cannot reach its target or router: "
           + e.getMessage(), e);

@@ -81,7 +81,10 @@ class EnvCommandTest {
     CliRun r = CliRun.of("env", "decrypt", "production", "--verify", "-i", absent.toString(), "--project",
         project.toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("error: no age identity for environment production: " + absent + " does not exist",
+    String keyId = dev.deploypipeline.envfiles.AgeKeys.keyIdsOf(java.util.List.of(Files.readAllLines(id).stream()
+        .filter(l -> l.startsWith("AGE-SECRET-KEY-1")).findFirst().orElseThrow())).get(0);
+    assertThat(r.err()).contains("error: no age identity for environment production (key id " + keyId + "): " + absent
+        + " does not exist",
         "next: put the environment's identity");
   }
 
@@ -89,6 +92,12 @@ class EnvCommandTest {
   void valuesAreNeverArgumentsAndDecryptNeverPrints() {
     CliRun extra = CliRun.of("env", "encrypt", "prod", "DB_PASSWORD", "hunter2", "--project", project.toString());
     assertThat(extra.exit()).isEqualTo(2);
+    assertThat(extra.err()).contains("env encrypt reads the value from standard input, never from an argument",
+        "printf %s \"$VALUE\" | deployment-pipeline env encrypt prod DB_PASSWORD").doesNotContain("hunter2");
+    CliRun assigned = CliRun.of("env", "encrypt", "prod", "DB_PASSWORD=hunter2", "--project", project.toString());
+    assertThat(assigned.exit()).isEqualTo(2);
+    assertThat(assigned.err()).contains("never from an argument", "env encrypt prod DB_PASSWORD`")
+        .doesNotContain("hunter2");
     CliRun noMode = CliRun.of("env", "decrypt", "prod", "--project", project.toString());
     assertThat(noMode.exit()).isEqualTo(2);
     assertThat(noMode.err()).contains("decrypt never prints values");
@@ -97,6 +106,37 @@ class EnvCommandTest {
     CliRun noRecipients = withStdin("value-1234", "env", "encrypt", "staging", "X", "--project", project.toString());
     assertThat(noRecipients.err()).contains("environment staging has no age recipients file .env.staging.recipients",
         "env keygen staging");
+  }
+
+  @Test
+  void secretsListsNamesBindingAndKeyIdsAndRotateReencryptsToANewKey() throws Exception {
+    Path id = keys.resolve("prod.key");
+    CliRun.of("env", "keygen", "prod", "--project", project.toString(), "--identity", id.toString());
+    withStdin("s3cr3t-prod-value\n", "env", "encrypt", "prod", "DB_PASSWORD", "--project", project.toString());
+    String oldId = dev.deploypipeline.envfiles.AgeKeys.keyIdsOf(java.util.List.of(Files.readAllLines(id).stream()
+        .filter(l -> l.startsWith("AGE-SECRET-KEY-1")).findFirst().orElseThrow())).get(0);
+
+    CliRun secrets = CliRun.of("env", "secrets", "prod", "--project", project.toString());
+    assertThat(secrets.exit()).as(secrets.err()).isZero();
+    assertThat(secrets.out()).contains("production (.env.production): recipients .env.production.recipients key id "
+        + oldId).containsPattern("DB_PASSWORD +bound +" + oldId).doesNotContain("s3cr3t");
+
+    CliRun rotate = CliRun.of("env", "rotate", "prod", "-i", id.toString(), "--project", project.toString());
+    assertThat(rotate.exit()).as(rotate.err()).isZero();
+    assertThat(rotate.out()).contains("new age key for production: key id ", "(replaces key id " + oldId + ")",
+        "1 value(s) of .env.production encrypted again: DB_PASSWORD", "env rotate production --retire-old")
+        .doesNotContain("s3cr3t").doesNotContain("AGE-SECRET-KEY");
+    CliRun after = CliRun.of("env", "secrets", "prod", "--project", project.toString(), "--json");
+    assertThat(after.out()).contains("\"binding\" : \"bound\"", "\"current\" : true").doesNotContain(oldId);
+    CliRun exec = CliRun.of("env", "decrypt", "prod", "-i", id.toString(), "--project", project.toString(), "--exec",
+        "--", "sh", "-c", "test \"$DB_PASSWORD\" = s3cr3t-prod-value");
+    assertThat(exec.exit()).as("the rotated value opens with the new key: " + exec.err()).isZero();
+    CliRun retire = CliRun.of("env", "rotate", "prod", "--retire-old", "-i", id.toString(), "--project",
+        project.toString());
+    assertThat(retire.out()).as(retire.err()).contains("retired key id " + oldId + " of production from " + id);
+    CliRun both = CliRun.of("env", "rotate", "prod", "--retire-old", "--reencrypt", "--project", project.toString());
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).contains("--retire-old and --reencrypt are separate steps");
   }
 
   private static CliRun withStdin(String input, String... args) {

@@ -110,7 +110,7 @@ class ConfigLoaderTest {
                 + "maxAttempts, retryableStates)"),
         bad("misspelt key of a nested record whose last value is an object",
             with(VALID, "\"dev\": {\"deploy\"", "\"dev\": {\"deplooy\""),
-            "environments.dev.deplooy: unknown key; did you mean 'deploy'? (allowed here: approvers, deploy, freezes, "
+            "environments.dev.deplooy: unknown key; did you mean 'deploy'? (allowed here: approvers, deploy, envFile, freezes, "
                 + "healthCheck, passEnv, preventSelfApproval, requiresApproval, rollback, router, secrets, strategy, "
                 + "target, type, url, variables, windows)"),
         bad("unknown key without a close match", build("{\"command\": \"b\", \"parallelism\": 4}"),

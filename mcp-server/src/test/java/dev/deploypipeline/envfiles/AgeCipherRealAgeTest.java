@@ -66,6 +66,22 @@ class AgeCipherRealAgeTest {
         .isEqualTo("hello age");
   }
 
+  @Test
+  void aBoundValueWithItsLabelStanzaIsStillAStandardAgeFile() throws Exception {
+    RequiredTool.require("age", "age");
+    AgeCipher.KeyPairText ours = AgeCipher.generate();
+    Path key = dir.resolve("bound.key");
+    Files.writeString(key, ours.identity() + "\n");
+    String stored = SealedSecret.seal("production", "DB_PASSWORD", "s3cret value", List.of(ours.recipient()));
+    Path file = dir.resolve("bound.age");
+    Files.write(file, Base64.getDecoder().decode(stored.substring(4)));
+    // age skips the label stanza it does not know; the header MAC it checks covers that stanza.
+    assertThat(new String(run(null, "age", "-d", "-i", key.toString(), file.toString()), StandardCharsets.UTF_8))
+        .isEqualTo("deployment-pipeline/v1 production DB_PASSWORD\ns3cret value");
+    assertThat(SealedSecret.label(stored)).contains(new SealedSecret.Label("production", "DB_PASSWORD",
+        List.of(AgeKeys.keyId(ours.recipient()))));
+  }
+
   private static byte[] run(byte[] stdin, String... cmd) throws Exception {
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try (var in = p.getOutputStream()) {

@@ -29,6 +29,20 @@ class EnvManagementSkillTest {
   }
 
   @Test
+  void bindingTableIsExactlyTheListingsBindingsAndTheBindingLineIsTheCodes() throws Exception {
+    String doc = Files.readString(SKILL);
+    String table = doc.substring(doc.indexOf("| Binding | Meaning |"), doc.indexOf("- `deployment-pipeline env rotate NAME`"));
+    List<String> rows = table.lines().filter(l -> l.startsWith("| `"))
+        .map(l -> l.substring(3, l.indexOf('`', 3))).toList();
+    assertThat(rows).containsExactlyElementsOf(EnvSecretList.BINDINGS);
+    assertThat(doc).contains("`" + SealedSecret.TAG + " ENV KEY`", "`-> " + SealedSecret.TAG + " ENV KEY KEYID…`");
+    for (String field : new EnvSecretList.Row("K", EnvSecretList.FOREIGN, "staging/K", List.of("0a1b2c3d"), true)
+        .toMap().keySet()) {
+      assertThat(doc).contains("`" + field + "`");
+    }
+  }
+
+  @Test
   void namesThresholdsFileRulesAndAliasesMatchTheCode() throws Exception {
     String doc = Files.readString(SKILL).replaceAll("\\s+", " ");
     for (String word : SecretNames.WORDS) assertThat(doc).contains("`" + word + "`");

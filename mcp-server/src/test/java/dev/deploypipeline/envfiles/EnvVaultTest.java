@@ -85,21 +85,22 @@ class EnvVaultTest {
 
   @Test
   void aMissingOrWrongIdentityNamesTheEnvironmentAndTheIdentityFile() throws Exception {
-    vault.keygen("production");
+    String keyId = AgeKeys.keyId(vault.keygen("production").recipient());
     vault.encrypt("production", "DB_PASSWORD", "hunter2-very-secret");
     Path id = home.resolve(".config/deployment-pipeline/age/production.key");
     Path moved = home.resolve("kept.key");
     Files.move(id, moved);
     assertThatThrownBy(() -> vault.decrypt("production")).isInstanceOf(EnvKeyException.class)
-        .hasMessage("no age identity for environment production: " + id + " does not exist");
+        .hasMessage("no age identity for environment production (key id " + keyId + "): " + id + " does not exist");
 
     Path wrong = home.resolve("wrong.key");
     Files.writeString(wrong, AgeCipher.generate().identity() + "\n");
     EnvVault other = new EnvVault(project, Map.of("HOME", home.toString(), "DEPLOY_AGE_IDENTITY_PRODUCTION",
         wrong.toString()), Clock.systemUTC());
     assertThatThrownBy(() -> other.decrypt("production")).isInstanceOf(EnvKeyException.class)
-        .hasMessageStartingWith("the age identity in " + wrong + " cannot decrypt DB_PASSWORD of environment "
-            + "production (.env.production)")
+        .hasMessageStartingWith("the age identity in " + wrong + " (key id " + AgeKeys.keyIdsOf(
+            java.util.List.of(Files.readString(wrong).strip())).get(0) + ") cannot decrypt DB_PASSWORD of environment "
+            + "production (.env.production): it is encrypted to key id " + keyId)
         .hasMessageNotContaining("hunter2");
     EnvVault right = new EnvVault(project, Map.of("DEPLOY_AGE_IDENTITY", moved.toString()), Clock.systemUTC());
     assertThat(right.decrypt("production")).containsEntry("DB_PASSWORD", "hunter2-very-secret");
