@@ -39,15 +39,21 @@ public final class ConfigChanges {
       return m;
     }
 
-    /** One line for people: {@code prod deploy.command changed: "a" → "b"}, never a secret's value. */
+    /** The values for people: {@code "a" → "b"}, {@code was "a"}, never a secret's value. */
+    public String detail() {
+      if (secret) return "(secret: name only)";
+      return switch (change) {
+        case "added" -> show(after);
+        case "removed" -> "was " + show(before);
+        default -> show(before) + " → " + show(after);
+      };
+    }
+
+    /** One line for people: {@code prod deploy.command changed: "a" → "b"}. */
     public String line() {
       String where = scope + " " + key + " " + change;
-      if (secret) return where + " (secret: name only)";
-      return switch (change) {
-        case "added" -> where + ": " + show(after);
-        case "removed" -> where + " (was " + show(before) + ")";
-        default -> where + ": " + show(before) + " → " + show(after);
-      };
+      if (secret) return where + " " + detail();
+      return "removed".equals(change) ? where + " (" + detail() + ")" : where + ": " + detail();
     }
 
     private static String show(Object v) {
