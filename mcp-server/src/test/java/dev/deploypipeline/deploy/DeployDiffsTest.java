@@ -132,6 +132,17 @@ class DeployDiffsTest {
   }
 
   @Test
+  void theApprovalFormAndTheTerminalScreenShowTheDiffSummary() throws Exception {
+    DeploymentService s = history();
+    ApprovalGate.Summary form = new ApprovalGate(s).summarize("d-2");
+    // The MCP elicitation shows message(), the CLI's terminal approval screen body(): message() holds body().
+    assertThat(form.message()).contains(form.body());
+    assertThat(form.body()).contains("Diff prod: " + s.get("d-1").version() + ", d-1 → " + s.get("d-2").version()
+        + ", d-2\n  3 commits: 1 feat, 1 fix, 1 other (1 breaking)\n  6 config changes (3 secret, names only)",
+        "\n  Changelog 1.1.0: Added: Orders API").doesNotContain(PLANTED_PASSWORD, PLANTED_TOKEN, PLANTED_ENV_SECRET);
+  }
+
+  @Test
   void aVersionByTagOrRecordAndAStepBackListTheCommitsThatGoAway() throws Exception {
     DeploymentService s = history();
     DeployDiff back = new DeployDiffs(s).diff("staging", "1.0.0");
