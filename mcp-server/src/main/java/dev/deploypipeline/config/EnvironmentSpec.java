@@ -3,6 +3,7 @@ package dev.deploypipeline.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One environment: how to deploy to it, how to roll it back, how to tell it is healthy, and its approval policy.
@@ -24,7 +25,20 @@ public record EnvironmentSpec(
         String> passEnv,
     @Valid TargetSpec target,
     @Valid RouterSpec router,
-    @Valid StrategySpec strategy) {
+    @Valid StrategySpec strategy,
+    @Pattern(regexp = "development|staging|production", message = "must be 'development', 'staging' or 'production'")
+        String type,
+    String url,
+    Map<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be an environment variable name") String, String>
+        variables) {
+
+  /** Without a type, url or variables of its own (typed by name, see {@link #typeOrDefault}). */
+  public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,
+      List<String> approvers, Boolean preventSelfApproval, List<WindowSpec> windows, List<FreezeSpec> freezes,
+      List<String> secrets, List<String> passEnv, TargetSpec target, RouterSpec router, StrategySpec strategy) {
+    this(deploy, rollback, healthCheck, requiresApproval, approvers, preventSelfApproval, windows, freezes, secrets,
+        passEnv, target, router, strategy, null, null, null);
+  }
 
   /** Deployed by a command (no target), with windows and freezes. */
   public EnvironmentSpec(StageSpec deploy, StageSpec rollback, HealthCheckSpec healthCheck, Boolean requiresApproval,
@@ -90,8 +104,34 @@ public record EnvironmentSpec(
     return freezes == null ? List.of() : freezes;
   }
 
+  /** Whether a human must approve before this environment is deployed; by default production environments. */
   public boolean approvalRequired(String environment) {
-    return requiresApproval == null ? "prod".equals(environment) : requiresApproval;
+    return requiresApproval == null ? PRODUCTION.equals(typeOrDefault(environment)) : requiresApproval;
+  }
+
+  public static final String DEVELOPMENT = "development";
+  public static final String STAGING = "staging";
+  public static final String PRODUCTION = "production";
+
+  /**
+   * The environment's type; when not configured, told by its name: {@code prod}, {@code production},
+   * {@code prod-*} and {@code *-prod} are production, {@code staging} and {@code stage} staging, the rest
+   * development (e.g. {@code qa}).
+   */
+  public String typeOrDefault(String name) {
+    return type != null ? type : typeByName(name);
+  }
+
+  public static String typeByName(String name) {
+    if (name.equals("prod") || name.equals("production") || name.startsWith("prod-") || name.endsWith("-prod")) {
+      return PRODUCTION;
+    }
+    return name.equals("staging") || name.equals("stage") ? STAGING : DEVELOPMENT;
+  }
+
+  /** Non-secret variables passed to this environment's deploy and rollback processes. */
+  public Map<String, String> variableMap() {
+    return variables == null ? Map.of() : variables;
   }
 
   public List<String> approverList() {

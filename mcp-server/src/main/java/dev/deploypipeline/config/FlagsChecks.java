@@ -19,9 +19,9 @@ final class FlagsChecks {
     List<String> p = new ArrayList<>();
     if (f == null) return p;
     for (String env : f.environments().keySet()) {
-      if (!PipelineConfig.ENVIRONMENTS.contains(env)) {
-        p.add("flags.environments." + env + ": unknown environment" + hint(env) + " (ours are dev, staging, prod; "
-            + "the value is the Unleash environment it maps to)");
+      if (!c.environmentNames().contains(env)) {
+        p.add("flags.environments." + env + ": unknown environment" + hint(env, c) + " (ours are "
+            + String.join(", ", c.environmentNames()) + "; the value is the Unleash environment it maps to)");
       }
     }
     for (int i = 0; i < f.ramps().size(); i++) {
@@ -29,8 +29,9 @@ final class FlagsChecks {
       String path = "flags.ramps[" + i + "]";
       if (r == null) continue;
       String env = r.environmentOrDefault();
-      if (!PipelineConfig.ENVIRONMENTS.contains(env)) {
-        p.add(path + ".environment: unknown environment '" + env + "'" + hint(env) + " (dev, staging or prod)");
+      if (!c.environmentNames().contains(env)) {
+        p.add(path + ".environment: unknown environment '" + env + "'" + hint(env, c) + " ("
+            + oneOf(c.environmentNames()) + ")");
         continue;
       }
       EnvironmentSpec e = c.environment(env);
@@ -50,8 +51,13 @@ final class FlagsChecks {
     return p;
   }
 
-  private static String hint(String s) {
-    String d = DidYouMean.closest(s, PipelineConfig.ENVIRONMENTS);
+  private static String oneOf(List<String> names) {
+    if (names.size() < 2) return String.join("", names);
+    return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+  }
+
+  private static String hint(String s, PipelineConfig c) {
+    String d = DidYouMean.closest(s, c.environmentNames());
     return d == null ? "" : "; did you mean '" + d + "'?";
   }
 }

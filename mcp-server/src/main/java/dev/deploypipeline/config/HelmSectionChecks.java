@@ -21,7 +21,7 @@ final class HelmSectionChecks {
       }
     }
     used |= c.stage("validate") != null && "helm".equals(executor(c, c.stage("validate")));
-    for (String env : PipelineConfig.ENVIRONMENTS) {
+    for (String env : c.environmentNames()) {
       EnvironmentSpec e = c.environment(env);
       if (e == null) continue;
       for (var entry : java.util.Map.of("deploy", e.deploy() == null ? skipped() : e.deploy(),

@@ -8,8 +8,12 @@ import dev.deploypipeline.hosting.HostingConfig;
 import dev.deploypipeline.notify.NotificationsConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code .claude/deployment-config.json} (or {@code .yaml}) after {@code ${VAR}} interpolation. Stage keys are
@@ -31,7 +35,18 @@ public record PipelineConfig(
     @Valid JiraConfig jira,
     @Valid FlagsConfig flags,
     @Valid HelmConfig helm,
-    @Valid HostingConfig hosting) {
+    @Valid HostingConfig hosting,
+    // The promotion path: each element an environment name or a list of names deployed in parallel.
+    List<Object> path) {
+
+  /** Without a promotion path (dev, staging, prod). */
+  public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
+      Map<String, EnvironmentSpec> environments, RetrySpec retry, HarnessConfig harness,
+      NotificationsConfig notifications, List<String> secrets, List<String> passEnv, JiraConfig jira,
+      FlagsConfig flags, HelmConfig helm, HostingConfig hosting) {
+    this(service, executor, stages, environments, retry, harness, notifications, secrets, passEnv, jira, flags, helm,
+        hosting, null);
+  }
 
   /** Without the hosting section. */
   public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
@@ -68,6 +83,28 @@ public record PipelineConfig(
 
   public static final List<String> STAGE_KEYS = List.of("validate", "build", "test");
   public static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
+
+  /**
+   * The promotion path as steps: each a list of one environment, or of a parallel group. Without a {@code path},
+   * the seed's dev, staging, prod. Call after {@link ConfigLoader} has checked the path's shape.
+   */
+  public List<List<String>> promotionPath() {
+    if (path == null) return ENVIRONMENTS.stream().map(List::of).toList();
+    List<List<String>> steps = new ArrayList<>();
+    for (Object o : path) {
+      if (o instanceof List<?> group) steps.add(group.stream().map(String::valueOf).toList());
+      else steps.add(List.of(String.valueOf(o)));
+    }
+    return List.copyOf(steps);
+  }
+
+  /** Every environment: those on the path in path order, then any other configured one, by name. */
+  public List<String> environmentNames() {
+    Set<String> names = new LinkedHashSet<>();
+    promotionPath().forEach(names::addAll);
+    if (environments != null) new TreeSet<>(environments.keySet()).forEach(names::add);
+    return List.copyOf(names);
+  }
 
   public String executorName() {
     return executor == null ? "local" : executor;

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -24,7 +24,7 @@ public record RetrySpec(
     RetryPolicy d = RetryPolicy.DEFAULT;
     Set<State> states = d.retryableStates();
     if (retryableStates != null) {
-      states = EnumSet.noneOf(State.class);
+      states = new HashSet<>();
       for (String s : retryableStates) states.add(State.fromId(s).orElseThrow());
     }
     return new RetryPolicy(maxAttempts == null ? d.maxAttempts() : maxAttempts,

@@ -22,14 +22,10 @@ final class SemanticChecks {
     for (String key : PipelineConfig.STAGE_KEYS) {
       checkSpec(p, "stages." + key, c.stage(key), local);
     }
-    if (c.environments() != null) {
-      for (String env : c.environments().keySet()) {
-        if (!PipelineConfig.ENVIRONMENTS.contains(env)) p.add("environments." + env + ": unknown environment"
-            + hint(env, PipelineConfig.ENVIRONMENTS) + " (environments are dev, staging, prod)");
-      }
-    }
-    for (String env : PipelineConfig.ENVIRONMENTS) {
+    p.addAll(PathChecks.check(c));
+    for (String env : c.path() == null ? PipelineConfig.ENVIRONMENTS : c.environmentNames()) {
       EnvironmentSpec e = c.environment(env);
+      if (e == null && c.path() != null) continue; // PathChecks names the missing one with its place on the path
       if (e == null) {
         p.add("environments." + env + ": is missing; add {\"deploy\": {\"command\": \"...\"}} or "
             + "{\"deploy\": {\"skip\": true}}");

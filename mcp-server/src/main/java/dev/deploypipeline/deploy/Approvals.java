@@ -18,6 +18,7 @@ import dev.deploypipeline.config.PolicyChecks;
 import dev.deploypipeline.store.AuditEntry;
 import dev.deploypipeline.workflow.Approval;
 import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.Route;
 import dev.deploypipeline.workflow.Event;
 import dev.deploypipeline.workflow.GuardContext;
 import dev.deploypipeline.workflow.Guards;
@@ -38,6 +39,7 @@ import java.util.UUID;
  * an SSH signature, an accepted form, or nothing), and recording the decision with its proof on the audit line.
  */
 public final class Approvals {
+  /** The gated environment of the default path; see {@link #gateEnvironment} for any route. */
   public static final String ENVIRONMENT = "prod";
   /** How old a signature may be when it reaches the gate, and how far ahead of this clock. */
   static final Duration MAX_SIGNATURE_AGE = Duration.ofMinutes(15);
@@ -55,11 +57,21 @@ public final class Approvals {
 
   /** The prod policy in force for this deployment (its commit's config, the user policy, the working tree). */
   public EffectivePolicy policy(Deployment d) {
-    return policy(d.service(), d.commit());
+    String env = gateEnvironment(d.routeOrDefault());
+    return policy(d.service(), env, d.commit(), service.config().environment(env));
   }
 
   public EffectivePolicy policy(String serviceName, String commit) {
-    return policy(serviceName, ENVIRONMENT, commit, service.config().environment(ENVIRONMENT));
+    String env = gateEnvironment(service.route(service.config()));
+    return policy(serviceName, env, commit, service.config().environment(env));
+  }
+
+  /**
+   * The environment whose policy governs a route's gate: the first of the gated step (prod on the default path;
+   * a parallel group's members share one approval). A route without a gate answers prod, as before routes.
+   */
+  public static String gateEnvironment(Route route) {
+    return route.gatedStep().map(s -> s.environments().get(0)).orElse(ENVIRONMENT);
   }
 
   /** Any environment's policy in force at {@code commit} (for side doors such as Harness pipelines). */
@@ -179,14 +191,17 @@ public final class Approvals {
     service.requireLegal(d, event);
     EffectivePolicy policy = enforce(d, decision, approver);
     Clock clock = service.clock();
-    EnvironmentSpec prod = service.config().environment(ENVIRONMENT);
+    // Approving lets the gated step and every later one deploy without a further human: all their windows count.
+    var config = service.config();
+    List<dev.deploypipeline.workflow.Schedule> open = d.routeOrDefault().environmentsFromGate().stream()
+        .map(e -> PolicyChecks.schedule(e, config.environment(e))).toList();
     var closed = schedules.violation(new GuardContext(id, d.service(), d.state(), event, approver.actor(),
-        d.startedBy(), List.of(), Set.of(), false, clock.instant(), List.of(PolicyChecks.schedule(ENVIRONMENT, prod))));
+        d.startedBy(), List.of(), Set.of(), false, clock.instant(), open));
     if (closed.isPresent()) {
       service.refusal(id, event, approver.actor(), approver.channel(), closed.get().rule(), closed.get().reason(),
           approver.evidence());
-      throw new DeployException(GUARD, closed.get().reason(), "approve again when prod is open (the deployment waits "
-          + "at the gate)");
+      throw new DeployException(GUARD, closed.get().reason(), "approve again when "
+          + gateEnvironment(d.routeOrDefault()) + " is open (the deployment waits at the gate)");
     }
     Map<String, Object> details = new LinkedHashMap<>(approver.evidence());
     if (comment != null) details.put("comment", comment);
@@ -236,7 +251,7 @@ public final class Approvals {
 
   /** The environment a decision on {@code d} is for: a parked rollout's, else prod. */
   static String environmentOf(Deployment d) {
-    return ProgressiveStage.parked(d).orElse(ENVIRONMENT);
+    return ProgressiveStage.parked(d).orElse(gateEnvironment(d.routeOrDefault()));
   }
 
   /** The starter's names: as recorded, the OS user that started it, and that user's allowed-signers aliases. */

@@ -13,7 +13,7 @@ public final class DeploymentFacts {
 
   /** Whether {@code d} waits for a human's decision: at the prod gate, or a rollout parked for one. */
   public static boolean awaitsDecision(Deployment d) {
-    return d.state() == dev.deploypipeline.workflow.State.AWAITING_APPROVAL || ProgressiveStage.parked(d).isPresent();
+    return d.state().isGate() || ProgressiveStage.parked(d).isPresent();
   }
 
   /** Each environment's release with its rollout (weights, error rate, verdicts) where it had one. */

@@ -1,5 +1,7 @@
 package dev.deploypipeline.deploy;
 
+import dev.deploypipeline.workflow.Route;
+
 import static dev.deploypipeline.deploy.DeployException.Kind.*;
 
 import dev.deploypipeline.approval.OsUser;
@@ -128,8 +130,10 @@ public final class DeploymentService {
     // The start of the lead time for changes (Dora): read once here, since history may be rewritten later.
     java.time.Instant commitAt = Git.isRepository(projectDir) ? Git.commitTime(projectDir, resolved) : null;
     Clock clock = tx().clock();
-    List<Schedule> schedules = List.of(PolicyChecks.schedule("dev", config.environment("dev")),
-        PolicyChecks.schedule("staging", config.environment("staging")));
+    Route route = route(config);
+    // START releases every environment before the gate without a further human step: their windows all count.
+    List<Schedule> schedules = route.environmentsBeforeGate().stream()
+        .map(e -> PolicyChecks.schedule(e, config.environment(e))).toList();
     Object outcome = store().write(w -> {
       List<String> others = w.active().stream().filter(s -> s.service().equals(service))
           .map(DeploymentSummary::id).toList();
@@ -142,7 +146,7 @@ public final class DeploymentService {
       }
       // Created under this process's lease, so that a crash before driving starts is resumed like any other.
       Deployment d = w.save(Deployment.create(w.nextId(), service, branch, resolved, version, actor, clock.instant())
-          .withCommitAt(commitAt).withLease(runner.leases().mine()));
+          .withCommitAt(commitAt).withLease(runner.leases().mine()).withRoute(route));
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("branch", branch);
       details.put("commit", resolved);
@@ -158,6 +162,20 @@ public final class DeploymentService {
           : NextStep.text("try again when the environment is open"));
     }
     return (Deployment) outcome;
+  }
+
+  /**
+   * The route of a full run: the build stages, then the config's promotion path, with the approval gate before the
+   * first step holding a production environment or one that requires approval (the gate is passed by policy when
+   * the policy in force does not require a human, as prod always was). The default path gives {@link Route#DEFAULT}.
+   */
+  public Route route(PipelineConfig config) {
+    if (config.path() == null) return Route.DEFAULT;
+    return Route.of(config.promotionPath(), e -> {
+      EnvironmentSpec spec = config.environment(e);
+      return EnvironmentSpec.PRODUCTION.equals(spec == null ? EnvironmentSpec.typeByName(e) : spec.typeOrDefault(e))
+          || spec != null && spec.approvalRequired(e);
+    });
   }
 
   /** What to do about the deployment that holds {@code service}, so that a refused start offers a way on. */

@@ -20,12 +20,10 @@ public record HistoryReport(List<DeploymentSummary> deployments, Summary summary
     List<Long> waits = new ArrayList<>();
     List<Long> rollbacks = new ArrayList<>();
     for (DeploymentSummary s : rows) {
-      switch (s.state()) {
-        case COMPLETED -> completed++;
-        case FAILED -> failed++;
-        case ROLLED_BACK -> rolledBack++;
-        default -> active++;
-      }
+      if (s.state().equals(State.COMPLETED)) completed++;
+      else if (s.state().equals(State.FAILED)) failed++;
+      else if (s.state().equals(State.ROLLED_BACK)) rolledBack++;
+      else active++;
       if (s.state() == State.COMPLETED && s.durationMs() != null) durations.add(s.durationMs());
       if (s.approvalWaitMs() != null) waits.add(s.approvalWaitMs());
       if (s.stageDurationsMs() != null) {

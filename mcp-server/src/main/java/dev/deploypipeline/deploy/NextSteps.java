@@ -2,8 +2,10 @@ package dev.deploypipeline.deploy;
 
 import dev.deploypipeline.deploy.NextStep.Action;
 import dev.deploypipeline.workflow.Deployment;
+import dev.deploypipeline.workflow.Route;
 import dev.deploypipeline.workflow.State;
 import java.time.Clock;
+import java.util.List;
 
 /** What a person or agent should do next, per state; shown in every status and error. */
 public final class NextSteps {
@@ -11,17 +13,28 @@ public final class NextSteps {
 
   /** {@code service} names the service a new start would deploy; null when unknown. */
   public static NextStep forState(String id, String service, State s) {
-    return switch (s) {
-      case PENDING, VALIDATING, BUILDING, TESTING, DEPLOYING_DEV, DEPLOYING_STAGING, DEPLOYING_PROD ->
-          NextStep.of("in progress; check again with {0}", Action.status(id));
-      case AWAITING_APPROVAL -> NextStep.of("waiting for a human to approve prod: {0}; or reject it: {1}; "
-          + "{2} undoes dev and staging", Action.approve(id), Action.reject(id), Action.rollback(id));
-      case COMPLETED -> NextStep.of("done; to undo it: {0}", Action.rollback(id));
-      case FAILED -> NextStep.of("read the error and the failed stage's log tail ({0}), fix, then start again "
+    return forState(id, service, s, Route.DEFAULT);
+  }
+
+  /** The advice for a deployment of {@code route} in state {@code s}: the gate names the step it guards. */
+  public static NextStep forState(String id, String service, State s, Route route) {
+    if (s.isGate()) {
+      Route.Step gated = route.gatedStep().orElse(route.lastStep());
+      List<String> before = route.environments().subList(0, route.environments().indexOf(gated.environments().get(0)));
+      String undo = before.isEmpty() ? "{2} ends it" : "{2} undoes " + String.join(" and ", before);
+      return NextStep.of("waiting for a human to approve " + gated.name().replace("+", " and ") + ": {0}; "
+          + "or reject it: {1}; " + undo, Action.approve(id), Action.reject(id), Action.rollback(id));
+    }
+    if (s.equals(State.COMPLETED)) return NextStep.of("done; to undo it: {0}", Action.rollback(id));
+    if (s.equals(State.FAILED)) {
+      return NextStep.of("read the error and the failed stage's log tail ({0}), fix, then start again "
           + "({1}); {2} restores what ran before in the environments it touched", Action.status(id),
           Action.start(service), Action.rollback(id));
-      case ROLLED_BACK -> NextStep.of("rolled back; once fixed, start a new deployment: {0}", Action.start(service));
-    };
+    }
+    if (s.equals(State.ROLLED_BACK)) {
+      return NextStep.of("rolled back; once fixed, start a new deployment: {0}", Action.start(service));
+    }
+    return NextStep.of("in progress; check again with {0}", Action.status(id));
   }
 
   /**

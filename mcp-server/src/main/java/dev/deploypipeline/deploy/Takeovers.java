@@ -30,7 +30,7 @@ final class Takeovers {
     Deployment d = service.get(id);
     // At the gate a driver lets go of its lease; one still there means it died on the way through (an automatic
     // approval policy), so the gate is passed again by the runner, which stops there if approval is required.
-    if (d.state().isTerminal() || (d.state() == State.AWAITING_APPROVAL && d.lease() == null)) return d;
+    if (d.state().isTerminal() || (d.state().isGate() && d.lease() == null)) return d;
     Deployment held;
     try {
       held = runner.leases().claim(id);

@@ -5,7 +5,7 @@ import dev.deploypipeline.engine.ProgressiveStage;
 import dev.deploypipeline.workflow.Deployment;
 import dev.deploypipeline.workflow.DeploymentSummary;
 import dev.deploypipeline.workflow.StageRun;
-import dev.deploypipeline.workflow.TransitionTable;
+import dev.deploypipeline.workflow.Event;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -68,13 +68,13 @@ public final class Views {
         .reduce((a, b) -> b).ifPresent(r -> m.put("rollout", RolloutView.of(r.environment(), r.rollout())));
     if (d.lease() != null) m.put("driver", d.lease().owner());
     m.put("stalled", stalled(d, clock));
-    m.put("legalEvents", TransitionTable.legalEvents(d.state()).stream().map(Enum::name).sorted().toList());
+    m.put("legalEvents", d.table().eventsFrom(d.state()).stream().map(Event::name).sorted().toList());
     m.put("nextStep", nextStep(d, clock).render(voice));
     return m;
   }
 
   private static boolean stalled(Deployment d, Clock clock) {
-    return !d.state().isTerminal() && d.state() != dev.deploypipeline.workflow.State.AWAITING_APPROVAL
+    return !d.state().isTerminal() && !d.state().isGate()
         && ProgressiveStage.parked(d).isEmpty() && !Leases.isAlive(d.lease(), clock);
   }
 
@@ -92,7 +92,7 @@ public final class Views {
     Map<String, Object> a = new LinkedHashMap<>();
     var ap = d.approval();
     // A gate left by a rollback was never decided: it is not "pending" any more.
-    boolean open = d.state() == dev.deploypipeline.workflow.State.AWAITING_APPROVAL;
+    boolean open = d.state().isGate();
     a.put("decision", ap.decision() != null ? ap.decision() : open ? "pending" : "none");
     if (ap.decision() == null && !open) a.put("closedBy", d.state().id());
     if (ap.actor() != null) a.put("by", ap.actor());

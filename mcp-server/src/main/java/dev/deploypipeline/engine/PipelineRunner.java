@@ -45,7 +45,8 @@ public final class PipelineRunner {
   private final Map<String, Thread> driving = new ConcurrentHashMap<>();
   private volatile boolean shuttingDown;
   private volatile java.util.function.BiPredicate<Deployment, PipelineConfig> approvalRequired =
-      (d, config) -> config.environment("prod") == null || config.environment("prod").approvalRequired("prod");
+      (d, config) -> d.routeOrDefault().gatedStep().map(s -> s.environments().stream().anyMatch(e ->
+          config.environment(e) == null || config.environment(e).approvalRequired(e))).orElse(false);
   private final ExecutorService background = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "pipeline-runner");
     t.setDaemon(true);
@@ -153,13 +154,14 @@ public final class PipelineRunner {
         Deployment d = tx.store().find(id).orElseThrow();
         State s = d.state();
         if (s.isTerminal()) return;
-        if (s == State.AWAITING_APPROVAL && approvalRequired.test(d, config)) return;
+        if (s.isGate() && approvalRequired.test(d, config)) return;
         held(d);
         if (s == State.PENDING) {
           tx.fire(id, Event.START, d.startedBy(), x -> x, Map.of());
-        } else if (s == State.AWAITING_APPROVAL) {
+        } else if (s.isGate()) {
+          String gated = d.routeOrDefault().gatedStep().map(g -> g.environments().get(0)).orElse("prod");
           tx.fire(id, Event.APPROVED, "policy", x -> x.withApproval(new Approval(Approval.APPROVE, "policy",
-              "environments.prod.requiresApproval is false", approvalRequested(x), tx.clock().instant()),
+              "environments." + gated + ".requiresApproval is false", approvalRequested(x), tx.clock().instant()),
               tx.clock().instant()), Map.of("automatic", true));
         } else if (!runStage(d, config)) {
           return;
@@ -170,14 +172,15 @@ public final class PipelineRunner {
   /** Runs the stage the deployment is in; false when the deployment now waits for a human. */
   private boolean runStage(Deployment d, PipelineConfig config) throws InterruptedException {
     State s = d.state();
-    if (s == State.DEPLOYING_PROD && approvalRequired.test(d, config)) {
+    if (d.routeOrDefault().isAfterGate(s) && approvalRequired.test(d, config)) {
       Optional<String> why = ApprovalEvidence.missing(tx.store(), d);
       if (why.isPresent()) {
-        fail(d.id(), s, "prod not deployed: " + why.get() + "; the deployment record says it was approved, so it was "
+        fail(d.id(), s, String.join(" and ", s.environments()) + " not deployed: " + why.get() + "; the deployment record says it was approved, so it was "
             + "edited outside the tool. Start a new deployment and approve it at the gate");
         return true;
       }
     }
+    if (s.environments().size() > 1) return new ParallelStep(this).run(d, config);
     EnvironmentSpec progressiveEnv = s.environment().map(config::environment).filter(EnvironmentSpec::progressive)
         .orElse(null);
     if (progressiveEnv != null) {
@@ -216,13 +219,7 @@ public final class PipelineRunner {
         Release r = y.releases().stream().filter(z -> z.environment().equals(env.get())).findFirst().orElseThrow();
         y = y.withRelease(r.deployed(tx.clock().instant()), tx.clock().instant());
       }
-      if (y.state() == State.AWAITING_APPROVAL) {
-        y = y.withApproval(new Approval(null, null, null, tx.clock().instant(), null), tx.clock().instant());
-        // Let go in the same write that reaches the gate: an approval that follows at once, on any instance, must
-        // not find this driver still holding the lease (its drive would be refused, and nobody would drive prod).
-        if (approvalRequired.test(y, config)) y = y.withLease(null);
-      }
-      return y;
+      return reachedGate(y, config);
     };
     StageRunner.Transition next = new StageRunner.Transition(success, ENGINE, afterStage, Map.of("stage", s.id()));
     StageRunner.Job job = new StageRunner.Job(s.id(), spec, executor,
@@ -239,6 +236,15 @@ public final class PipelineRunner {
     }
     // On success the stage runner has fired the next event together with the stage's last attempt.
     stageRunner(config).run(id, job).ifPresent(f -> failOrRolledBack(id, s, s.id() + " failed: " + f.message()));
+  }
+
+  /** A deployment that has just reached the gate records when approval was requested. */
+  Deployment reachedGate(Deployment y, PipelineConfig config) {
+    if (!y.state().isGate()) return y;
+    y = y.withApproval(new Approval(null, null, null, tx.clock().instant(), null), tx.clock().instant());
+    // Let go in the same write that reaches the gate: an approval that follows at once, on any instance, must
+    // not find this driver still holding the lease (its drive would be refused, and nobody would drive prod).
+    return approvalRequired.test(y, config) ? y.withLease(null) : y;
   }
 
   /**
@@ -258,7 +264,7 @@ public final class PipelineRunner {
         Map.of("stage", s.id(), "reason", reason, StageResult.RESTORED_VERSION, restored));
   }
 
-  private void fail(String id, State s, String error) {
+  void fail(String id, State s, String error) {
     tx.fire(id, Event.FAILURE, ENGINE, x -> held(x).withError(error, tx.clock().instant()), Map.of("stage", s.id(),
         "error", error));
   }
@@ -268,7 +274,7 @@ public final class PipelineRunner {
    * another instance has taken the deployment over meanwhile (it judged this one dead after a missed heartbeat
    * window), the write is refused, so two drivers never both record a stage or a transition.
    */
-  private Deployment held(Deployment x) {
+  Deployment held(Deployment x) {
     if (!leases.isMine(x.lease())) throw new LeaseKeeper.LostException(x.id(), x.lease());
     return x;
   }
@@ -296,7 +302,7 @@ public final class PipelineRunner {
     return new Release(env, null, null, null, null);
   }
 
-  private static java.time.Instant approvalRequested(Deployment d) {
+  static java.time.Instant approvalRequested(Deployment d) {
     return d.approval() == null ? null : d.approval().requestedAt();
   }
 

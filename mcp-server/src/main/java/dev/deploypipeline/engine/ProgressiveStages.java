@@ -8,7 +8,6 @@ import dev.deploypipeline.workflow.Release;
 import dev.deploypipeline.workflow.StageEvents;
 import dev.deploypipeline.workflow.StageRun;
 import dev.deploypipeline.workflow.State;
-import dev.deploypipeline.workflow.TransitionTable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -72,7 +71,7 @@ final class ProgressiveStages {
           Deployment y = finish(x, stage, StageRun.SUCCEEDED);
           Release r = y.releases().stream().filter(z -> z.environment().equals(env)).findFirst().orElseThrow();
           y = y.withRelease(r.deployed(tx.clock().instant()), tx.clock().instant());
-          if (TransitionTable.next(s, success) == State.AWAITING_APPROVAL) {
+          if (y.table().target(s, success).isGate()) {
             y = y.withApproval(new Approval(null, null, null, tx.clock().instant(), null), tx.clock().instant());
           }
           return y;

@@ -90,7 +90,7 @@ public final class Rollbacks {
     return m;
   }
 
-  private void rollbackEnvironment(Deployment d, Release r, PipelineConfig config, String actor, String toVersion)
+  void rollbackEnvironment(Deployment d, Release r, PipelineConfig config, String actor, String toVersion)
       throws InterruptedException {
     EnvironmentSpec env = config.environment(r.environment());
     StageSpec spec = StagePlan.rollback(env);

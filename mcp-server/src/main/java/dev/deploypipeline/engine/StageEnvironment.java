@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The server's variables a stage process may see: those the config declares for it (secrets and {@code passEnv}
- * globs, at the top level and for the stage's environment) and those its own command or its environment's health
- * URL references. Everything else in the server's environment stays out of the stage (the executor adds only the
+ * The variables a stage process may see: the server's that the config declares for it (secrets and {@code passEnv}
+ * globs, at the top level and for the stage's environment) or that its own command or its environment's health URL
+ * references, and the environment's own {@code variables}. Everything else in the server's environment stays out of the stage (the executor adds only the
  * pipeline context and basics such as PATH and HOME).
  */
 public final class StageEnvironment {
@@ -54,6 +54,8 @@ public final class StageEnvironment {
         if (v != null && p.matcher(k).matches()) out.putIfAbsent(k, v);
       });
     }
+    // The environment's own non-secret variables are what the config says, whatever the server's environment holds.
+    if (environment != null) out.putAll(environment.variableMap());
     return out;
   }
 

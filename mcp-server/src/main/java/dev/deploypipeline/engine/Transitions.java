@@ -7,7 +7,6 @@ import dev.deploypipeline.workflow.Event;
 import dev.deploypipeline.workflow.IllegalTransitionException;
 import dev.deploypipeline.workflow.PipelineListener;
 import dev.deploypipeline.workflow.State;
-import dev.deploypipeline.workflow.TransitionTable;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +83,8 @@ public final class Transitions {
 
   /** Checks legality without changing anything (for early, friendly errors). */
   public static void requireLegal(Deployment d, Event event) {
-    if (!TransitionTable.isLegal(d.state(), event)) {
-      throw new IllegalTransitionException(d.state(), event, TransitionTable.legalEvents(d.state()));
+    if (!d.table().allows(d.state(), event)) {
+      throw new IllegalTransitionException(d.state(), event, d.table().eventsFrom(d.state()));
     }
   }
 

@@ -7,6 +7,7 @@ import dev.deploypipeline.workflow.State;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -16,8 +17,6 @@ import java.util.concurrent.TimeoutException;
  * (phase, step, traffic share, verdict). Returns the latest state on timeout.
  */
 public final class Waiter {
-  private static final int STEPS = State.COMPLETED.ordinal();
-
   private final DeploymentService service;
   private final Clock clock;
 
@@ -40,14 +39,14 @@ public final class Waiter {
       if (d.state() != last) {
         last = d.state();
         stepsInState = 0;
-        ctx.progress(Math.min(last.ordinal(), STEPS), (double) STEPS, id + ": " + last.id());
+        ctx.progress(place(d), (double) steps(d), id + ": " + last.id());
       }
       String step = rolloutStep(d);
       if (step != null && !step.equals(lastStep)) {
         lastStep = step;
         // Progress must grow with every notification: rollout steps count up within the state's unit.
         stepsInState = Math.min(stepsInState + 1, 99);
-        ctx.progress(Math.min(last.ordinal(), STEPS) + stepsInState / 100.0, (double) STEPS, id + ": " + step);
+        ctx.progress(place(d) + stepsInState / 100.0, (double) steps(d), id + ": " + step);
       }
       if (run.isDone() || System.nanoTime() > deadline) return service.get(id);
       try {
@@ -78,5 +77,15 @@ public final class Waiter {
           }
           return s;
         }).orElse(null);
+  }
+
+  /** How far along its route a deployment is: its state's place among the route's states, up to completed. */
+  private static int place(Deployment d) {
+    List<State> states = d.table().states();
+    return Math.max(0, Math.min(states.indexOf(d.state()), steps(d)));
+  }
+
+  private static int steps(Deployment d) {
+    return d.table().states().indexOf(State.COMPLETED);
   }
 }

@@ -39,15 +39,16 @@ public final class NotificationMapper {
   }
 
   public Optional<DeploymentNotification> onTransition(Deployment after, State from, Event event, String actor) {
-    NotificationKind kind = switch (after.state()) {
-      case VALIDATING -> from == State.PENDING ? NotificationKind.STARTED : null;
-      case AWAITING_APPROVAL -> NotificationKind.AWAITING_APPROVAL;
-      case DEPLOYING_PROD -> event == Event.APPROVED ? NotificationKind.APPROVED : null;
-      case FAILED -> event == Event.REJECTED ? NotificationKind.REJECTED : NotificationKind.FAILED;
-      case COMPLETED -> NotificationKind.COMPLETED;
-      case ROLLED_BACK -> NotificationKind.ROLLED_BACK;
-      default -> null;
-    };
+    State to = after.state();
+    NotificationKind kind;
+    if (from.equals(State.PENDING) && (to.equals(State.VALIDATING) || !after.routeOrDefault().build())) {
+      kind = NotificationKind.STARTED;
+    } else if (to.isGate()) kind = NotificationKind.AWAITING_APPROVAL;
+    else if (event.equals(Event.APPROVED)) kind = NotificationKind.APPROVED;
+    else if (to.equals(State.FAILED)) kind = event.equals(Event.REJECTED) ? NotificationKind.REJECTED : NotificationKind.FAILED;
+    else if (to.equals(State.COMPLETED)) kind = NotificationKind.COMPLETED;
+    else if (to.equals(State.ROLLED_BACK)) kind = NotificationKind.ROLLED_BACK;
+    else kind = null;
     if (kind == null) return Optional.empty();
     String env = switch (kind) {
       case AWAITING_APPROVAL, APPROVED, REJECTED, COMPLETED -> "prod";

@@ -30,7 +30,9 @@ public record Deployment(
     String error,
     String rollbackReason,
     Lease lease,
-    Instant commitAt) {
+    Instant commitAt,
+    // Null for the default path, and so absent from JSON: records written before routes existed read back unchanged.
+    Route route) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -42,7 +44,16 @@ public record Deployment(
         releases, approval, error, rollbackReason, lease, null);
   }
 
+  /** Without a route: the default path. */
+  public Deployment(int schemaVersion, String id, String service, String branch, String commit, String version,
+      State state, String startedBy, Instant createdAt, Instant updatedAt, long revision, List<StageRun> stages,
+      List<Release> releases, Approval approval, String error, String rollbackReason, Lease lease, Instant commitAt) {
+    this(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, updatedAt, revision, stages,
+        releases, approval, error, rollbackReason, lease, commitAt, null);
+  }
+
   public Deployment {
+    if (route != null && route.isDefault()) route = null;
     stages = stages == null ? List.of() : List.copyOf(stages);
     releases = releases == null ? List.of() : List.copyOf(releases);
   }
@@ -55,17 +66,32 @@ public record Deployment(
 
   /** Applies {@code event} by the transition table; throws {@link IllegalTransitionException} if it is illegal. */
   public Deployment apply(Event event, Instant now) {
-    return withState(TransitionTable.next(state, event), now);
+    return withState(table().target(state, event), now);
+  }
+
+  /** The route this deployment runs; the default path when none was recorded. */
+  public Route routeOrDefault() {
+    return route == null ? Route.DEFAULT : route;
+  }
+
+  /** The state machine of this deployment's route. */
+  public TransitionTable table() {
+    return TransitionTable.of(routeOrDefault());
+  }
+
+  public Deployment withRoute(Route r) {
+    return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, updatedAt,
+        revision, stages, releases, approval, error, rollbackReason, lease, commitAt, r);
   }
 
   public Deployment withState(State next, Instant now) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, next, startedBy, createdAt, now,
-        revision, stages, releases, approval, error, rollbackReason, lease, commitAt);
+        revision, stages, releases, approval, error, rollbackReason, lease, commitAt, route);
   }
 
   public Deployment withRevision(long r) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, updatedAt,
-        r, stages, releases, approval, error, rollbackReason, lease, commitAt);
+        r, stages, releases, approval, error, rollbackReason, lease, commitAt, route);
   }
 
   /** Replaces the run of the same stage name, or appends it. */
@@ -75,7 +101,7 @@ public record Deployment(
     if (i >= 0) list.set(i, run);
     else list.add(run);
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
-        revision, list, releases, approval, error, rollbackReason, lease, commitAt);
+        revision, list, releases, approval, error, rollbackReason, lease, commitAt, route);
   }
 
   public Deployment withRelease(Release r, Instant now) {
@@ -83,27 +109,35 @@ public record Deployment(
     list.removeIf(x -> x.environment().equals(r.environment()));
     list.add(r);
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
-        revision, stages, list, approval, error, rollbackReason, lease, commitAt);
+        revision, stages, list, approval, error, rollbackReason, lease, commitAt, route);
+  }
+
+  /** Without the release of {@code environment}: it was restored, so nothing of this deployment runs there. */
+  public Deployment withoutRelease(String environment, Instant now) {
+    List<Release> list = new ArrayList<>(releases);
+    list.removeIf(x -> x.environment().equals(environment));
+    return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
+        revision, stages, list, approval, error, rollbackReason, lease, commitAt, route);
   }
 
   public Deployment withApproval(Approval a, Instant now) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
-        revision, stages, releases, a, error, rollbackReason, lease, commitAt);
+        revision, stages, releases, a, error, rollbackReason, lease, commitAt, route);
   }
 
   public Deployment withError(String e, Instant now) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
-        revision, stages, releases, approval, e, rollbackReason, lease, commitAt);
+        revision, stages, releases, approval, e, rollbackReason, lease, commitAt, route);
   }
 
   public Deployment withRollbackReason(String reason, Instant now) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, now,
-        revision, stages, releases, approval, error, reason, lease, commitAt);
+        revision, stages, releases, approval, error, reason, lease, commitAt, route);
   }
 
   public Deployment withLease(Lease l) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, updatedAt,
-        revision, stages, releases, approval, error, rollbackReason, l, commitAt);
+        revision, stages, releases, approval, error, rollbackReason, l, commitAt, route);
   }
 
   /**
@@ -112,7 +146,7 @@ public record Deployment(
    */
   public Deployment withCommitAt(Instant at) {
     return new Deployment(schemaVersion, id, service, branch, commit, version, state, startedBy, createdAt, updatedAt,
-        revision, stages, releases, approval, error, rollbackReason, lease, at);
+        revision, stages, releases, approval, error, rollbackReason, lease, at, route);
   }
 
   public Optional<StageRun> stage(String name) {

@@ -1,7 +1,7 @@
 package dev.deploypipeline.workflow;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +18,7 @@ public final class Guards {
 
   private record Named(String rule, Guard guard) {}
 
-  private final Map<Event, List<Named>> byEvent = new EnumMap<>(Event.class);
+  private final Map<Event, List<Named>> byEvent = new HashMap<>();
 
   public static Guards standard() {
     return new Guards()

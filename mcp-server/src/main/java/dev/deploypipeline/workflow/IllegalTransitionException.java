@@ -12,7 +12,7 @@ public final class IllegalTransitionException extends RuntimeException {
   public IllegalTransitionException(State state, Event event, Set<Event> legal) {
     super("event " + event + " is not legal in state '" + state.id() + "'; legal now: "
         + (legal.isEmpty() ? "none (the deployment is finished)"
-            : legal.stream().map(Enum::name).sorted().collect(Collectors.joining(", "))));
+            : legal.stream().map(Event::name).sorted().collect(Collectors.joining(", "))));
     this.state = state;
     this.event = event;
     this.legal = Set.copyOf(legal);

@@ -1,7 +1,6 @@
 package dev.deploypipeline.workflow;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -12,18 +11,18 @@ public record RetryPolicy(int maxAttempts, long backoffMs, double backoffMultipl
     long maxBackoffMs) {
 
   public static final RetryPolicy DEFAULT =
-      new RetryPolicy(3, 1000, 2.0, EnumSet.of(State.VALIDATING, State.BUILDING, State.TESTING), 60_000);
+      new RetryPolicy(3, 1000, 2.0, Set.of(State.VALIDATING, State.BUILDING, State.TESTING), 60_000);
 
   public RetryPolicy {
     if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1");
     if (backoffMs < 0) throw new IllegalArgumentException("backoffMs must be >= 0");
     if (backoffMultiplier < 1.0) throw new IllegalArgumentException("backoffMultiplier must be >= 1");
-    retryableStates = retryableStates.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(retryableStates));
+    retryableStates = Set.copyOf(retryableStates);
   }
 
   /** The same backoff for calls outside the state machine (HTTP deliveries, API calls). */
   public RetryPolicy forAnyState() {
-    return new RetryPolicy(maxAttempts, backoffMs, backoffMultiplier, EnumSet.allOf(State.class), maxBackoffMs);
+    return new RetryPolicy(maxAttempts, backoffMs, backoffMultiplier, Set.of(State.values()), maxBackoffMs);
   }
 
   public boolean retries(State state) {

@@ -72,7 +72,7 @@ class ConfigLoaderTest {
   private static final String RETRY_STATES = "\"retryableStates\": [\"building\"]";
 
   private static final String ALLOWED_TOP_KEYS =
-      "(allowed here: environments, executor, flags, harness, helm, hosting, jira, notifications, passEnv, retry, secrets, service, stages)";
+      "(allowed here: environments, executor, flags, harness, helm, hosting, jira, notifications, passEnv, path, retry, secrets, service, stages)";
   private static final String ALLOWED_STAGE_KEYS =
       "(allowed here: command, executor, idempotent, pipeline, retryExitCodes, skip, timeoutSeconds)";
 
@@ -112,7 +112,7 @@ class ConfigLoaderTest {
             with(VALID, "\"dev\": {\"deploy\"", "\"dev\": {\"deplooy\""),
             "environments.dev.deplooy: unknown key; did you mean 'deploy'? (allowed here: approvers, deploy, freezes, "
                 + "healthCheck, passEnv, preventSelfApproval, requiresApproval, rollback, router, secrets, strategy, "
-                + "target, windows)"),
+                + "target, type, url, variables, windows)"),
         bad("unknown key without a close match", build("{\"command\": \"b\", \"parallelism\": 4}"),
             "stages.build.parallelism: unknown key " + ALLOWED_STAGE_KEYS),
         bad("wrong type", build("{\"command\": \"b\", \"timeoutSeconds\": \"ten\"}"),

@@ -97,12 +97,8 @@ public final class StoreGenerator {
     String service = SERVICES[rnd.nextInt(SERVICES.length)];
     State end = ENDS[rnd.nextInt(ENDS.length)];
     if (!mayBeActive && !end.isTerminal()) end = State.COMPLETED;
-    int reached = switch (end) {
-      case BUILDING -> 1;
-      case AWAITING_APPROVAL -> 5;
-      case FAILED -> 1 + rnd.nextInt(5);
-      default -> 6;
-    };
+    int reached = end.equals(State.BUILDING) ? 1 : end.equals(State.AWAITING_APPROVAL) ? 5
+        : end.equals(State.FAILED) ? 1 + rnd.nextInt(5) : 6;
     Instant t = created;
     List<StageRun> stages = new ArrayList<>();
     List<Release> releases = new ArrayList<>();
