@@ -3,6 +3,7 @@ package dev.deploypipeline.app;
 import dev.deploypipeline.config.ConfigException;
 import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.deploy.Approvals;
 import dev.deploypipeline.deploy.CommitMessages;
 import dev.deploypipeline.deploy.DeployDiffs;
 import dev.deploypipeline.engine.LazyListener;
@@ -75,7 +76,8 @@ final class NotificationsSetup {
     PipelineConfig loaded = config;
     DeployDiffs diffs = new DeployDiffs(projectDir, store, () -> loaded);
     return LazyListener.Attempt.done(Optional.of(NotificationDispatcher.create(config.notifications(), env,
-        config.retryOrDefault().toPolicy(), sleeper, clock, audit, jira(config), diffs::summaryFor)));
+        config.retryOrDefault().toPolicy(), sleeper, clock, audit, jira(config),
+        (d, env) -> diffs.summaryFor(d, Approvals.gateEnvironment(d.routeOrDefault())))));
   }
 
   /** The Jira channel when the config has a {@code jira} section. */

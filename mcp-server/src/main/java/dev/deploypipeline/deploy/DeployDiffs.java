@@ -54,7 +54,7 @@ public final class DeployDiffs {
    */
   public DeployDiff diff(String environment, String version) {
     PipelineConfig c = config.get();
-    List<String> names = environmentNames(c);
+    List<String> names = c.environmentNames();
     if (!names.contains(environment)) {
       throw new DeployException(BAD_INPUT, "environment: '" + environment + "' is not an environment of this "
           + "pipeline; configured: " + String.join(", ", names), NextStep.text("pass one of " + names));
@@ -83,16 +83,6 @@ public final class DeployDiffs {
     }
   }
 
-  /** The names a diff may be asked for; the promotion path's order. */
-  static List<String> environmentNames(PipelineConfig c) {
-    return PipelineConfig.ENVIRONMENTS;
-  }
-
-  /** The steps of the promotion path in order (each a group of environments deployed together). */
-  static List<List<String>> path(PipelineConfig c) {
-    return PipelineConfig.ENVIRONMENTS.stream().map(List::of).toList();
-  }
-
   private Side running(String service, String environment) {
     return Environments.current(store, service, environment)
         .map(s -> new Side(s.version(), s.commit(), s.id(), "running in " + environment)).orElse(null);
@@ -100,7 +90,7 @@ public final class DeployDiffs {
 
   /** What runs in the step before {@code environment}; HEAD for the first step (nothing comes before it). */
   private Side stepBefore(PipelineConfig c, String environment) {
-    List<List<String>> path = path(c);
+    List<List<String>> path = c.promotionPath();
     int at = -1;
     for (int i = 0; i < path.size(); i++) if (path.get(i).contains(environment)) at = i;
     if (at <= 0) {

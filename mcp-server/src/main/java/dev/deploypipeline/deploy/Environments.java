@@ -65,7 +65,7 @@ public final class Environments {
   }
 
   private static DeploymentSummary current(List<DeploymentSummary> there) {
-    return there.stream().filter(s -> s.state() != State.ROLLED_BACK).findFirst().orElse(null);
+    return there.stream().filter(s -> !State.ROLLED_BACK.equals(s.state())).findFirst().orElse(null);
   }
 
   private Map<String, Object> current(DeploymentSummary s) {
