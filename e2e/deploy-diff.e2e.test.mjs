@@ -5,23 +5,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { call, cleanup, connect, git, helloProject, ports, until } from './harness.mjs';
+import { call, cleanup, connect, git, helloProject, ports, toGate } from './harness.mjs';
 
 const PLANTED = 'pl4nted-e2e-Passw0rd';
 let dir, env, human;
 const answers = [];
-
-async function toGate() {
-  const started = await call(human, 'deploy_start', { service: 'hello-service', branch: 'main' });
-  assert.equal(started.isError, false, JSON.stringify(started.structuredContent));
-  const id = started.structuredContent.deploymentId;
-  await until(async () => {
-    const s = (await call(human, 'deploy_status', { deploymentId: id })).structuredContent;
-    assert.notEqual(s.state, 'failed', `deployment failed: ${s.error}`);
-    return s.state === 'awaiting-approval';
-  }, 'awaiting-approval', 120000);
-  return id;
-}
 
 before(async () => {
   dir = helloProject();
@@ -36,7 +24,7 @@ after(async () => {
 });
 
 test('deploy_diff shows what reaches prod, names secrets without values, and the approval form summarises it', async () => {
-  const v1 = await toGate();
+  const v1 = await toGate(human);
   answers.push({ action: 'accept', content: { decision: 'approve', comment: 'v1' } });
   const done = await call(human, 'deploy_approve', { deploymentId: v1, decision: 'approve', wait: true },
     { timeout: 120000 });
@@ -49,7 +37,7 @@ test('deploy_diff shows what reaches prod, names secrets without values, and the
   writeFileSync(join(dir, 'CHANGELOG.md'), '# Changelog\n\n## [Unreleased]\n### Added\n- Greets in French\n');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'feat(greeting): bonjour');
-  const v2 = await toGate();
+  const v2 = await toGate(human);
 
   const r = await call(human, 'deploy_diff', { environment: 'prod' });
   assert.equal(r.isError, false, JSON.stringify(r.structuredContent));

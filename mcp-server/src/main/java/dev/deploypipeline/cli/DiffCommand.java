@@ -80,8 +80,7 @@ final class DiffCommand implements Callable<Integer> {
     int author = Math.max(6, commits.stream().mapToInt(c -> c.author().length()).max().orElse(6));
     out.printf("  %-12s  %-8s  %-" + author + "s  %s%n", "COMMIT", "TYPE", "AUTHOR", "SUBJECT");
     for (Commit c : commits) {
-      String type = c.conventional().conventional() ? c.conventional().type() : "other";
-      if (c.conventional().breaking()) type += "!";
+      String type = DeployDiff.typeOf(c) + (c.conventional().breaking() ? "!" : "");
       out.printf("  %-12s  %-8s  %-" + author + "s  %s%n", c.shortSha(), type, c.author(), c.subject());
     }
   }

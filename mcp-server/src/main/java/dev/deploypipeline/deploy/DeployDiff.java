@@ -57,7 +57,8 @@ public record DeployDiff(String environment, Side running, Side candidate, List<
     return out;
   }
 
-  static String typeOf(Commit c) {
+  /** The commit's Conventional Commit type, or "other". */
+  public static String typeOf(Commit c) {
     return c.conventional().conventional() ? c.conventional().type() : "other";
   }
 

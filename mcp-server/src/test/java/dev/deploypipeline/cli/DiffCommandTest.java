@@ -23,11 +23,7 @@ class DiffCommandTest {
   @TempDir Path dir;
 
   private CliRun run(String... args) {
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--project";
-    all[args.length + 1] = dir.toString();
-    return CliRun.of(all);
+    return CliRun.in(dir, args);
   }
 
   /** v1.0.0 completed in prod; a breaking feat with a config change (a planted key) reaches staging. */
