@@ -14,7 +14,7 @@ after(() => { proc?.kill(); rmSync(dir, { recursive: true, force: true }); });
 
 const TOOLS = ['deploy_start', 'deploy_promote', 'deploy_status', 'deploy_approve', 'deploy_rollback', 'deploy_history', 'deploy_resume',
   'compose_validate', 'helm_check', 'harness_trigger_pipeline', 'harness_get_execution', 'notify_test', 'flags_list',
-  'flags_set', 'env_list', 'env_diff', 'host_check', 'rollback_plan', 'no_such_tool'];
+  'flags_set', 'env_list', 'env_diff', 'host_check', 'rollback_plan', 'deploy_diff', 'no_such_tool'];
 
 function generator(random) {
   const pick = (xs) => xs[Math.floor(random() * xs.length)];

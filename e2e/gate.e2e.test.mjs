@@ -4,24 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { call, cleanup, connect, git, helloProject, ports, until, JAR } from './harness.mjs';
+import { call, cleanup, connect, git, helloProject, ports, toGate, JAR } from './harness.mjs';
 
 let dir, env;
 const answers = [];
 let human; // connected with elicitation; answers with answers.shift()
 let headless; // no elicitation capability
-
-async function toGate(conn) {
-  const started = await call(conn, 'deploy_start', { service: 'hello-service', branch: 'main' });
-  assert.equal(started.isError, false, JSON.stringify(started.structuredContent));
-  const id = started.structuredContent.deploymentId;
-  await until(async () => {
-    const s = (await call(conn, 'deploy_status', { deploymentId: id })).structuredContent;
-    assert.notEqual(s.state, 'failed', `deployment failed: ${s.error}`);
-    return s.state === 'awaiting-approval';
-  }, 'awaiting-approval', 120000);
-  return id;
-}
 
 function auditOf(id) {
   const out = execFileSync('java', ['-jar', JAR, 'deploy', 'audit', id, '--json', '--project', dir],

@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const JAR = process.env.DP_JAR ?? join(ROOT, 'plugin', 'server', 'deployment-pipeline.jar');
@@ -195,4 +196,17 @@ export function projectCli(dir, home) {
       env: { PATH: process.env.PATH, HOME: home, DEPLOY_PIPELINE_USER: 'e2e@example.com', ...env } });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
+}
+
+/** Starts hello-service on main through `conn` and waits (failing on `failed`) until it waits at the prod gate. */
+export async function toGate(conn, service = 'hello-service') {
+  const started = await call(conn, 'deploy_start', { service, branch: 'main' });
+  assert.equal(started.isError, false, JSON.stringify(started.structuredContent));
+  const id = started.structuredContent.deploymentId;
+  await until(async () => {
+    const s = (await call(conn, 'deploy_status', { deploymentId: id })).structuredContent;
+    assert.notEqual(s.state, 'failed', `deployment failed: ${s.error}`);
+    return s.state === 'awaiting-approval';
+  }, 'awaiting-approval', 120000);
+  return id;
 }

@@ -3,7 +3,9 @@ package dev.deploypipeline.app;
 import dev.deploypipeline.config.ConfigException;
 import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.config.PipelineConfig;
+import dev.deploypipeline.deploy.Approvals;
 import dev.deploypipeline.deploy.CommitMessages;
+import dev.deploypipeline.deploy.DeployDiffs;
 import dev.deploypipeline.engine.LazyListener;
 import dev.deploypipeline.jira.JiraUpdates;
 import dev.deploypipeline.notify.NotificationKind;
@@ -70,8 +72,12 @@ final class NotificationsSetup {
     if (lastLogged != null) LOG.info("the config loads again: notifications are back on");
     if (config.notifications() == null && config.jira() == null) return LazyListener.Attempt.done(Optional.empty());
     Consumer<AuditRecord> audit = r -> store.write(w -> w.audit(r));
+    // Approval requests carry what the deployment changes there, computed once when the deployment reaches the gate.
+    PipelineConfig loaded = config;
+    DeployDiffs diffs = new DeployDiffs(projectDir, store, () -> loaded);
     return LazyListener.Attempt.done(Optional.of(NotificationDispatcher.create(config.notifications(), env,
-        config.retryOrDefault().toPolicy(), sleeper, clock, audit, jira(config))));
+        config.retryOrDefault().toPolicy(), sleeper, clock, audit, jira(config),
+        (d, env) -> diffs.summaryFor(d, Approvals.gateEnvironment(d.routeOrDefault())))));
   }
 
   /** The Jira channel when the config has a {@code jira} section. */

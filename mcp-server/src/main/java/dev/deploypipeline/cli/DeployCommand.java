@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
     description = "Start, inspect, approve and roll back deployments of this project.",
     subcommands = {DeployCommand.Start.class, DeployCommand.Status.class, DeployCommand.Approve.class,
         DeployCommand.Reject.class, DeployCommand.Rollback.class, DeployCommand.History.class,
-        DeployCommand.Audit.class, DeployCommand.Resume.class, ValidateCommand.class, PromoteCommand.class})
+        DeployCommand.Audit.class, DeployCommand.Resume.class, ValidateCommand.class, PromoteCommand.class,
+        DiffCommand.class})
 public final class DeployCommand {
 
   static int finish(ProjectOptions o, DeploymentService s, Deployment d, boolean quiet) {

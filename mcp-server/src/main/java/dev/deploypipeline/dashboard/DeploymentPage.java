@@ -1,5 +1,7 @@
 package dev.deploypipeline.dashboard;
 
+import dev.deploypipeline.deploy.Approvals;
+import dev.deploypipeline.deploy.DeployDiffs;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Views;
 import dev.deploypipeline.workflow.Deployment;
@@ -37,6 +39,12 @@ final class DeploymentPage {
     h.fact("Rollback reason", d.rollbackReason());
     h.raw("</dl><p id=\"next-step\">Next: ").text(view.get("nextStep")).raw("</p>");
     actions(h, view);
+    if (d.state().isGate()) {
+      // What the approval lets through, as the approval form and notification show it.
+      String env = Approvals.gateEnvironment(d.routeOrDefault());
+      h.raw("<h2 id=\"deploy-diff-title\">What reaches ").text(env).raw("</h2><pre id=\"deploy-diff\" tabindex=\"0\" "
+          + "aria-labelledby=\"deploy-diff-title\">").text(new DeployDiffs(service).summaryFor(d, env)).raw("</pre>");
+    }
     h.raw("<h2>Stages</h2><ol id=\"stages\">");
     for (StageRun s : d.stages()) {
       h.raw("<li data-stage=\"").text(s.stage()).raw("\" data-status=\"").text(s.status()).raw("\">")

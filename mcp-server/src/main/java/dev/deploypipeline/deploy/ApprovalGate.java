@@ -23,9 +23,13 @@ public final class ApprovalGate {
   public static final String CHANNEL_MCP = "mcp";
   static final int MAX_CHANGES = 20;
 
-  /** What the human is asked to confirm. {@code changes} are {@code git log --oneline} lines, newest first. */
+  /**
+   * What the human is asked to confirm. {@code changes} are {@code git log --oneline} lines, newest first;
+   * {@code diff} is the short {@link DeployDiff#summary()} (commits by type, config changes, changelog).
+   */
   public record Summary(String deploymentId, String service, String branch, String commit, String startedBy,
-      String prodDeploymentId, String prodCommit, List<String> changes, boolean moreChanges, String identity) {
+      String prodDeploymentId, String prodCommit, List<String> changes, boolean moreChanges, String identity,
+      String diff) {
     public String message() {
       return body() + "Your answer is recorded as a confirmation by a human in this client (" + identity
           + " is not verified). Approve or reject?";
@@ -43,6 +47,11 @@ public final class ApprovalGate {
       changes.forEach(c -> sb.append("  ").append(c).append('\n'));
       if (moreChanges) sb.append("  … more (git log ").append(prodCommit == null ? "" : prodCommit + "..")
           .append(commit).append(")\n");
+      if (diff != null && !diff.isBlank()) {
+        List<String> lines = diff.lines().toList();
+        sb.append("Diff ").append(lines.get(0)).append('\n');
+        lines.stream().skip(1).forEach(l -> sb.append("  ").append(l).append('\n'));
+      }
       return sb.toString();
     }
   }
@@ -89,7 +98,7 @@ public final class ApprovalGate {
     List<String> lines = log == null || log.isBlank() ? List.of() : Arrays.asList(log.split("\n"));
     return new Summary(id, d.service(), d.branch(), d.commit(), d.startedBy(), last == null ? null : last.id(),
         last == null ? null : last.commit(), lines.stream().limit(MAX_CHANGES).toList(), lines.size() > MAX_CHANGES,
-        actor);
+        actor, new DeployDiffs(service).summaryFor(d, Approvals.environmentOf(d)));
   }
 
   /**

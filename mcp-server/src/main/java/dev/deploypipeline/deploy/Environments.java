@@ -52,10 +52,21 @@ public final class Environments {
     }
     List<DeploymentSummary> there = service.store().history(new HistoryQuery(config.service(), name, null, null,
         LOOKBACK));
-    DeploymentSummary current = there.stream().filter(s -> s.state() != State.ROLLED_BACK).findFirst().orElse(null);
+    DeploymentSummary current = current(there);
     m.put("current", current == null ? null : current(current));
     m.put("lastDeployment", there.isEmpty() ? null : Views.summary(there.get(0)));
     return m;
+  }
+
+  /** What runs in {@code environment} now: the newest deployment that reached it and was not rolled back. */
+  static java.util.Optional<DeploymentSummary> current(dev.deploypipeline.store.DeploymentStore store, String service,
+      String environment) {
+    return java.util.Optional.ofNullable(current(store.history(new HistoryQuery(service, environment, null, null,
+        LOOKBACK))));
+  }
+
+  private static DeploymentSummary current(List<DeploymentSummary> there) {
+    return there.stream().filter(s -> !State.ROLLED_BACK.equals(s.state())).findFirst().orElse(null);
   }
 
   private Map<String, Object> current(DeploymentSummary s) {

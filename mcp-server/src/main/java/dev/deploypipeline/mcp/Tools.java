@@ -35,6 +35,7 @@ public final class Tools {
         new DeployApproveTool(service, waiter),
         new DeployRollbackTool(service, clock),
         new DeployHistoryTool(service),
+        new DeployDiffTool(service),
         new DeployValidateTool(service),
         new DeployResumeTool(service, waiter),
         new ComposeValidateTool(service.projectDir()),

@@ -76,6 +76,13 @@ public final class NotificationDispatcher implements PipelineListener, AutoClose
    */
   public static NotificationDispatcher create(NotificationsConfig config, Map<String, String> env, RetryPolicy policy,
       Sleeper sleeper, Clock clock, Consumer<AuditRecord> audit, Map<Notifier, Set<NotificationKind>> more) {
+    return create(config, env, policy, sleeper, clock, audit, more, (d, e) -> null);
+  }
+
+  /** With {@code changes}: the summary of what a deployment waiting at the gate changes there (see the mapper). */
+  public static NotificationDispatcher create(NotificationsConfig config, Map<String, String> env, RetryPolicy policy,
+      Sleeper sleeper, Clock clock, Consumer<AuditRecord> audit, Map<Notifier, Set<NotificationKind>> more,
+      java.util.function.BiFunction<Deployment, String, String> changes) {
     if (config == null) config = new NotificationsConfig(null, null, null, null, null, null);
     NotificationChannels.Resolved r = NotificationChannels.resolve(config, env, clock);
     for (String e : r.errors()) LOG.warn("notifications: {} (channel left out)", e);
@@ -86,7 +93,7 @@ public final class NotificationDispatcher implements PipelineListener, AutoClose
       notifiers.add(n);
       events.put(n.channel(), kinds);
     });
-    NotificationMapper mapper = new NotificationMapper(config::detailsUrlFor, clock);
+    NotificationMapper mapper = new NotificationMapper(config::detailsUrlFor, clock, changes);
     Delivery delivery = new Delivery(new Retrier(policy.forAnyState(), sleeper), audit, r.redactor(), clock);
     return new NotificationDispatcher(notifiers, events, mapper, delivery, DEFAULT_QUEUE_CAPACITY);
   }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,11 +20,22 @@ import java.util.function.UnaryOperator;
 public final class NotificationMapper {
   private final UnaryOperator<String> detailsUrl;
   private final Clock clock;
+  private final BiFunction<Deployment, String, String> changes;
 
   /** {@code detailsUrl} maps a deployment id to its page, or to null when there is none. */
   public NotificationMapper(UnaryOperator<String> detailsUrl, Clock clock) {
+    this(detailsUrl, clock, (d, env) -> null);
+  }
+
+  /**
+   * {@code changes} gives an approval request its detail: what the deployment changes in the gated environment
+   * (the deploy diff's summary), or null; it must not throw.
+   */
+  public NotificationMapper(UnaryOperator<String> detailsUrl, Clock clock,
+      BiFunction<Deployment, String, String> changes) {
     this.detailsUrl = detailsUrl;
     this.clock = clock;
+    this.changes = changes;
   }
 
   public Optional<DeploymentNotification> onTransition(Deployment after, State from, Event event, String actor) {
@@ -49,6 +61,7 @@ public final class NotificationMapper {
       case FAILED -> after.error();
       case REJECTED, APPROVED -> after.approval() == null ? null : after.approval().comment();
       case ROLLED_BACK -> after.rollbackReason();
+      case AWAITING_APPROVAL -> changes.apply(after, env);
       default -> null;
     };
     String approve = kind == NotificationKind.AWAITING_APPROVAL

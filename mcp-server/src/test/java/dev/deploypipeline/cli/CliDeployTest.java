@@ -14,11 +14,7 @@ class CliDeployTest {
   @TempDir Path dir;
 
   private CliRun run(String... args) {
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--project";
-    all[args.length + 1] = dir.toString();
-    return CliRun.of(all);
+    return CliRun.in(dir, args);
   }
 
   private void project() throws Exception {

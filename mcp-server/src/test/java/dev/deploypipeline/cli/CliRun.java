@@ -14,6 +14,14 @@ public record CliRun(int exit, String out, String err) {
     return of(RootCommand::commandLine, args);
   }
 
+  /** {@code args} with {@code --project dir} appended. */
+  static CliRun in(java.nio.file.Path dir, String... args) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--project";
+    all[args.length + 1] = dir.toString();
+    return of(all);
+  }
+
   /**
    * A run of the command {@code tree} builds, for one outside the CLI's tree (e.g. the web host's {@code token}).
    * Built once the streams are captured: the tree's handlers keep the streams they saw when built.

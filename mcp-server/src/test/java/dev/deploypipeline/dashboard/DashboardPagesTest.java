@@ -95,6 +95,10 @@ class DashboardPagesTest {
     assertThat(cell(html, "id=\"audit-chain\"", "p")).contains("valid");
     assertThat(cell(html, "id=\"audit\"", "table")).contains("CREATED");
     assertThat(html).doesNotContain("id=\"rollout\""); // a command deploy has no rollout
+    // The deploy diff's summary, as in the approval form: d-3 is the commit d-1 runs in prod.
+    assertThat(cell(html, "id=\"deploy-diff\"", "pre")).contains("prod: ", ", d-1 → ", ", d-3",
+        "No change: prod already runs this commit.");
+    assertThat(page("/deployments/d-1")).doesNotContain("id=\"deploy-diff\"");
   }
 
   @Test
