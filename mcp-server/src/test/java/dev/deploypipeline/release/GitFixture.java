@@ -1,0 +1,50 @@
+package dev.deploypipeline.release;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A real git repository in a temp directory, driven with the real {@code git}, for release tests. */
+record GitFixture(Path dir) {
+  static GitFixture init(Path dir) throws Exception {
+    GitFixture g = new GitFixture(dir);
+    g.git("init", "-q", "-b", "main");
+    g.git("config", "user.name", "Rel Tester");
+    g.git("config", "user.email", "rel@example.test");
+    g.git("config", "tag.gpgSign", "false");
+    g.git("config", "commit.gpgSign", "false");
+    return g;
+  }
+
+  String git(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
+    }
+    return out.strip();
+  }
+
+  void write(String file, String text) throws IOException {
+    Path f = dir.resolve(file);
+    if (f.getParent() != null) Files.createDirectories(f.getParent());
+    Files.writeString(f, text, StandardCharsets.UTF_8);
+  }
+
+  String read(String file) throws IOException {
+    return Files.readString(dir.resolve(file), StandardCharsets.UTF_8);
+  }
+
+  /** A commit touching {@code file} with {@code message} (subject, blank line, body). */
+  void commit(String file, String message) throws Exception {
+    write(file, (Files.exists(dir.resolve(file)) ? read(file) : "") + message.lines().findFirst().orElse("") + "\n");
+    git("add", "-A");
+    git("commit", "-q", "-m", message);
+  }
+}
