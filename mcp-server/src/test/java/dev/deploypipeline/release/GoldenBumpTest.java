@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * dependencies with the same version text) and an npm workspace with its lock, bumped 1.4.2 → 1.5.0: every file
  * must equal its golden copy in {@code src/test/resources/release/golden/after} byte for byte.
  */
-class GoldenBumpTest {
-  static final Path GOLDEN = Path.of("src", "test", "resources", "release", "golden");
+public class GoldenBumpTest {
+  public static final Path GOLDEN = Path.of("src", "test", "resources", "release", "golden");
 
   @TempDir Path dir;
 
@@ -48,14 +48,14 @@ class GoldenBumpTest {
     assertThat(VersionFiles.find(dir)).extracting(VersionSite::version).containsOnly("1.5.0").hasSize(sites.size());
   }
 
-  static List<Path> files(Path root) throws IOException {
+  public static List<Path> files(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root)) {
       return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(".gitattributes"))
           .sorted().toList();
     }
   }
 
-  static void copy(Path from, Path to) throws IOException {
+  public static void copy(Path from, Path to) throws IOException {
     for (Path f : files(from)) {
       Path target = to.resolve(from.relativize(f).toString());
       Files.createDirectories(target.getParent());
