@@ -43,6 +43,7 @@ public final class Releases {
     }
     SemVer current = SemVer.parse(base).orElseThrow(() -> new ReleaseException("the current version '" + base
         + "' is not a semantic version (MAJOR.MINOR.PATCH)", "set a semantic version in the project's files"));
+    requireReleased(current, lastTag);
     List<Commit> commits = commits(lastTag, "HEAD");
     Bump bump = NextVersion.bump(type, commits, lastTag);
     String next = NextVersion.next(current, bump).toString();
@@ -82,14 +83,8 @@ public final class Releases {
   /** Notes for the commits in {@code (from, to]}; {@code from} null: since the tag before {@code to}. */
   public Notes notes(String from, String to) {
     String end = to == null ? "HEAD" : to;
-    if (!git.exists(end + "^{commit}")) {
-      throw new ReleaseException("--to: '" + end + "' is not a tag, branch or commit here", "list the tags with "
-          + "git tag, or leave --to out for HEAD");
-    }
-    if (from != null && !git.exists(from + "^{commit}")) {
-      throw new ReleaseException("--from: '" + from + "' is not a tag, branch or commit here", "list the tags with "
-          + "git tag, or leave --from out for the tag before --to");
-    }
+    requireRef("to", end, "leave it out for HEAD");
+    if (from != null) requireRef("from", from, "leave it out for the tag before `to`");
     String start = from != null ? from : git.exists(end + "^") ? git.lastTag(end + "^") : null;
     ReleaseNotes notes = ReleaseNotes.of(commits(start, end));
     String date = git.run("run git log", "log", "-1", "--format=%cs", end);
@@ -129,6 +124,28 @@ public final class Releases {
       throw new ReleaseException("cannot write the tag message: " + e.getMessage(), "check the temp directory");
     }
     return new Created(v.toString(), tag, git.run("run git log", "rev-parse", "HEAD"), previous, notes, message);
+  }
+
+  /**
+   * The files declaring a release newer than the last tag means it was prepared (or set by hand) and not tagged:
+   * bumping again would skip it. A pre-release (1.3.0-SNAPSHOT) is the usual state between releases, and with no tag
+   * at all there is nothing to compare.
+   */
+  private static void requireReleased(SemVer declared, String lastTag) {
+    SemVer tagged = lastTag == null ? null : SemVer.parse(lastTag).orElse(null);
+    if (tagged != null && declared.preRelease() == null && declared.compareTo(tagged) > 0) {
+      throw new ReleaseException("the project's files declare " + declared + ", newer than the last tag " + lastTag
+          + ": " + declared + " is prepared but not tagged", "tag it with release create --version " + declared
+          + " (on its release branch), or reset the files to " + tagged + " to prepare another version");
+    }
+  }
+
+  private void requireRef(String name, String ref, String otherwise) {
+    // A leading dash would be read by git as an option.
+    if (ref.startsWith("-") || !git.exists(ref + "^{commit}")) {
+      throw new ReleaseException(name + ": '" + ref + "' is not a tag, branch or commit here", "list the tags with "
+          + "git tag, or " + otherwise);
+    }
   }
 
   private List<Commit> commits(String from, String to) {

@@ -166,7 +166,9 @@ class ReleasesTest {
     assertThat(sinceLast.from()).as("the tag before HEAD").isEqualTo("v1.5.0");
     assertThat(sinceLast.markdown()).startsWith("## Unreleased - ").contains("### Changed\n\n- Tidy the README");
     assertThatThrownBy(() -> releases.notes("v9.9.9", null)).isInstanceOf(ReleaseException.class)
-        .hasMessageContaining("--from: 'v9.9.9' is not a tag, branch or commit here");
+        .hasMessageContaining("from: 'v9.9.9' is not a tag, branch or commit here");
+    assertThatThrownBy(() -> releases.notes(null, "--output=/tmp/x")).isInstanceOf(ReleaseException.class)
+        .hasMessageContaining("to: '--output=/tmp/x' is not a tag");
   }
 
   @Test
