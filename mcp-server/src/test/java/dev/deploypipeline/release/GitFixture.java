@@ -1,12 +1,10 @@
 package dev.deploypipeline.release;
 
+import dev.deploypipeline.mcp.TestProject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** A real git repository in a temp directory, driven with the real {@code git}, for release tests. */
 public record GitFixture(Path dir) {
@@ -21,14 +19,7 @@ public record GitFixture(Path dir) {
   }
 
   public String git(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
-    }
-    return out.strip();
+    return TestProject.git(dir, args);
   }
 
   public void write(String file, String text) throws IOException {
