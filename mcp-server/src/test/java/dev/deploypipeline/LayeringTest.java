@@ -51,8 +51,9 @@ class LayeringTest {
       List.of("executor", "approval"),                    // how a stage runs; who may approve
       List.of("engine"),                                  // drives a deployment through the stages
       List.of("rollout"),                                 // progressive delivery on top of the engine
-      List.of("deploy", "init", "generate"),              // the services both front ends call (init: starter config
-                                                          // and setup; generate: compose, Caddyfile, systemd units)
+      List.of("deploy", "init", "generate", "release"),   // the services both front ends call (init: starter config
+                                                          // and setup; generate: compose, Caddyfile, systemd units;
+                                                          // release: versions, changelog, tags)
       List.of("app"),                                     // the composition root: builds the service
       List.of("mcp", "cli", "rest", "dashboard"),         // front ends: MCP tools, CLI, REST API, web pages
       List.of("mcp.stdio", "web"),                        // transports: MCP over stdio; HTTP for rest, dashboard, MCP

@@ -55,7 +55,8 @@ public final class CommitLog {
     return r.stdout();
   }
 
-  private static ToolProcess.Result run(Path repo, String... args) throws IOException {
+  /** Runs git in {@code repo} with {@link #gitEnvironment()}; for callers that read the exit code themselves. */
+  public static ToolProcess.Result run(Path repo, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("git", "-C", repo.toString()));
     cmd.addAll(List.of(args));
     try {
@@ -69,7 +70,9 @@ public final class CommitLog {
   /** Only what git needs to find itself and the user's config; never a prompt that would hang the call. */
   static Map<String, String> gitEnvironment() {
     Map<String, String> env = new java.util.HashMap<>();
-    for (String k : List.of("PATH", "HOME", "LANG", "XDG_CONFIG_HOME")) {
+    // The identity variables too: a release commit or tag made where no user.name is configured (CI) needs them.
+    for (String k : List.of("PATH", "HOME", "LANG", "XDG_CONFIG_HOME", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")) {
       String v = System.getenv(k);
       if (v != null) env.put(k, v);
     }
