@@ -31,7 +31,17 @@ public record PipelineConfig(
     @Valid JiraConfig jira,
     @Valid FlagsConfig flags,
     @Valid HelmConfig helm,
-    @Valid HostingConfig hosting) {
+    @Valid HostingConfig hosting,
+    @Valid ReleaseSpec release) {
+
+  /** Without the release section. */
+  public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
+      Map<String, EnvironmentSpec> environments, RetrySpec retry, HarnessConfig harness,
+      NotificationsConfig notifications, List<String> secrets, List<String> passEnv, JiraConfig jira,
+      FlagsConfig flags, HelmConfig helm, HostingConfig hosting) {
+    this(service, executor, stages, environments, retry, harness, notifications, secrets, passEnv, jira, flags, helm,
+        hosting, null);
+  }
 
   /** Without the hosting section. */
   public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
@@ -79,6 +89,10 @@ public record PipelineConfig(
 
   public EnvironmentSpec environment(String env) {
     return environments == null ? null : environments.get(env);
+  }
+
+  public ReleaseSpec releaseOrDefault() {
+    return release == null ? new ReleaseSpec(null) : release;
   }
 
   public RetrySpec retryOrDefault() {
