@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         + "audit trail. With no command, runs the MCP server over stdio.",
     subcommands = {InitCommand.class, DeployCommand.class, HarnessCommand.class, DoctorCommand.class,
         CheckCommand.class, RollbackPlanCommand.class, SetupCommand.class, GenerateCommand.class,
-        StoreCommand.class, CommandLine.HelpCommand.class},
+        StoreCommand.class, ReleaseCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done (at the approval gate, or completed)", "1:the deployment or rollback failed",
         "2:nothing was done: bad arguments, config, id or state", "3:internal error"})
