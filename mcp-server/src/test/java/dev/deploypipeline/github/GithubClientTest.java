@@ -203,6 +203,16 @@ class GithubClientTest {
   }
 
   @Test
+  void aTokenEchoedBackByAProxyIsMaskedInTheMessageAndEverySink() {
+    gh.fail("GET /repos/octo-org/hello/releases/tags/v1.0.0", new GithubEmulator.Fault(400, Map.of(),
+        "{\"message\":\"bad header Authorization: Bearer " + GithubEmulator.TOKEN + "\"}", false));
+    assertThatThrownBy(() -> client(GithubEmulator.TOKEN).releaseByTag("v1.0.0"))
+        .isInstanceOfSatisfying(GithubException.class, e -> assertThat(e.getMessage()).contains("bad header")
+            .doesNotContain(GithubEmulator.TOKEN));
+    assertThat(dev.deploypipeline.secrets.Redaction.redact("x " + GithubEmulator.TOKEN)).isEqualTo("x [redacted:GITHUB_TOKEN]");
+  }
+
+  @Test
   void aMissingTokenSaysHowToSetIt() {
     assertThatThrownBy(() -> client(" ")).hasMessageContaining("GITHUB_TOKEN is not set")
         .hasMessageContaining("contents: write");
