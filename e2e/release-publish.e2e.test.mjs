@@ -9,7 +9,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, cleanup, connect, emulate, filesUnder, git, JAR } from './harness.mjs';
+import { cpSync } from 'node:fs';
+import { call, cleanup, connect, emulate, filesUnder, git, JAR, ROOT } from './harness.mjs';
 
 const TOKEN = 'ghp_e2eReleaseT0kenNeverShown000000000000';
 const REPO = 'octo-org/hello';
@@ -83,9 +84,9 @@ function uploadHandler(req, res, body) {
 }
 
 // Asynchronous: the emulators live in this process, so a blocking spawnSync would leave them unable to answer.
-function run(args, env) {
+function run(args, env, project = dir) {
   return new Promise((resolve, reject) => {
-    const p = spawn('java', ['-jar', JAR, ...args, '--project', dir], { cwd: dir,
+    const p = spawn('java', ['-jar', JAR, ...args, '--project', project], { cwd: project,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_PIPELINE_USER: 'e2e@example.com', ...env } });
     let stdout = '';
     let stderr = '';
@@ -99,6 +100,9 @@ function run(args, env) {
 function cli(...args) {
   return run(args, { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.baseUrl });
 }
+
+const GIT_ENV = { GIT_AUTHOR_NAME: 'E2E', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'E2E',
+  GIT_COMMITTER_EMAIL: 'e2e@example.com' };
 
 before(async () => {
   api = await emulate(apiHandler);
@@ -121,8 +125,10 @@ before(async () => {
   writeFileSync(join(dir, 'dist', 'hello-1.0.0.tar.gz'), 'tarball');
 });
 
+let sample;
 after(async () => {
   await conn?.client.close();
+  if (sample) cleanup(sample);
   api?.server.close();
   uploads?.server.close();
   cleanup(dir);
@@ -173,4 +179,57 @@ test('release publish through the jar, then deploy_history {releases: true} over
   const everything = [p.stdout, p.stderr, again.stdout, again.stderr, d.stdout, d.stderr, JSON.stringify(h), conn.stderr()]
     .concat(filesUnder(join(dir, '.claude')).map((f) => readFileSync(f, 'utf8'))).join('\n');
   assert.ok(!everything.includes(TOKEN), 'the token appears nowhere');
+});
+
+// The whole flow on the sample repository of the release tests (a multi-module Maven reactor and an npm workspace):
+// prepare bumps every version file byte for byte as the golden copies, create tags with the notes, publish makes the
+// GitHub release from that tag, and history shows both steps.
+test('release prepare → create → publish on a multi-module Maven + package.json repository', { timeout: 300000 }, async () => {
+  const golden = join(ROOT, 'mcp-server', 'src', 'test', 'resources', 'release', 'golden');
+  sample = mkdtempSync(join(tmpdir(), 'dp-e2e-flow-'));
+  cpSync(join(golden, 'before'), sample, { recursive: true });
+  mkdirSync(join(sample, '.claude'), { recursive: true });
+  writeFileSync(join(sample, '.claude', 'deployment-config.json'), readFileSync(join(dir, '.claude', 'deployment-config.json')));
+  writeFileSync(join(sample, '.gitignore'), '.claude/deployments/\n');
+  git(sample, 'init', '-q', '-b', 'main');
+  git(sample, 'add', '-A');
+  git(sample, 'commit', '-q', '-m', 'chore(release): v1.4.2');
+  git(sample, 'tag', '-a', 'v1.4.2', '-m', 'v1.4.2');
+  for (const [f, m] of [['a.txt', 'feat(api): paging for orders'], ['b.txt', 'fix: refund rounds to cents']]) {
+    writeFileSync(join(sample, f), m);
+    git(sample, 'add', '-A');
+    git(sample, 'commit', '-q', '-m', m);
+  }
+  const env = { ...GIT_ENV, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.baseUrl };
+
+  const prep = await run(['release', 'prepare', '--type', 'auto', '--json'], env, sample);
+  assert.equal(prep.status, 0, prep.stderr + prep.stdout);
+  assert.equal(JSON.parse(prep.stdout).version, '1.5.0');
+  for (const f of filesUnder(join(golden, 'after')).filter((f) => !f.endsWith('.gitattributes'))) {
+    const rel = f.slice(join(golden, 'after').length + 1);
+    assert.ok(readFileSync(join(sample, rel)).equals(readFileSync(f)), `${rel} equals its golden copy byte for byte`);
+  }
+
+  const create = await run(['release', 'create', '--version', '1.5.0', '--json'], env, sample);
+  assert.equal(create.status, 0, create.stderr + create.stdout);
+  const message = JSON.parse(create.stdout).message;
+
+  mkdirSync(join(sample, 'dist'));
+  writeFileSync(join(sample, 'dist', 'orders-1.5.0.jar'), 'jar');
+  const pub = await run(['release', 'publish', '--version', '1.5.0', '--asset', join(sample, 'dist', 'orders-1.5.0.jar'),
+    '--prerelease', '--json'], env, sample);
+  assert.equal(pub.status, 0, pub.stderr + pub.stdout);
+  const published = releases.find((r) => r.tag_name === 'v1.5.0');
+  assert.equal(published.body, message.trim(), 'the release body is the tag message release create wrote');
+  assert.match(published.body, /### Added\n\n- \*\*api:\*\* paging for orders/);
+  assert.equal(published.prerelease, true);
+  assert.deepEqual(published.assets.map((a) => [a.name, a.content_type]), [['orders-1.5.0.jar', 'application/java-archive']]);
+
+  const h = await run(['deploy', 'history', '--releases', '--json'], env, sample);
+  assert.equal(h.status, 0, h.stderr);
+  const [rel] = JSON.parse(h.stdout).releases;
+  assert.equal(rel.version, '1.5.0');
+  assert.ok(rel.createdAt && rel.publishedAt, JSON.stringify(rel));
+  assert.equal(rel.url, `https://github.com/${REPO}/releases/tag/v1.5.0`);
+  for (const x of [prep, create, pub, h]) assert.ok(!(x.stdout + x.stderr).includes(TOKEN));
 });

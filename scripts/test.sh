@@ -52,7 +52,7 @@ mvn -B -ntp verify
 
 echo "==> plugin check (real Claude Code CLI; installs it into .cache/ for the headless e2e test too)"
 EXPECTED_COMMANDS="start status approve rollback history validate flags helm-check jira env check rollback-plan setup generate release" \
-EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history deploy_validate deploy_resume compose_validate env_list env_diff helm_check harness_trigger_pipeline harness_get_execution notify_test flags_list flags_set host_check rollback_plan deploy_setup deploy_generate" \
+EXPECTED_MCP_TOOLS="deploy_start deploy_status deploy_approve deploy_rollback deploy_history deploy_validate deploy_resume compose_validate env_list env_diff helm_check harness_trigger_pipeline harness_get_execution notify_test flags_list flags_set host_check rollback_plan deploy_setup deploy_generate release_notes release_prepare" \
   bash scripts/check-plugin.sh
 
 echo "==> marketplace install from a clean clone (the launcher fetches the published jar)"

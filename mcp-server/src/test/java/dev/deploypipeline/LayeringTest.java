@@ -44,15 +44,16 @@ class LayeringTest {
       List.of("store.pg"),                                // the PostgreSQL store (team mode), on store's contract
       List.of("hosting"),                                 // the hosting section every self-hosted subsystem reads
       // subsystems, each owning its config section
-      List.of("targets", "harness", "notify", "compose", "helm", "jira", "flags", "github"),
+      List.of("targets", "harness", "notify", "compose", "helm", "jira", "flags", "changes", "github"),
       // env files across environments; host pre-flight and rollback plans (they read compose, router)
       List.of("envfiles", "hostcheck", "rollbackplan"),
       List.of("config"),                                  // the pipeline config: composes the sections above
       List.of("executor", "approval"),                    // how a stage runs; who may approve
       List.of("engine"),                                  // drives a deployment through the stages
       List.of("rollout"),                                 // progressive delivery on top of the engine
-      List.of("deploy", "init", "generate"),              // the services both front ends call (init: starter config
-                                                          // and setup; generate: compose, Caddyfile, systemd units)
+      List.of("deploy", "init", "generate", "release"),   // the services both front ends call (init: starter config
+                                                          // and setup; generate: compose, Caddyfile, systemd units;
+                                                          // release: versions, changelog, tags)
       List.of("app"),                                     // the composition root: builds the service
       List.of("mcp", "cli", "rest", "dashboard"),         // front ends: MCP tools, CLI, REST API, web pages
       List.of("mcp.stdio", "web"),                        // transports: MCP over stdio; HTTP for rest, dashboard, MCP

@@ -7,6 +7,7 @@ import dev.deploypipeline.deploy.FeatureFlags;
 import dev.deploypipeline.deploy.HarnessTriggers;
 import dev.deploypipeline.deploy.HostChecks;
 import dev.deploypipeline.deploy.NotifyTests;
+import dev.deploypipeline.release.Releases;
 import dev.deploypipeline.workflow.Sleeper;
 import java.time.Clock;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class Tools {
         new RollbackPlanTool(service, clock),
         new DeploySetupTool(service.projectDir(), env::get),
         new DeployGenerateTool(service.projectDir(), () -> new ConfigLoader(env).withoutChannelChecks()
-            .load(service.projectDir()), env));
+            .load(service.projectDir()), env),
+        new ReleaseNotesTool(new Releases(service.projectDir(), clock)),
+        new ReleasePrepareTool(new Releases(service.projectDir(), clock)));
   }
 }

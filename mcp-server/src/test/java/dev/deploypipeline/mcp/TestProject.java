@@ -93,7 +93,7 @@ public final class TestProject implements AutoCloseable {
     return tools().stream().filter(t -> t.definition().name().equals(name)).findFirst().orElseThrow();
   }
 
-  static String git(Path dir, String... args) throws Exception {
+  public static String git(Path dir, String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

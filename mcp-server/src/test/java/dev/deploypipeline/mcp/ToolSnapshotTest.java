@@ -122,6 +122,6 @@ class ToolSnapshotTest {
   void readOnlyToolsAreTheQueries() {
     assertThat(tools().filter(t -> t.definition().annotations().readOnlyHint()).map(t -> t.definition().name()))
         .containsExactlyInAnyOrder("deploy_status", "deploy_history", "deploy_validate", "compose_validate", "env_list",
-            "env_diff", "helm_check", "harness_get_execution", "flags_list", "host_check");
+            "env_diff", "helm_check", "harness_get_execution", "flags_list", "host_check", "release_notes");
   }
 }
