@@ -71,7 +71,7 @@ public final class GithubClient {
   /** The published release of {@code tag}; empty on 404 (no such release, or a draft: GitHub hides drafts here). */
   public Optional<GithubRelease> releaseByTag(String tag) throws GithubException, InterruptedException {
     try {
-      return Optional.of(release(call("look up the release of tag " + tag,
+      return Optional.of(GithubRelease.from(call("look up the release of tag " + tag,
           () -> get(repoPath() + "/releases/tags/" + enc(tag)))));
     } catch (GithubException e) {
       if (e.status() == 404) return Optional.empty();
@@ -84,7 +84,7 @@ public final class GithubClient {
     JsonNode list = call("list the releases", () -> get(repoPath() + "/releases?per_page=100"));
     for (JsonNode r : list) {
       if (r.path("draft").asBoolean(false) && tag.equals(r.path("tag_name").asString(""))) {
-        return Optional.of(release(r));
+        return Optional.of(GithubRelease.from(r));
       }
     }
     return Optional.empty();
@@ -96,22 +96,12 @@ public final class GithubClient {
     var o = GithubErrors.JSON.createObjectNode();
     o.put("tag_name", tag).put("name", name).put("body", body).put("draft", draft).put("prerelease", prerelease);
     String json = GithubErrors.JSON.writeValueAsString(o);
-    AtomicReference<GithubRelease> done = new AtomicReference<>();
-    AtomicReference<GithubException> last = new AtomicReference<>();
-    Retrier.Outcome outcome = retrier.run(true, n -> {
-      try {
-        // A failed attempt may have created it (a 5xx or timeout after GitHub acted): adopt it, never a second draft.
-        Optional<GithubRelease> earlier = n > 1 ? lookUp(tag) : Optional.empty();
-        done.set(earlier.isPresent() ? earlier.get()
-            : release(exchange("create the release for tag " + tag, json(repoPath() + "/releases", "POST", json))));
-        return Optional.empty();
-      } catch (GithubException e) {
-        last.set(e);
-        return Optional.of(e.failure());
-      }
-    }, listener);
-    if (!outcome.succeeded()) throw withAttempts(last.get(), outcome.attempts());
-    return done.get();
+    return retried(n -> {
+      // A failed attempt may have created it (a 5xx or timeout after GitHub acted): adopt it, never a second draft.
+      Optional<GithubRelease> earlier = n > 1 ? lookUp(tag) : Optional.empty();
+      return earlier.isPresent() ? earlier.get()
+          : GithubRelease.from(exchange("create the release for tag " + tag, json(repoPath() + "/releases", "POST", json)));
+    });
   }
 
   /** The release of {@code tag}, published or draft. */
@@ -124,7 +114,7 @@ public final class GithubClient {
     JsonNode list = call("list the assets of release " + releaseId,
         () -> get(repoPath() + "/releases/" + releaseId + "/assets?per_page=100"));
     List<GithubAsset> out = new ArrayList<>();
-    for (JsonNode a : list) out.add(asset(a));
+    for (JsonNode a : list) out.add(GithubAsset.from(a));
     return out;
   }
 
@@ -141,40 +131,29 @@ public final class GithubClient {
   public GithubAsset uploadAsset(GithubRelease release, String name, String contentType, Path file)
       throws GithubException, InterruptedException {
     URI target = uploadUri(release.uploadUrl(), name);
-    AtomicReference<GithubAsset> done = new AtomicReference<>();
-    AtomicReference<GithubException> last = new AtomicReference<>();
     long size;
     try {
       size = java.nio.file.Files.size(file);
     } catch (IOException e) {
       throw errors.fail(Failure.permanent("cannot read asset " + file + ": " + e.getMessage()), 0, null);
     }
-    Retrier.Outcome outcome = retrier.run(true, n -> {
-      try {
-        if (n > 1) {
-          for (GithubAsset a : assets(release.id())) {
-            if (!a.name().equals(name)) continue;
-            if ("uploaded".equals(a.state()) && a.size() == size) {
-              done.set(a);
-              return Optional.empty();
-            }
-            deleteAsset(a.id());
-          }
+    return retried(n -> {
+      if (n > 1) {
+        for (GithubAsset a : assets(release.id())) {
+          if (!a.name().equals(name)) continue;
+          if ("uploaded".equals(a.state()) && a.size() == size) return a;
+          deleteAsset(a.id());
         }
-        HttpRequest request = base(target).header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofFile(file)).build();
-        done.set(asset(exchange("upload asset " + name, request)));
-        return Optional.empty();
-      } catch (FileNotFoundException e) {
-        last.set(errors.fail(Failure.permanent("cannot read asset " + file), 0, null));
-        return Optional.of(last.get().failure());
-      } catch (GithubException e) {
-        last.set(e);
-        return Optional.of(e.failure());
       }
-    }, listener);
-    if (!outcome.succeeded()) throw withAttempts(last.get(), outcome.attempts());
-    return done.get();
+      HttpRequest request;
+      try {
+        request = base(target).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofFile(file))
+            .build();
+      } catch (FileNotFoundException e) {
+        throw errors.fail(Failure.permanent("cannot read asset " + file), 0, null);
+      }
+      return GithubAsset.from(exchange("upload asset " + name, request));
+    });
   }
 
   /** {@code upload_url} without its {@code {?name,label}} template, on the override host if one is configured. */
@@ -193,11 +172,21 @@ public final class GithubClient {
   }
 
   private JsonNode call(String op, RequestFactory factory) throws GithubException, InterruptedException {
-    AtomicReference<JsonNode> result = new AtomicReference<>();
+    return retried(n -> exchange(op, factory.build()));
+  }
+
+  @FunctionalInterface
+  private interface Attempt<T> {
+    T run(int attempt) throws GithubException, InterruptedException;
+  }
+
+  /** Runs {@code attempt} under the project's one retry policy; the last failure, with the attempt count, if all fail. */
+  private <T> T retried(Attempt<T> attempt) throws GithubException, InterruptedException {
+    AtomicReference<T> result = new AtomicReference<>();
     AtomicReference<GithubException> last = new AtomicReference<>();
     Retrier.Outcome outcome = retrier.run(true, n -> {
       try {
-        result.set(exchange(op, factory.build()));
+        result.set(attempt.run(n));
         return Optional.empty();
       } catch (GithubException e) {
         last.set(e);
@@ -212,8 +201,6 @@ public final class GithubClient {
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (FileNotFoundException e) {
-      throw errors.fail(Failure.permanent("GitHub: could not " + op + ": file not found"), 0, null);
     } catch (IOException e) {
       throw errors.fromIo(op, e, timeout);
     }
@@ -245,19 +232,6 @@ public final class GithubClient {
   private String repoPath() {
     int slash = repository.indexOf('/');
     return "/repos/" + enc(repository.substring(0, slash)) + "/" + enc(repository.substring(slash + 1));
-  }
-
-  static GithubRelease release(JsonNode r) {
-    List<GithubAsset> assets = new ArrayList<>();
-    for (JsonNode a : r.path("assets")) assets.add(asset(a));
-    return new GithubRelease(r.path("id").asLong(0), r.path("tag_name").asString(""), r.path("name").asString(""),
-        r.path("draft").asBoolean(false), r.path("prerelease").asBoolean(false), r.path("html_url").asString(""),
-        r.path("upload_url").asString(""), assets);
-  }
-
-  static GithubAsset asset(JsonNode a) {
-    return new GithubAsset(a.path("id").asLong(0), a.path("name").asString(""), a.path("size").asLong(0),
-        a.path("state").asString(""), a.path("content_type").asString(""), a.path("browser_download_url").asString(""));
   }
 
   private static GithubException withAttempts(GithubException e, int attempts) {
