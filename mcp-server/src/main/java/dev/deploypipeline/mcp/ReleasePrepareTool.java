@@ -36,7 +36,8 @@ public final class ReleasePrepareTool implements McpTool {
             + "\"type\":{\"type\":\"string\",\"enum\":[\"major\",\"minor\",\"patch\",\"auto\"]},"
             + "\"dryRun\":{\"type\":\"boolean\",\"description\":\"default true: only say what would change\"}}}",
         ToolSupport.outputSchema("\"from\":{\"type\":\"string\"},\"version\":{\"type\":\"string\"},"
-            + "\"bump\":{\"type\":\"string\",\"enum\":[\"major\",\"minor\",\"patch\"]},\"lastTag\":{\"type\":\"string\"},"
+            + "\"bump\":{\"type\":\"string\",\"enum\":[\"major\",\"minor\",\"patch\"]},"
+            + "\"lastTag\":{\"type\":\"string\"},"
             + "\"commits\":{\"type\":\"integer\",\"minimum\":0},\"sites\":{\"type\":\"array\",\"items\":{\"type\":"
             + "\"object\",\"required\":[\"file\",\"where\",\"version\"],\"properties\":{\"file\":{\"type\":"
             + "\"string\"},\"where\":{\"type\":\"string\"},\"version\":{\"type\":\"string\"}}}},"

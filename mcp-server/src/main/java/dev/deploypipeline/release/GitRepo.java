@@ -40,6 +40,13 @@ final class GitRepo {
     }
   }
 
+  /** Fails before anything is changed when git has no identity to commit or tag with. */
+  void requireIdentity() {
+    run("set one: git config --global user.name \"Your Name\" and git config --global user.email you@example.com "
+        + "(or GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL and GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL)", "var",
+        "GIT_COMMITTER_IDENT");
+  }
+
   /** The newest tag reachable from {@code ref}, or null. */
   String lastTag(String ref) {
     try {

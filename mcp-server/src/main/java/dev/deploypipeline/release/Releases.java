@@ -56,7 +56,10 @@ public final class Releases {
       throw new ReleaseException("cannot prepare " + next + ": " + String.join("; ", refusals), "release another "
           + "version (--type), or delete the branch if it is a failed attempt (git branch -D " + branch + ")");
     }
-    if (!dryRun) git.requireClean("release prepare");
+    if (!dryRun) {
+      git.requireClean("release prepare");
+      git.requireIdentity();
+    }
     ReleaseNotes notes = ReleaseNotes.of(commits);
     String date = LocalDate.now(clock).toString();
     Map<String, String> texts = new java.util.LinkedHashMap<>(VersionFiles.bumped(project, sites, next));
@@ -103,6 +106,7 @@ public final class Releases {
           + "is never moved");
     }
     git.requireClean("release create");
+    git.requireIdentity();
     String declared = VersionFiles.agreed(VersionFiles.find(project));
     if (declared != null && !declared.equals(v.toString())) {
       throw new ReleaseException("the project's files declare " + declared + ", not " + v, "run release prepare "
