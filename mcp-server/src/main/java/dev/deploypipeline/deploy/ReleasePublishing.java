@@ -3,12 +3,14 @@ package dev.deploypipeline.deploy;
 import static dev.deploypipeline.deploy.DeployException.Kind.BAD_INPUT;
 import static dev.deploypipeline.deploy.DeployException.Kind.CONFIG;
 
+import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.github.GithubAsset;
 import dev.deploypipeline.github.GithubClient;
 import dev.deploypipeline.github.GithubConfig;
 import dev.deploypipeline.github.GithubException;
 import dev.deploypipeline.github.GithubRelease;
 import dev.deploypipeline.workflow.Retrier;
+import dev.deploypipeline.workflow.RetryPolicy;
 import dev.deploypipeline.workflow.Sleeper;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +61,11 @@ public final class ReleasePublishing {
     String version = ReleaseTags.version(request.version());
     Map<String, Path> files = assets(request.assets());
     ReleaseTags.Tag tag = ReleaseTags.annotated(service.projectDir(), version);
-    GithubConfig cfg = service.config().releaseOrDefault().githubOrDefault();
+    // A repository that releases with this tool but does not deploy with it has no pipeline config: defaults then,
+    // and no audit line (the store's directory would be new untracked files in its tree).
+    boolean deploysHere = ConfigLoader.locate(service.projectDir()).isPresent();
+    GithubConfig cfg = deploysHere ? service.config().releaseOrDefault().githubOrDefault() : GithubConfig.DEFAULTS;
+    RetryPolicy policy = deploysHere ? service.config().retryOrDefault().toPolicy() : RetryPolicy.DEFAULT;
     String repository = repository(cfg);
     String token = env.get(cfg.tokenEnvOrDefault());
     if (token == null || token.isBlank()) {
@@ -71,9 +77,9 @@ public final class ReleasePublishing {
         + d.toSeconds() + " s)");
     GithubClient gh = new GithubClient(cfg.apiUrlFrom(env), cfg.uploadUrlFrom(env), repository, token,
         cfg.tokenEnvOrDefault(), cfg.timeout(), MAX_RATE_LIMIT_WAIT,
-        new Retrier(service.config().retryOrDefault().toPolicy().forAnyState(), sleeper), listener, clock);
+        new Retrier(policy.forAnyState(), sleeper), listener, clock);
     try {
-      return publish(gh, request, version, tag, files, progress);
+      return publish(gh, request, version, tag, files, progress, deploysHere);
     } catch (GithubException e) {
       throw new DeployException(BAD_INPUT, e.getMessage(), e.failure().isTransient()
           ? "run release publish again: it reuses what was already made on GitHub"
@@ -83,7 +89,8 @@ public final class ReleasePublishing {
   }
 
   private Map<String, Object> publish(GithubClient gh, Request request, String version, ReleaseTags.Tag tag,
-      Map<String, Path> files, Consumer<String> progress) throws GithubException, InterruptedException {
+      Map<String, Path> files, Consumer<String> progress, boolean record) throws GithubException,
+      InterruptedException {
     Optional<GithubRelease> existing = gh.lookUp(tag.name());
     GithubRelease release;
     if (existing.isPresent()) {
@@ -115,6 +122,7 @@ public final class ReleasePublishing {
     out.put("prerelease", release.prerelease());
     out.put("reused", existing.isPresent());
     out.put("assets", assets);
+    if (!record) return out;
     Map<String, Object> audit = new LinkedHashMap<>(out);
     audit.put("assets", assets.stream().map(a -> a.get("name")).toList());
     ReleaseRecords.recordPublished(service.store(), clock, request.actor() == null ? service.actor()

@@ -175,6 +175,25 @@ class ReleasePublishingTest {
   }
 
   @Test
+  void aRepositoryThatDoesNotDeployWithTheToolPublishesWithDefaultsAndLeavesItsTreeClean() throws Exception {
+    Path plain = dir.resolve("plain");
+    Files.createDirectories(plain);
+    TestProjects.git(plain, "init", "-q", "-b", "main");
+    Files.writeString(plain.resolve("README.md"), "hi\n");
+    TestProjects.git(plain, "add", "-A");
+    TestProjects.git(plain, "-c", "user.email=t@example.com", "-c", "user.name=T", "commit", "-q", "-m", "init");
+    TestProjects.git(plain, "-c", "user.email=t@example.com", "-c", "user.name=T", "tag", "-a", "v0.1.0", "-m", "first");
+    Map<String, String> env = Map.of("GITHUB_TOKEN", GithubEmulator.TOKEN, "GITHUB_API_URL", gh.apiUrl(),
+        "GITHUB_REPOSITORY", GithubEmulator.REPO);
+    DeploymentService s = App.service(plain, env, time, time, List.of());
+    Map<String, Object> out = new ReleasePublishing(s, env, time, time).publish(
+        new ReleasePublishing.Request("0.1.0", List.of(), false, false, null), m -> {});
+    assertThat(out).containsEntry("tag", "v0.1.0");
+    assertThat(gh.releases()).hasSize(1);
+    assertThat(plain.resolve(".claude")).doesNotExist();
+  }
+
+  @Test
   void theRepositoryComesFromTheOriginRemoteWhenNotConfigured() throws Exception {
     TestProjects.git(project(), "remote", "add", "origin", "git@github.com:octo-org/hello.git");
     assertThat(ReleaseTags.originRepository(project())).isEqualTo("octo-org/hello");
