@@ -51,7 +51,7 @@ echo "==> mvn verify"
 mvn -B -ntp verify
 
 echo "==> plugin check (real Claude Code CLI; installs it into .cache/ for the headless e2e test too)"
-EXPECTED_COMMANDS="start promote status approve rollback history diff validate flags helm-check jira env check rollback-plan setup generate" \
+EXPECTED_COMMANDS="start promote status approve rollback history diff validate flags helm-check jira env check rollback-plan setup generate release" \
 EXPECTED_MCP_TOOLS="deploy_start deploy_promote deploy_status deploy_approve deploy_rollback deploy_history deploy_diff deploy_validate deploy_resume compose_validate env_list env_show env_create env_delete env_diff helm_check harness_trigger_pipeline harness_get_execution notify_test flags_list flags_set host_check rollback_plan deploy_setup deploy_generate release_notes release_prepare" \
   bash scripts/check-plugin.sh
 

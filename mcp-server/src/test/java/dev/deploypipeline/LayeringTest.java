@@ -44,7 +44,7 @@ class LayeringTest {
       List.of("store.pg"),                                // the PostgreSQL store (team mode), on store's contract
       List.of("hosting"),                                 // the hosting section every self-hosted subsystem reads
       // subsystems, each owning its config section
-      List.of("targets", "harness", "notify", "compose", "helm", "jira", "flags", "changes"),
+      List.of("targets", "harness", "notify", "compose", "helm", "jira", "flags", "changes", "github"),
       // env files across environments; host pre-flight and rollback plans (they read compose, router)
       List.of("envfiles", "hostcheck", "rollbackplan"),
       List.of("config"),                                  // the pipeline config: composes the sections above

@@ -220,11 +220,14 @@ public final class DeployCommand {
     @Option(names = "--since", paramLabel = "WHEN", description = "Started at or after WHEN: " + Since.FORMS)
     String since;
     @Option(names = "--limit", defaultValue = "20", description = "1-500 (default 20)") int limit;
+    @Option(names = "--releases", description = "List releases (tagged, published) with the deployments of each "
+        + "version instead; only --limit applies") boolean releases;
 
     @Override
     public Integer call() {
       if (limit < 1 || limit > 500) throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--limit must be from 1 to 500");
+      if (releases) return ReleaseHistory.print(o, o.service(false), limit);
       State st = state == null ? null : State.fromId(state).orElseThrow(() ->
           new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
               "--state must be one of " + State.ids()));

@@ -19,9 +19,10 @@ import picocli.CommandLine.Command;
         ReleaseCommands.Prepare.class,
         ReleaseCommands.NotesCommand.class,
         ReleaseCommands.Create.class,
+        ReleasePublishCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done", "2:nothing was changed: bad arguments, a dirty tree, an existing tag or branch, "
+    exitCodeList = {"0:done", "1:publish: GitHub failed part-way (run it again)", "2:nothing was changed: bad arguments, a dirty tree, an existing tag or branch, "
         + "versions that disagree"})
 public final class ReleaseCommand {
   /** Runs a release step on the project, turning a refusal into the CLI's error (message and next step). */

@@ -69,6 +69,7 @@ final class ReleaseCommands {
     @Override
     public Integer call() {
       Created c = ReleaseCommand.run(o, r -> r.create(version));
+      ReleaseAudit.created(o, c);
       return ReleaseCommand.print(o, c.toMap(), c.text().stripTrailing());
     }
   }

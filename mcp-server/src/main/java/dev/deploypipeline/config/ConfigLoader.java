@@ -133,6 +133,7 @@ public final class ConfigLoader {
     later.addAll(SemanticChecks.check(config));
     if (config.jira() != null) later.addAll(config.jira().problems());
     if (config.hosting() != null) later.addAll(config.hosting().problems());
+    later.addAll(config.releaseOrDefault().githubOrDefault().problems("release.github"));
     if (config.notifications() != null && checkChannels) {
       later.addAll(NotificationChannels.check(config.notifications(), envMap));
     }

@@ -37,7 +37,17 @@ public record PipelineConfig(
     @Valid HelmConfig helm,
     @Valid HostingConfig hosting,
     // The promotion path: each element an environment name or a list of names deployed in parallel.
-    List<Object> path) {
+    List<Object> path,
+    @Valid ReleaseSpec release) {
+
+  /** Without the release section. */
+  public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
+      Map<String, EnvironmentSpec> environments, RetrySpec retry, HarnessConfig harness,
+      NotificationsConfig notifications, List<String> secrets, List<String> passEnv, JiraConfig jira,
+      FlagsConfig flags, HelmConfig helm, HostingConfig hosting, List<Object> path) {
+    this(service, executor, stages, environments, retry, harness, notifications, secrets, passEnv, jira, flags, helm,
+        hosting, path, null);
+  }
 
   /** Without a promotion path (dev, staging, prod). */
   public PipelineConfig(String service, String executor, Map<String, StageSpec> stages,
@@ -116,6 +126,10 @@ public record PipelineConfig(
 
   public EnvironmentSpec environment(String env) {
     return environments == null ? null : environments.get(env);
+  }
+
+  public ReleaseSpec releaseOrDefault() {
+    return release == null ? new ReleaseSpec(null) : release;
   }
 
   public RetrySpec retryOrDefault() {

@@ -72,7 +72,7 @@ class ConfigLoaderTest {
   private static final String RETRY_STATES = "\"retryableStates\": [\"building\"]";
 
   private static final String ALLOWED_TOP_KEYS =
-      "(allowed here: environments, executor, flags, harness, helm, hosting, jira, notifications, passEnv, path, retry, secrets, service, stages)";
+      "(allowed here: environments, executor, flags, harness, helm, hosting, jira, notifications, passEnv, path, release, retry, secrets, service, stages)";
   private static final String ALLOWED_STAGE_KEYS =
       "(allowed here: command, executor, idempotent, pipeline, retryExitCodes, skip, timeoutSeconds)";
 
