@@ -83,6 +83,24 @@ public final class ConfigLoader {
     return Optional.empty();
   }
 
+  /**
+   * Whether the project's config file has {@code key} at its top level, read without interpolation or validation:
+   * far cheaper than {@link #load} in a fresh JVM (no databinding of the config records, no Hibernate Validator), for
+   * a caller that needs a section only when it is there ({@code deploy_status} and the flags section). False when
+   * there is no config or it does not parse, which {@link #load} reports.
+   */
+  public static boolean declares(Path projectDir, String key) {
+    Optional<Path> file = locate(projectDir);
+    if (file.isEmpty()) return false;
+    try {
+      String text = Files.readString(file.get());
+      Object tree = file.get().toString().endsWith(".json") ? JsonSyntax.read(text, "") : yaml(text, "");
+      return tree instanceof Map<?, ?> m && m.containsKey(key);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   public PipelineConfig load(Path projectDir) {
     Path file = locate(projectDir).orElseThrow(() -> new ConfigException(projectDir.resolve(".claude").toString(),
         List.of("no deployment-config.json or deployment-config.yaml found; run `deployment-pipeline init` in the "

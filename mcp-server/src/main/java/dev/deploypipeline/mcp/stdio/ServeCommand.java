@@ -81,11 +81,14 @@ public final class ServeCommand implements Callable<Integer> {
     public List<McpTool> call() {
       Clock clock = Clock.systemUTC();
       Path projectDir = App.projectDir(System.getenv());
-      App.warmConfig(projectDir, System.getenv());
       service = App.service(projectDir, System.getenv(), clock, Sleeper.REAL, List.of());
       recovery = new Recovery(service);
       recovery.startPeriodic();
-      return Tools.all(service, System.getenv(), Sleeper.REAL, clock);
+      List<McpTool> tools = Tools.all(service, System.getenv(), Sleeper.REAL, clock);
+      // Not earlier: deploy_status, the usual first call, no longer needs the config, and on a busy box the
+      // warm-up's CPU would delay the build that every first call waits for.
+      App.warmConfig(projectDir, System.getenv());
+      return tools;
     }
   }
 }
