@@ -34,10 +34,13 @@ public final class ConfigLoader {
   public static final List<String> FILE_NAMES =
       List.of("deployment-config.json", "deployment-config.yaml", "deployment-config.yml");
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .build();
+  /** Built on the first load, not with the service (a server that is only asked for status never needs it). */
+  private static final class Mapper {
+    static final JsonMapper MAPPER = JsonMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .build();
+  }
   private static volatile Validator validator;
 
   private final Function<String, String> env;
@@ -131,8 +134,8 @@ public final class ConfigLoader {
     PipelineConfig config;
     try {
       // Through JSON text rather than a tree: the streaming parser's contexts are what StructureProblems relies on.
-      String json = MAPPER.writeValueAsString(resolved);
-      config = MAPPER.readerFor(PipelineConfig.class).withHandler(structure).readValue(json);
+      String json = Mapper.MAPPER.writeValueAsString(resolved);
+      config = Mapper.MAPPER.readerFor(PipelineConfig.class).withHandler(structure).readValue(json);
     } catch (JacksonException e) {
       structure.problems().forEach(p -> problems.add(p.toString()));
       problems.add(describe(e));
@@ -160,8 +163,8 @@ public final class ConfigLoader {
       throw new ConfigException(source, problems);
     }
     // Validated expanded; kept raw where a value may carry a secret, so that expanded text is never recorded.
-    PipelineConfig raw = MAPPER.readerFor(PipelineConfig.class)
-        .readValue(MAPPER.writeValueAsString(new Interpolator(env, ConfigLoader::expandedWhereUsed).apply(tree, "")));
+    PipelineConfig raw = Mapper.MAPPER.readerFor(PipelineConfig.class)
+        .readValue(Mapper.MAPPER.writeValueAsString(new Interpolator(env, ConfigLoader::expandedWhereUsed).apply(tree, "")));
     Redaction.learn(ConfigSecrets.redactor(raw, envMap));
     return raw;
   }
