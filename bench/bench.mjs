@@ -40,12 +40,20 @@ function oursFromMcpJson() {
   return { command: sub(cfg.command), args, ...(opt.jar ? { env: { DEPLOY_PIPELINE_JAR: JAR } } : {}) };
 }
 
+/** --before=JAR: an earlier build through the same launcher, measured interleaved with ours for a before/after. */
+const BEFORE = opt.before ? String(opt.before) : null;
+function beforeFromMcpJson() {
+  const o = oursFromMcpJson();
+  return { ...o, env: { ...o.env, DEPLOY_PIPELINE_JAR: BEFORE } };
+}
+
 function configs() {
   const ours = oursFromMcpJson();
   const list = [
     { name: 'ours (.mcp.json)', ...ours, tool: 'deploy_status', toolArgs: {} },
     { name: 'server-everything', command: process.execPath, args: [EVERYTHING, 'stdio'], tool: 'echo', toolArgs: { message: 'hi' }, reference: true },
   ];
+  if (BEFORE) list.push({ name: 'before', ...beforeFromMcpJson(), tool: 'deploy_status', toolArgs: {}, before: true });
   // Extra variants for experiments: BENCH_VARIANTS="name=flags;name2=flags" adds `java <flags> -jar JAR` (or
   // `java <flags>` when the flags name their own -jar).
   for (const v of (process.env.BENCH_VARIANTS ?? '').split(';').filter(Boolean)) {
@@ -167,6 +175,10 @@ async function firstCalls(noopDir) {
       dir: () => noopDir },
     { name: 'reference echo', cfg: ref, tool: 'echo', args: { message: 'hi' }, dir: () => noopDir, reference: true },
   ];
+  if (BEFORE) {
+    const before = { ...ours, name: 'before', ...beforeFromMcpJson() };
+    for (const c of cases.filter((x) => !x.reference)) cases.push({ ...c, name: c.name + ' [before]', cfg: before });
+  }
   const res = Object.fromEntries(cases.map((c) => [c.name, { init: [], first: [], total: [] }]));
   const rounds = 3, spawns = QUICK ? 1 : 3;
   try {
@@ -198,6 +210,22 @@ async function firstCalls(noopDir) {
     firstCallMs: med(o.first), totalMs: med(o.total), reference: k === 'reference echo' }]));
 }
 
+/** The results with the --before build's figures in place of ours, for the same table. */
+function beforeView(r) {
+  const v = { ...r };
+  if (r.startup) {
+    v.startup = { 'ours (.mcp.json)': r.startup.before, 'server-everything': r.startup['server-everything'] };
+  }
+  if (r.first) {
+    v.first = Object.fromEntries(Object.entries(r.first).filter(([k, x]) => x.reference || k.endsWith(' [before]'))
+      .map(([k, x]) => [k.replace(' [before]', ''), x]));
+  }
+  v.history = r.historyBefore;
+  v.engine = r.engineBefore;
+  delete v.compose; delete v.claude; delete v.team;
+  return v;
+}
+
 // ---------- 2. deploy_history at 100,000 and 1,000,000 deployments ----------
 /** Heap in use after a full GC (jcmd GC.run, then jstat): what the process keeps, not what it has not collected yet. */
 function liveHeapMiB(pid) {
@@ -208,7 +236,7 @@ function liveHeapMiB(pid) {
   return (v('S0U') + v('S1U') + v('EU') + v('OU')) / 1024;
 }
 
-async function history(projectDir) {
+async function history(projectDir, jars = [null]) {
   const store = join(projectDir, '.claude', 'deployments');
   // StoreGenerator is test code (kept out of the shipped jar): `mvn package` compiles it into test-classes.
   const cp = [JAR, join(ROOT, 'mcp-server/target/test-classes')].join(':');
@@ -222,9 +250,11 @@ async function history(projectDir) {
       { stdio: ['ignore', 'ignore', 'inherit'] });
     have = size;
     const genMs = performance.now() - t0;
-    const ours = configs()[0];
-    const p50 = [], p95 = [], first = [], filtered = [], heap = [], rss = [];
-    for (let r = 0; r < Math.max(3, N.rounds); r++) {
+    const per = jars.map(() => ({ p50: [], p95: [], first: [], filtered: [], heap: [], rss: [] }));
+    // With --before, the two builds alternate spawn by spawn on the same store.
+    for (let r = 0; r < Math.max(3, N.rounds); r++) for (let j = 0; j < jars.length; j++) {
+      const ours = jars[j] ? { ...configs()[0], ...beforeFromMcpJson() } : configs()[0];
+      const { p50, p95, first, filtered, heap, rss } = per[j];
       const { client, transport } = await connect(ours, { DEPLOY_PROJECT_DIR: projectDir }, projectDir);
       const pid = transport.pid;
       await new Promise((ok) => setTimeout(ok, 1000)); // idle, as in the start-up section
@@ -238,10 +268,12 @@ async function history(projectDir) {
       p50.push(q(calls, 0.5)); p95.push(q(calls, 0.95));
       await client.close();
     }
-    log(`history @${size}: first ${ms(med(first))} ms, p50 ${ms(med(p50), 2)} ms, heap +${ms(med(heap))} MiB`);
-    out[size] = { deployments: size, generateMs: genMs, firstCallMs: med(first), firstCalls: first, p50Ms: med(p50),
-      p95Ms: med(p95), filteredP50Ms: med(filtered), heapAboveIdleMiB: med(heap), rssAboveIdleMiB: med(rss),
-      spawns: p50.length };
+    per.forEach(({ p50, p95, first, filtered, heap, rss }, j) => {
+      log(`history @${size}${jars[j] ? ' [before]' : ''}: first ${ms(med(first))} ms, p50 ${ms(med(p50), 2)} ms, heap +${ms(med(heap))} MiB`);
+      (out[j] ??= {})[size] = { deployments: size, generateMs: genMs, firstCallMs: med(first), firstCalls: first,
+        p50Ms: med(p50), p95Ms: med(p95), filteredP50Ms: med(filtered), heapAboveIdleMiB: med(heap),
+        rssAboveIdleMiB: med(rss), spawns: p50.length };
+    });
   }
   return out;
 }
@@ -262,9 +294,9 @@ function noopProject() {
   return dir;
 }
 
-async function engine() {
+async function engine(before = false) {
   const dir = noopProject();
-  const ours = configs()[0];
+  const ours = before ? { ...configs()[0], ...beforeFromMcpJson() } : configs()[0];
   const { client } = await connect(ours, { DEPLOY_PROJECT_DIR: dir, DEPLOY_PIPELINE_USER: 'bench@example.com' }, dir);
   const walls = [];
   for (let i = 0; i < N.deploys; i++) {
@@ -358,7 +390,7 @@ function table(r) {
       within(o.idleRssMiB, e.idleRssMiB, 1.5)]);
     rows.push(['peak RSS (MiB)', ms(o.peakRssMiB), ms(e.peakRssMiB), ratio(o.peakRssMiB, e.peakRssMiB), '', '']);
     for (const [k, v] of Object.entries(r.startup)) {
-      if (k === 'ours (.mcp.json)' || k === 'server-everything') continue;
+      if (k === 'ours (.mcp.json)' || k === 'server-everything' || k === 'before') continue;
       rows.push([`variant ${k}: init / call p50 / idle`, `${ms(v.initMs)} / ${ms(v.callP50Ms, 3)} / ${ms(v.idleRssMiB)}`,
         '', ratio(v.initMs, e.initMs), '', '']);
     }
@@ -367,13 +399,13 @@ function table(r) {
     const e = r.first['reference echo'];
     const goal = Math.max(2 * e.firstCallMs, 25);
     for (const [k, v] of Object.entries(r.first)) {
-      if (v.reference) continue;
+      if (v.reference || k.endsWith(' [before]')) continue;
       rows.push([`first tools/call right after initialize: ${k} (ms, ${v.spawns} spawns)`, ms(v.firstCallMs),
         ms(e.firstCallMs), ratio(v.firstCallMs, e.firstCallMs), `≤ ${ms(goal)} (max(2×, 25))`,
         met(v.firstCallMs <= goal)]);
     }
     for (const [k, v] of Object.entries(r.first)) {
-      if (v.reference || !k.startsWith('deploy_status')) continue;
+      if (v.reference || !k.startsWith('deploy_status') || k.endsWith(' [before]')) continue;
       rows.push([`  spawn → first tools/call answered: ${k} (ms)`, ms(v.totalMs), ms(e.totalMs),
         ratio(v.totalMs, e.totalMs), '≤ 1.0×', within(v.totalMs, e.totalMs, 1)]);
     }
@@ -422,15 +454,30 @@ const { team, teamRows } = await import('./team.mjs');
 try {
   if (want('startup')) results.startup = await startup(project);
   if (want('first')) results.first = await firstCalls(project);
-  if (want('history')) results.history = await history(project);
+  if (want('history')) {
+    const h = await history(project, BEFORE ? [null, BEFORE] : [null]);
+    results.history = h[0];
+    if (BEFORE) results.historyBefore = h[1];
+  }
 } finally {
   rmSync(project, { recursive: true, force: true });
 }
-if (want('engine')) results.engine = await engine();
+if (want('engine')) {
+  // Each build's first deployment of a session, in its own fresh project; with --before, two rounds alternating.
+  for (let r = 0; r < (BEFORE ? 2 : 1); r++) {
+    (results.engineRuns ??= []).push(await engine());
+    if (BEFORE) (results.engineBeforeRuns ??= []).push(await engine(true));
+  }
+  const pick = (runs) => runs && { ...runs[0], coldOverheadPerStageMs: med(runs.map((x) => x.coldOverheadPerStageMs)),
+    warmOverheadPerStageMs: med(runs.map((x) => x.warmOverheadPerStageMs)) };
+  results.engine = pick(results.engineRuns);
+  if (BEFORE) results.engineBefore = pick(results.engineBeforeRuns);
+}
 if (want('compose')) results.compose = compose();
 if (want('claude')) results.claude = claude();
 if (TEAM) results.team = await team({ root: ROOT, jar: JAR, quick: QUICK, log });
 console.log(table(results));
+if (BEFORE) console.log(`\nbefore: ${BEFORE}, the same run\n` + table(beforeView(results)));
 if (opt.json) {
   writeFileSync(opt.json, JSON.stringify(results, null, 2));
   log(`wrote ${opt.json}`);

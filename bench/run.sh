@@ -3,7 +3,8 @@
 # at 100,000 deployments, engine overhead per stage, the compose corpus against dclint, and Claude Code's connect.
 # Builds nothing: run `mvn -q -DskipTests package` first.
 #
-# usage: bench/run.sh [--quick] [--only=startup,first,history,engine,compose,claude,team] [--jar=PATH]
+# usage: bench/run.sh [--quick] [--only=startup,first,history,engine,compose,claude,team] [--jar=PATH] [--before=JAR]
+#        --before=JAR: an earlier build (with its .jsa and .answers beside it), interleaved with ours; a second table
 #        team (MCP over HTTP, 20 clients, two instances on PostgreSQL) runs only when named in --only
 #        env: BENCH_VARIANTS="name=-XX:flags ...;name2=..." adds `java <flags> -jar JAR` to the start-up comparison
 # Prints a table on stdout (progress on stderr) and writes the raw figures to bench/results/<time>.json.

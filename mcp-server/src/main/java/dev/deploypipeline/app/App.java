@@ -56,8 +56,8 @@ public final class App {
   /**
    * Loads the project's config once on a daemon thread and drops the result: the first load pays Hibernate
    * Validator's bootstrap and the config classes' metadata (about 150–250 ms, initialisation rather than class
-   * loading), which a server would otherwise pay in its first tool call. Started before the service is built, so it
-   * runs on the second core beside that. A missing or broken config is the first call's to report, not this one's.
+   * loading), which a server would otherwise pay in the first call that needs the config. A missing or broken config
+   * is that call's to report, not this one's.
    */
   public static void warmConfig(Path projectDir, Map<String, String> env) {
     Thread t = new Thread(() -> {

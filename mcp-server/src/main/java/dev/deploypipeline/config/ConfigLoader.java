@@ -34,10 +34,13 @@ public final class ConfigLoader {
   public static final List<String> FILE_NAMES =
       List.of("deployment-config.json", "deployment-config.yaml", "deployment-config.yml");
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .build();
+  /** Built on the first load, not with the service (a server that is only asked for status never needs it). */
+  private static final class Mapper {
+    static final JsonMapper MAPPER = JsonMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .build();
+  }
   private static volatile Validator validator;
 
   private final Function<String, String> env;
@@ -83,6 +86,24 @@ public final class ConfigLoader {
     return Optional.empty();
   }
 
+  /**
+   * Whether the project's config file has {@code key} at its top level, read without interpolation or validation:
+   * far cheaper than {@link #load} in a fresh JVM (no databinding of the config records, no Hibernate Validator), for
+   * a caller that needs a section only when it is there ({@code deploy_status} and the flags section). False when
+   * there is no config or it does not parse, which {@link #load} reports.
+   */
+  public static boolean declares(Path projectDir, String key) {
+    Optional<Path> file = locate(projectDir);
+    if (file.isEmpty()) return false;
+    try {
+      String text = Files.readString(file.get());
+      Object tree = file.get().toString().endsWith(".json") ? JsonSyntax.read(text, "") : yaml(text, "");
+      return tree instanceof Map<?, ?> m && m.containsKey(key);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   public PipelineConfig load(Path projectDir) {
     Path file = locate(projectDir).orElseThrow(() -> new ConfigException(projectDir.resolve(".claude").toString(),
         List.of("no deployment-config.json or deployment-config.yaml found; run `deployment-pipeline init` in the "
@@ -113,8 +134,8 @@ public final class ConfigLoader {
     PipelineConfig config;
     try {
       // Through JSON text rather than a tree: the streaming parser's contexts are what StructureProblems relies on.
-      String json = MAPPER.writeValueAsString(resolved);
-      config = MAPPER.readerFor(PipelineConfig.class).withHandler(structure).readValue(json);
+      String json = Mapper.MAPPER.writeValueAsString(resolved);
+      config = Mapper.MAPPER.readerFor(PipelineConfig.class).withHandler(structure).readValue(json);
     } catch (JacksonException e) {
       structure.problems().forEach(p -> problems.add(p.toString()));
       problems.add(describe(e));
@@ -143,8 +164,8 @@ public final class ConfigLoader {
       throw new ConfigException(source, problems);
     }
     // Validated expanded; kept raw where a value may carry a secret, so that expanded text is never recorded.
-    PipelineConfig raw = MAPPER.readerFor(PipelineConfig.class)
-        .readValue(MAPPER.writeValueAsString(new Interpolator(env, ConfigLoader::expandedWhereUsed).apply(tree, "")));
+    PipelineConfig raw = Mapper.MAPPER.readerFor(PipelineConfig.class)
+        .readValue(Mapper.MAPPER.writeValueAsString(new Interpolator(env, ConfigLoader::expandedWhereUsed).apply(tree, "")));
     Redaction.learn(ConfigSecrets.redactor(raw, envMap));
     return raw;
   }

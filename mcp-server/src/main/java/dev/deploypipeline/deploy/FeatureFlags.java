@@ -5,6 +5,7 @@ import dev.deploypipeline.approval.ApprovalRules;
 import dev.deploypipeline.approval.Approver;
 import dev.deploypipeline.approval.EffectivePolicy;
 import dev.deploypipeline.approval.OsUser;
+import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.config.PipelineConfig;
 import dev.deploypipeline.flags.FlagProvider;
 import dev.deploypipeline.flags.FlagState;
@@ -137,6 +138,8 @@ public final class FeatureFlags {
 
   /** Our environments' flag state for {@code deploy_status}: null when no flags section is configured. */
   public Map<String, Object> status() {
+    // Most projects have no flags section: then the first deploy_status of a session need not load the config.
+    if (!ConfigLoader.declares(service.projectDir(), "flags")) return null;
     FlagsConfig cfg;
     try {
       cfg = service.config().flags();

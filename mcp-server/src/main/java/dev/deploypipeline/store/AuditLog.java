@@ -38,7 +38,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
   static final String GENESIS = "0".repeat(64);
-  private static final ObjectReader ENTRY = Json.MAPPER.readerFor(AuditEntry.class);
+  /** Built on the first entry read, not at class load (readerFor builds the deserializer at once). */
+  private static final class EntryReader {
+    static final ObjectReader READER = Json.MAPPER.readerFor(AuditEntry.class);
+  }
 
   private final Path file;
   private final Clock clock;
@@ -188,7 +191,7 @@ final class AuditLog {
       JsonLines.read(ch, 0, ch.size(), (buf, off, len) -> {
         if (needle != null && indexOf(buf, off, len, needle) < 0) return; // skip parsing other deployments' lines
         try {
-          AuditEntry e = ENTRY.readValue(buf, off, len);
+          AuditEntry e = EntryReader.READER.readValue(buf, off, len);
           if (deploymentId == null || deploymentId.equals(e.deploymentId())) out.add(e);
         } catch (RuntimeException e) {
           LOG.warn("{}: skipping an unreadable audit line ({}); run verifyAudit for details", file, e.getMessage());

@@ -21,7 +21,10 @@ import tools.jackson.databind.ObjectReader;
  */
 final class IndexView {
   private static final Logger LOG = LoggerFactory.getLogger(IndexView.class);
-  private static final ObjectReader READER = Json.MAPPER.readerFor(DeploymentSummary.class);
+  /** Built on the first line parsed, not at class load: readerFor builds the deserializer at once, off every start-up. */
+  private static final class Reader {
+    static final ObjectReader READER = Json.MAPPER.readerFor(DeploymentSummary.class);
+  }
   private static final byte[] HEADER_PREFIX = "{\"index\":".getBytes(StandardCharsets.UTF_8);
   private static final int CHUNK = SummaryIndex.CHUNK;
 
@@ -190,7 +193,7 @@ final class IndexView {
     IndexSlots.readFully(ch, b, s.offset());
     if (b.hasRemaining()) return null;
     try {
-      return READER.readValue(b.array());
+      return Reader.READER.readValue(b.array());
     } catch (RuntimeException e) {
       return null;
     }

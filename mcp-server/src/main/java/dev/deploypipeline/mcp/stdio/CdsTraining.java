@@ -1,6 +1,7 @@
 package dev.deploypipeline.mcp.stdio;
 
 import dev.deploypipeline.app.App;
+import dev.deploypipeline.config.ConfigLoader;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.mcp.McpTool;
 import dev.deploypipeline.mcp.ToolSupport;
@@ -63,6 +64,14 @@ public final class CdsTraining {
          "prod": {"deploy": {"command": "true"}, "rollback": {"command": "true"}, "requiresApproval": true}}}
       """;
 
+  private static final String NOOP_CONFIG = """
+      {"service": "cds-training", "executor": "local",
+       "stages": {"validate": {"command": "true"}, "build": {"command": "true"}, "test": {"command": "true"}},
+       "environments": {"dev": {"deploy": {"command": "true"}, "rollback": {"command": "true"}},
+         "staging": {"deploy": {"command": "true"}, "rollback": {"command": "true"}},
+         "prod": {"deploy": {"command": "true"}, "rollback": {"command": "true"}, "requiresApproval": false}}}
+      """;
+
   private CdsTraining() {}
 
   public static void main(String[] args) throws Exception {
@@ -76,6 +85,8 @@ public final class CdsTraining {
     Files.writeString(project.resolve(".claude/deployment-config.json"), CONFIG);
     Clock clock = Clock.systemUTC();
     Map<String, String> env = Map.of();
+    // deploy_status no longer loads the config (a project without flags), but deploy_start and most tools do.
+    new ConfigLoader(env).load(project);
     DeploymentService service = App.service(project, env, clock, Sleeper.REAL, List.of());
     List<McpTool> tools = Tools.all(service, env, Sleeper.REAL, clock);
     CannedAnswers canned;
@@ -92,8 +103,54 @@ public final class CdsTraining {
     }
     service.shutdown();
     deleteTree(project);
+    deployOnce(clock);
     System.err.println("cds training: session answered" + (jar == null ? "" : "; answers written beside " + jar));
     System.exit(0);
+  }
+
+  /**
+   * One no-op deployment from pending to completed ({@code true} for every command): the engine, the store's
+   * transactions, the local executor's process spawning and the stage views, about 500 classes that the read-only
+   * calls never load and a session's first deployment otherwise reads from the jar. Needs git; without it the archive
+   * only lacks these classes.
+   */
+  static void deployOnce(Clock clock) {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("dp-cds-deploy");
+      Files.createDirectories(dir.resolve(".claude"));
+      Files.writeString(dir.resolve(".claude/deployment-config.json"), NOOP_CONFIG);
+      for (List<String> git : List.of(List.of("init", "-q", "-b", "main"), List.of("add", "-A"),
+          List.of("-c", "user.email=cds@example.com", "-c", "user.name=cds", "commit", "-q", "-m", "training"))) {
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        cmd.addAll(git);
+        if (new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start().waitFor() != 0) throw new IOException("git " + git.get(0) + " failed");
+      }
+      Map<String, String> env = Map.of("DEPLOY_PIPELINE_USER", "cds-training@example.com");
+      DeploymentService service = App.service(dir, env, clock, Sleeper.REAL, List.of());
+      List<McpTool> tools = Tools.all(service, env, Sleeper.REAL, clock);
+      try (Session s = new Session(in -> out -> McpStdioServer.serve(tools, in, out))) {
+        for (String line : SCRIPT.subList(0, 2)) s.send(line);
+        s.send("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"deploy_start\","
+            + "\"arguments\":{\"service\":\"cds-training\",\"branch\":\"main\",\"wait\":true}}}");
+        s.send(SCRIPT.get(3));
+      } finally {
+        service.shutdown();
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("cds training: no deployment run, so the engine's classes are not archived: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (dir != null) {
+        try {
+          deleteTree(dir);
+        } catch (IOException e) {
+          // a temp dir left behind
+        }
+      }
+    }
   }
 
   /** The SDK's initialize result for every protocol version it accepts, and its tools/list result. */

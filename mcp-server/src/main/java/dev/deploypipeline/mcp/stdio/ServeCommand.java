@@ -4,6 +4,7 @@ import dev.deploypipeline.app.App;
 import dev.deploypipeline.deploy.DeploymentService;
 import dev.deploypipeline.deploy.Recovery;
 import dev.deploypipeline.mcp.McpTool;
+import dev.deploypipeline.mcp.ToolContext;
 import dev.deploypipeline.mcp.Tools;
 import dev.deploypipeline.workflow.Sleeper;
 import java.io.Console;
@@ -14,7 +15,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -72,6 +77,23 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** A tool that starts the config warm-up ({@link App#warmConfig}) after the session's first call, once. */
+  record WarmAfter(McpTool tool, AtomicBoolean warm, Path projectDir) implements McpTool {
+    @Override
+    public McpSchema.Tool definition() {
+      return tool.definition();
+    }
+
+    @Override
+    public McpSchema.CallToolResult call(ToolContext context, Map<String, Object> arguments) {
+      try {
+        return tool.call(context, arguments);
+      } finally {
+        if (!warm.getAndSet(true)) App.warmConfig(projectDir, System.getenv());
+      }
+    }
+  }
+
   /** The service and its tools. A class rather than a lambda: no lambda set-up before the first answer. */
   static final class Build implements Callable<List<McpTool>> {
     private DeploymentService service;
@@ -81,11 +103,17 @@ public final class ServeCommand implements Callable<Integer> {
     public List<McpTool> call() {
       Clock clock = Clock.systemUTC();
       Path projectDir = App.projectDir(System.getenv());
-      App.warmConfig(projectDir, System.getenv());
       service = App.service(projectDir, System.getenv(), clock, Sleeper.REAL, List.of());
       recovery = new Recovery(service);
       recovery.startPeriodic();
-      return Tools.all(service, System.getenv(), Sleeper.REAL, clock);
+      AtomicBoolean warm = new AtomicBoolean();
+      // The config's first load (Hibernate Validator, the config records' databinding) is warmed once the
+      // session's first call has returned: deploy_status, the usual first call, does not need it, and started
+      // sooner the warm-up competed for the 2 cores with the build and that call (or, for a first deploy_start,
+      // did the same load twice at once).
+      List<McpTool> tools = new ArrayList<>();
+      for (McpTool t : Tools.all(service, System.getenv(), Sleeper.REAL, clock)) tools.add(new WarmAfter(t, warm, projectDir));
+      return tools;
     }
   }
 }
