@@ -40,8 +40,8 @@ public final class DeployCommand {
   }
 
   @Command(name = "start",
-      description = "Deploy SERVICE at BRANCH: validate, build, test, dev, staging, then stop at the prod approval "
-          + "gate; or deploy --version to the one environment --env (no build stages; the version must have passed "
+      description = "Deploy SERVICE at BRANCH: validate, build, test, then each environment of the promotion path "
+          + "(dev, staging, prod by default), stopping at the approval gate; or deploy --version to the one environment --env (no build stages; the version must have passed "
           + "the environments before it on the promotion path unless a human overrides with --override-promotion). "
           + "Progress goes to stderr. Exit 0 at the gate or when completed, 1 if it failed, 2 if nothing ran.")
   static final class Start implements Callable<Integer> {

@@ -109,24 +109,23 @@ public final class DeployDiffs {
             Action.history()));
   }
 
-  /** A recorded deployment's version, else a git tag {@code v<V>} or {@code <V>}, else any commit git knows. */
+  /**
+   * A version as promotions resolve it ({@link Versions}: a recorded deployment's, else a tag {@code v<V>} or
+   * {@code <V>}); a diff may also name any commit git knows, to see what a deploy of it would bring.
+   */
   Side resolve(String service, String version) {
-    for (DeploymentSummary s : store.history(new HistoryQuery(service, null, null, null, Environments.LOOKBACK))) {
-      if (version.equals(s.version()) && s.commit() != null) {
-        return new Side(version, s.commit(), s.id(), "version " + version + " (" + s.id() + ")");
-      }
+    List<DeploymentSummary> history =
+        store.history(new HistoryQuery(service, null, null, null, Environments.LOOKBACK));
+    try {
+      Versions.Resolved r = Versions.resolve(projectDir, history, version);
+      String id = history.stream().filter(s -> version.equals(s.version()) && r.commit().equals(s.commit()))
+          .map(DeploymentSummary::id).findFirst().orElse(null);
+      return new Side(version, r.commit(), id, r.source());
+    } catch (DeployException unknown) {
+      String commit = Versions.VERSION.matcher(version).matches() ? Git.resolveCommit(projectDir, version) : null;
+      if (commit == null) throw unknown;
+      return new Side(version, commit, null, "commit " + version);
     }
-    for (String ref : List.of("v" + version, version)) {
-      String commit = Git.resolveCommit(projectDir, ref);
-      if (commit != null) return new Side(version, commit, null, "git " + ref);
-    }
-    List<String> known = new ArrayList<>(store.history(new HistoryQuery(service, null, null, null, 20)).stream()
-        .map(DeploymentSummary::version).distinct().limit(10).toList());
-    String tags = Git.run(projectDir, "tag", "--sort=-creatordate");
-    if (tags != null && !tags.isBlank()) tags.lines().limit(10).forEach(known::add);
-    throw new DeployException(BAD_INPUT, "version: '" + version + "' is neither a recorded version, a tag nor a "
-        + "commit in " + projectDir + (known.isEmpty() ? "" : "; known: " + String.join(", ", known)),
-        NextStep.of("pass one of those, or see the recorded versions with {0}", Action.history()));
   }
 
   private DeployDiff build(String environment, Side running, Side candidate) {

@@ -120,8 +120,10 @@ final class ParallelStep {
     List<String> restored = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Rollbacks rollbacks = new Rollbacks(runner);
-    for (Release r : d.releases()) {
-      if (!s.environments().contains(r.environment())) continue;
+    // In the step's order, not the order the concurrent members recorded their releases, so reports read the same.
+    for (String env : s.environments()) {
+      Release r = d.releases().stream().filter(x -> x.environment().equals(env)).findFirst().orElse(null);
+      if (r == null) continue;
       try {
         rollbacks.rollbackEnvironment(d, r, config, PipelineRunner.ENGINE, null);
         tx.update(id, x -> x.withoutRelease(r.environment(), tx.clock().instant()), null);

@@ -80,7 +80,7 @@ class DiffCommandTest {
     history();
     CliRun back = run("deploy", "diff", "--env", "staging", "--version", "1.0.0");
     assertThat(back.exit()).as(back.err()).isZero();
-    assertThat(back.out()).contains("  candidate: git v1.0.0", "Leaving staging (running now, not in the "
+    assertThat(back.out()).contains("  candidate: tag v1.0.0", "Leaving staging (running now, not in the "
         + "candidate: 1)");
     CliRun help = CliRun.of("deploy", "diff", "--help");
     assertThat(help.exit()).isZero();

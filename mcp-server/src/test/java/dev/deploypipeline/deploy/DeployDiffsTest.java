@@ -157,8 +157,8 @@ class DeployDiffsTest {
     assertThat(same.summary()).contains("No change: staging already runs this commit.");
 
     assertThatThrownBy(() -> new DeployDiffs(s).diff("prod", "9.9.9")).isInstanceOf(DeployException.class)
-        .hasMessageContaining("version: '9.9.9' is neither a recorded version, a tag nor a commit")
-        .hasMessageContaining("v1.1.0");
+        .hasMessageContaining("version 9.9.9 is unknown").hasMessageContaining("nearest known:")
+        .hasMessageContaining("1.1.0");
     assertThatThrownBy(() -> new DeployDiffs(s).diff("qa", null)).isInstanceOf(DeployException.class)
         .hasMessageContaining("environment: 'qa' is not an environment of this pipeline; configured: dev, "
             + "staging, prod");

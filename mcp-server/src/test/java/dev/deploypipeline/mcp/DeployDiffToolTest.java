@@ -70,7 +70,7 @@ class DeployDiffToolTest {
         error("environment unknown", Map.of("environment", "qa"), "environment: 'qa' is not an environment of this "
             + "pipeline; configured: dev, staging, prod"),
         error("version unknown", Map.of("environment", "prod", "version", "9.9.9"),
-            "version: '9.9.9' is neither a recorded version, a tag nor a commit"),
+            "version 9.9.9 is unknown: no deployment recorded it and there is no git tag v9.9.9"),
         error("version not a string", Map.of("environment", "prod", "version", 9), "version: must be a string"));
   }
 
