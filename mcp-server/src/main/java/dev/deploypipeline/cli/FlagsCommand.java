@@ -110,7 +110,7 @@ public final class FlagsCommand {
       }
       DeploymentService s = o.service(false);
       FeatureFlags flags = flags(s);
-      String e = env.checked();
+      String e = s.requireEnvironment("--env", env.checked());
       Approver who = action() == FeatureFlags.Action.DISABLE ? Approver.unverified(s.actor(), CHANNEL)
           : approver(s, flags, flag, e, action() == FeatureFlags.Action.ROLLOUT ? "to " + percent() + " %" : "on");
       return print(o, flags.set(new FeatureFlags.Change(flag, e, action(), percent(), who, CHANNEL)));

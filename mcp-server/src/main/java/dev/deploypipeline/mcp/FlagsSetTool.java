@@ -66,6 +66,7 @@ public final class FlagsSetTool implements McpTool {
       } else if (arguments.get("percent") != null) {
         return ToolResults.error("percent: only goes with action rollout", "leave percent out, or use action rollout");
       }
+      service.requireEnvironment("environment", env);
       Approver nobody = Approver.unverified(context.actor(service::actor), "mcp");
       return FlagsListTool.result(flags.set(new FeatureFlags.Change(flag, env, action, percent, nobody, "mcp")));
     });

@@ -97,6 +97,6 @@ class FlagsCommandTest {
     assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("flag 'no-such-flag-cli' does not exist in Unleash project 'default'");
     Run e = cli("flags", "enable", "x", "--env", "qa");
-    assertThat(e.err()).contains("--env: 'qa' is not dev, staging or prod");
+    assertThat(e.err()).contains("--env: 'qa' is not an environment of this project");
   }
 }

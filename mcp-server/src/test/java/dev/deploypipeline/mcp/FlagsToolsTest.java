@@ -79,7 +79,7 @@ class FlagsToolsTest {
         ToolCase.error("unmapped environment", Map.of("flag", "$F", "environment", "staging", "action", "enable"),
             "environment staging"),
         ToolCase.error("bad environment", Map.of("flag", "$F", "environment", "qa", "action", "enable"),
-            "environment: 'qa' is not dev, staging or prod"),
+            "environment: 'qa' is not an environment of this project"),
         ToolCase.error("bad action", Map.of("flag", "$F", "environment", "dev", "action", "toggle"),
             "action: must be one of [enable, disable, rollout]"));
   }
