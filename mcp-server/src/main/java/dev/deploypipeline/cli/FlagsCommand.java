@@ -72,7 +72,7 @@ public final class FlagsCommand {
     String env;
 
     String checked() {
-      if (!env.matches("[a-z][a-z0-9-]{0,30}")) {
+      if (!dev.deploypipeline.workflow.State.ENVIRONMENT_NAME_PATTERN.matcher(env).matches()) {
         throw new DeployException(DeployException.Kind.BAD_INPUT, "--env: '" + env + "' is not an environment name",
             "pass one of our environments; flags.environments maps it to Unleash's");
       }

@@ -12,9 +12,8 @@ import java.util.regex.Pattern;
  * that moves off it writes the path out. The result is only a tree: {@link ConfigDocument#save} validates it.
  */
 public final class EnvironmentEdits {
-  public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+  public static final Pattern NAME = dev.deploypipeline.workflow.State.ENVIRONMENT_NAME_PATTERN;
   public static final List<String> TYPES = List.of("development", "staging", "production");
-  static final List<String> DEFAULT_PATH = List.of("dev", "staging", "prod");
 
   /** A refused edit: what is wrong and what to do instead. */
   public static final class EditException extends RuntimeException {
@@ -112,7 +111,7 @@ public final class EnvironmentEdits {
     List<List<String>> out = new ArrayList<>();
     Object p = tree.get("path");
     if (!(p instanceof List<?> steps)) {
-      DEFAULT_PATH.forEach(n -> out.add(new ArrayList<>(List.of(n))));
+      PipelineConfig.ENVIRONMENTS.forEach(n -> out.add(new ArrayList<>(List.of(n))));
       return out;
     }
     for (Object s : steps) {

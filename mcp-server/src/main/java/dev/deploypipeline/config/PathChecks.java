@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class PathChecks {
   /** An environment name: it becomes part of state ids, event names, file names and URLs. */
-  static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+  static final Pattern NAME = dev.deploypipeline.workflow.State.ENVIRONMENT_NAME_PATTERN;
 
   private PathChecks() {}
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class DeployDiffTool implements McpTool {
   static final String NAME = "deploy_diff";
-  static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+  static final Pattern ENVIRONMENT = dev.deploypipeline.workflow.State.ENVIRONMENT_NAME_PATTERN;
 
   private final DeploymentService service;
 

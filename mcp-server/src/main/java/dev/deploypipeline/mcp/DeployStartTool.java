@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class DeployStartTool implements McpTool {
   static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   static final Pattern REF = Pattern.compile("[A-Za-z0-9._/@+-]{1,200}");
-  static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+  static final Pattern ENVIRONMENT = dev.deploypipeline.workflow.State.ENVIRONMENT_NAME_PATTERN;
 
   private final DeploymentService service;
   private final Waiter waiter;

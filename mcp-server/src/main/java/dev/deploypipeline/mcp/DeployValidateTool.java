@@ -12,7 +12,7 @@ import java.util.Map;
 /** deploy_validate: the pre-deploy checklist for one environment; reads only (plus one bounded health GET). */
 public final class DeployValidateTool implements McpTool {
   /** An environment name as the config allows it; whether the project has it is checked against the config. */
-  static final java.util.regex.Pattern ENVIRONMENT = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,30}");
+  static final java.util.regex.Pattern ENVIRONMENT = dev.deploypipeline.workflow.State.ENVIRONMENT_NAME_PATTERN;
 
   private final DeploymentService service;
 

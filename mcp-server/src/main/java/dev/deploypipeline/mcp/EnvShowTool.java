@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** {@code env_show}: one configured environment in full. Read-only; names and counts, never a secret value. */
 public final class EnvShowTool implements McpTool {
   static final String NAME = "env_show";
-  static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+  static final Pattern ENVIRONMENT = dev.deploypipeline.workflow.State.ENVIRONMENT_NAME_PATTERN;
   static final String ENVIRONMENT_ARG = "\"environment\":{\"type\":\"string\",\"pattern\":\"^[a-z][a-z0-9-]{0,30}$\","
       + "\"description\":\"A configured environment, e.g. staging or prod-eu (env_list names them)\"}";
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class FlagsSetTool implements McpTool {
   public static final String NAME = "flags_set";
   static final Pattern FLAG = Pattern.compile("[A-Za-z0-9_.~-]{1,100}");
-  static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+  static final Pattern ENVIRONMENT = dev.deploypipeline.workflow.State.ENVIRONMENT_NAME_PATTERN;
 
   private final FeatureFlags flags;
   private final DeploymentService service;

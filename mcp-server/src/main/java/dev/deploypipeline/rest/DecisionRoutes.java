@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class DecisionRoutes implements RouteGroup {
   static final String CHANNEL = "rest";
-  static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+  static final Pattern ENVIRONMENT = dev.deploypipeline.workflow.State.ENVIRONMENT_NAME_PATTERN;
 
   private final DeploymentService service;
   private final DeploymentView view;

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class DeploymentRoutes implements RouteGroup {
   static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   static final Pattern REF = Pattern.compile("[A-Za-z0-9._/@+-]{1,200}");
-  static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+  static final Pattern ENVIRONMENT = dev.deploypipeline.workflow.State.ENVIRONMENT_NAME_PATTERN;
   static final String CHANNEL = "rest";
 
   private final DeploymentService service;

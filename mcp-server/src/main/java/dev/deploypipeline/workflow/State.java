@@ -19,6 +19,8 @@ public final class State {
   private static final String GATE = "awaiting-approval";
   /** An environment name, as config checks it; a step is one or more of them joined by '+'. */
   static final String ENVIRONMENT_NAME = "[a-z][a-z0-9-]{0,30}";
+  /** What an environment name may be, everywhere one is taken: it becomes part of state and event names. */
+  public static final Pattern ENVIRONMENT_NAME_PATTERN = Pattern.compile(ENVIRONMENT_NAME);
   private static final Pattern STEP = Pattern.compile(ENVIRONMENT_NAME + "(\\+" + ENVIRONMENT_NAME + ")*");
 
   public static final State PENDING = new State("pending");
