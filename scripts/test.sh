@@ -46,8 +46,8 @@ fi
 
 echo "==> mvn verify"
 [[ -f ../shared/compose-corpus/index.csv ]] || echo "NOTE: ../shared/compose-corpus is not beside this clone, so" \
-  "ComposeCorpusTest (350 real Compose files) and GenerateCorpusTest (its production group) are skipped; under" \
-  "CI=true they fail instead"
+  "ComposeCorpusTest (350 real Compose files) and GenerateCorpusTest (its production group) are skipped; with" \
+  "DP_REQUIRE_CORPUS=1 (set by .ci/run) they fail instead"
 mvn -B -ntp verify
 
 echo "==> plugin check (real Claude Code CLI; installs it into .cache/ for the headless e2e test too)"
