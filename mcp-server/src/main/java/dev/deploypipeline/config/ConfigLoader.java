@@ -7,6 +7,8 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -96,11 +98,26 @@ public final class ConfigLoader {
     Optional<Path> file = locate(projectDir);
     if (file.isEmpty()) return false;
     try {
+      // Asked on every deploy_status: the file is parsed again only when its time or size changed.
+      BasicFileAttributes attributes = Files.readAttributes(file.get(), BasicFileAttributes.class);
+      Declared last = lastDeclared;
+      if (last != null && last.matches(file.get(), attributes, key)) return last.answer();
       String text = Files.readString(file.get());
       Object tree = file.get().toString().endsWith(".json") ? JsonSyntax.read(text, "") : yaml(text, "");
-      return tree instanceof Map<?, ?> m && m.containsKey(key);
+      boolean answer = tree instanceof Map<?, ?> m && m.containsKey(key);
+      lastDeclared = new Declared(file.get(), attributes.lastModifiedTime(), attributes.size(), key, answer);
+      return answer;
     } catch (IOException | RuntimeException e) {
       return false;
+    }
+  }
+
+  private static volatile Declared lastDeclared;
+
+  /** The last answer of {@link #declares}, for the file as it was then. */
+  private record Declared(Path file, FileTime modified, long size, String key, boolean answer) {
+    boolean matches(Path f, BasicFileAttributes a, String k) {
+      return file.equals(f) && modified.equals(a.lastModifiedTime()) && size == a.size() && key.equals(k);
     }
   }
 

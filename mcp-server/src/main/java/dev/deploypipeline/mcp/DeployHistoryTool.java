@@ -12,6 +12,7 @@ import java.util.Map;
 
 /** deploy_history: past deployments with per-stage timings, plus success rate and medians. */
 public final class DeployHistoryTool implements McpTool {
+  public static final String NAME = "deploy_history";
   private final DeploymentService service;
 
   public DeployHistoryTool(DeploymentService service) {
@@ -20,7 +21,7 @@ public final class DeployHistoryTool implements McpTool {
 
   @Override
   public McpSchema.Tool definition() {
-    return ToolSupport.tool("deploy_history", "Deployment history",
+    return ToolSupport.tool(NAME, "Deployment history",
         "List deployments newest first, filtered by service, environment reached, state and start date; each with "
             + "total time, time per stage, retries and approval wait, plus a summary: count, success rate, median "
             + "duration and median approval wait, and DORA's four keys (deployment frequency, lead time for changes, "

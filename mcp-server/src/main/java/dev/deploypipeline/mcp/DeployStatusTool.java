@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /** deploy_status: one deployment in full, or with no id the active and latest deployment per service. */
 public final class DeployStatusTool implements McpTool {
-  static final Pattern ID = Pattern.compile("d-[0-9]{1,12}");
+  public static final String NAME = "deploy_status";
+  public static final Pattern ID = Pattern.compile("d-[0-9]{1,12}");
 
   private final DeploymentService service;
   private final Clock clock;
@@ -30,7 +31,7 @@ public final class DeployStatusTool implements McpTool {
 
   @Override
   public McpSchema.Tool definition() {
-    return ToolSupport.tool("deploy_status", "Deployment status",
+    return ToolSupport.tool(NAME, "Deployment status",
         "Show one deployment: state, each stage with attempts, retries and duration, the log tail of the running "
             + "or failed stage, the approval, the environments reached, and the next step. With no deploymentId: "
             + "the active deployments and the latest deployment of each service. For an active deployment, "

@@ -10,8 +10,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The one place that maps service outcomes to tool results (two tiers of errors) and builds definitions. */
 public final class ToolSupport {
-  private static final JsonMapper PRETTY = JsonMapper.builder().build();
-
   private ToolSupport() {}
 
   public static McpJsonMapper json() {
@@ -33,8 +31,14 @@ public final class ToolSupport {
   }
 
   public static McpSchema.CallToolResult ok(String headline, Map<String, Object> structured) {
-    return ToolResults.ok(structured, headline + "\n" + PRETTY.writerWithDefaultPrettyPrinter()
-        .writeValueAsString(structured));
+    String json = PlainJson.pretty(structured);
+    if (json == null) json = Pretty.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(structured);
+    return ToolResults.ok(structured, headline + "\n" + json);
+  }
+
+  /** Databind, for the rare result that is not a plain tree: built on first use, not by the first call. */
+  private static final class Pretty {
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
   }
 
   public static McpSchema.Tool tool(String name, String title, String description, String inputSchema,

@@ -30,6 +30,22 @@ class ConfigDeclaresTest {
     assertThat(ConfigLoader.declares(project, "flags")).isEqualTo(expected);
   }
 
+  @org.junit.jupiter.api.Test
+  void answersAgainWhenTheFileChangesAndForEachKey() throws IOException {
+    Path file = project.resolve(".claude").resolve("deployment-config.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "{\"service\": \"s\"}");
+    assertThat(ConfigLoader.declares(project, "flags")).isFalse();
+    assertThat(ConfigLoader.declares(project, "service")).isTrue();
+    Files.writeString(file, "{\"service\": \"s\", \"flags\": {}}");
+    assertThat(ConfigLoader.declares(project, "flags")).as("a new size").isTrue();
+    Files.writeString(file, "{\"service\": \"s\", \"flagz\": {}}");
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000));
+    assertThat(ConfigLoader.declares(project, "flags")).as("the same size, another time").isFalse();
+    Files.delete(file);
+    assertThat(ConfigLoader.declares(project, "service")).isFalse();
+  }
+
   @ParameterizedTest(name = "no config file: {0}")
   @CsvSource({"flags", "service"})
   void noConfigDeclaresNothing(String key) {

@@ -35,7 +35,7 @@ public final class TestProject implements AutoCloseable {
       """;
 
   final Path dir;
-  final TickingClock clock = new TickingClock(Instant.parse("2026-11-25T10:00:00Z"), Duration.ofSeconds(1));
+  public final TickingClock clock = new TickingClock(Instant.parse("2026-11-25T10:00:00Z"), Duration.ofSeconds(1));
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   public final DeploymentService service;
   final Sleeper sleeper;

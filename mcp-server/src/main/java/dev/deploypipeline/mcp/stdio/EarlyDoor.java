@@ -6,7 +6,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -33,6 +36,7 @@ final class EarlyDoor {
   private final Object lock = new Object();
   private final List<LineReader.Line> held = new ArrayList<>();
   private final List<String> answeredIds = new ArrayList<>();
+  private final CompletableFuture<QuickLane> quick = new CompletableFuture<>();
   private volatile StdioFrontDoor door;
   private boolean givenUp;
   private boolean initAnswered;
@@ -48,6 +52,16 @@ final class EarlyDoor {
   void pump(InputStream in) throws IOException {
     LineReader reader = new LineReader(in, StdioFrontDoor.MAX_LINE_BYTES);
     for (LineReader.Line l = reader.next(); l != null; l = reader.next()) accept(l);
+  }
+
+  /** The service and its tools are built: a quick call ({@link QuickLane}) no longer has to wait for them. */
+  void quickLane(QuickLane lane) {
+    quick.complete(lane);
+  }
+
+  /** The build failed: nothing waits for the lane any more (the process is about to exit). */
+  void noQuickLane(Throwable why) {
+    quick.completeExceptionally(why);
   }
 
   /** From here on the door takes every line; the held-back ones go first, in order. */
@@ -113,14 +127,24 @@ final class EarlyDoor {
       write(m.id, "result", canned.toolsList());
       return true;
     }
+    if ("tools/call".equals(m.method) && initializedSeen && m.toolName != null && QuickLane.TOOLS.contains(m.toolName)) {
+      // Waits for the service (not the SDK server), which the build thread makes first.
+      String line = quick.join().answer(m.id, m.toolName, m.arguments);
+      if (line == null) return false;
+      writeLine(line);
+      return true;
+    }
     return false;
   }
 
   /** One response line, members in the order the SDK writes them. No {@code +}: see {@link CannedAnswers#fileFor}. */
   private void write(String id, String member, String value) throws IOException {
-    String line = new StringBuilder(value.length() + 64).append("{\"jsonrpc\":\"2.0\",\"id\":").append(id)
-        .append(",\"").append(member).append("\":").append(value).append("}\n").toString();
-    out.write(line.getBytes(StandardCharsets.UTF_8));
+    writeLine(new StringBuilder(value.length() + 64).append("{\"jsonrpc\":\"2.0\",\"id\":").append(id)
+        .append(",\"").append(member).append("\":").append(value).append('}').toString());
+  }
+
+  private void writeLine(String line) throws IOException {
+    out.write(line.concat("\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 
@@ -141,6 +165,9 @@ final class EarlyDoor {
     String protocolVersion;
     boolean cursor;
     boolean initializeShape;
+    String toolName;
+    /** tools/call's arguments if all are strings (none: empty), else null. */
+    Map<String, Object> arguments = Map.of();
 
     static Message parse(String text) {
       try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), text)) {
@@ -201,6 +228,11 @@ final class EarlyDoor {
             protocolVersion = p.getString();
           }
           case "cursor" -> cursor = true;
+          case "name" -> {
+            if (toolName != null || t != JsonToken.VALUE_STRING) return false;
+            toolName = p.getString();
+          }
+          case "arguments" -> arguments = t == JsonToken.START_OBJECT ? stringArguments(p) : null;
           case "capabilities" -> {
             if (capabilities) return false;
             capabilities = t == JsonToken.START_OBJECT;
@@ -215,6 +247,20 @@ final class EarlyDoor {
       }
       initializeShape = protocolVersion != null && capabilities && clientInfo;
       return true;
+    }
+
+    /** The object at {@code p} if every value is a string, else null; leaves {@code p} at its end. */
+    private static Map<String, Object> stringArguments(JsonParser p) {
+      Map<String, Object> args = new LinkedHashMap<>();
+      boolean plain = true;
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+        String name = p.currentName();
+        t = p.nextToken();
+        if (t == JsonToken.VALUE_STRING && !args.containsKey(name)) args.put(name, p.getString());
+        else plain = false;
+        p.skipChildren();
+      }
+      return plain ? args : null;
     }
   }
 }

@@ -14,11 +14,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -27,20 +25,23 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Where handlers run: every inbound message (requests, and the client's answers to elicitation) reaches the SDK
  * on one thread, the front door's ({@link DirectTransport}). A handler that blocks there stalls the whole session,
- * and one that waits for an elicitation answer deadlocks it. So every tool runs on Reactor's boundedElastic pool, as the SDK's sync server would do,
- * except the ones in {@link #INLINE}: quick, read-only, never waiting on the client. Those run on the inbound
- * thread itself once warm (the thread hop costs about as much as the whole call), the first call still off it
- * because it may load a large index.
+ * and one that waits for an elicitation answer deadlocks it. So every tool the SDK runs runs on Reactor's
+ * boundedElastic pool, as the SDK's sync server would do. The quick, read-only ones that never wait on the client
+ * are mostly answered before the SDK sees them, on the inbound thread ({@link QuickLane}).
  */
 public final class McpStdioServer {
   public static final String NAME = "deployment-pipeline";
   public static final String VERSION = App.VERSION;
-  static final Set<String> INLINE = Set.of("deploy_status");
 
   private McpStdioServer() {}
 
   public static void serve(List<McpTool> tools, InputStream in, OutputStream out) {
-    Running running = start(tools, in, out);
+    serve(tools, QuickLane.of(tools), in, out);
+  }
+
+  /** As above; with {@code quick} null the SDK answers every call (tests compare the two). */
+  static void serve(List<McpTool> tools, QuickLane quick, InputStream in, OutputStream out) {
+    Running running = start(tools, quick, in, out);
     running.door().pump();
     running.close();
   }
@@ -91,11 +92,15 @@ public final class McpStdioServer {
     @Override
     public void run() {
       try {
-        Running running = McpStdioServer.start(tools.call(), in, out);
+        List<McpTool> built = tools.call();
+        QuickLane lane = QuickLane.of(built);
+        early.quickLane(lane);
+        Running running = McpStdioServer.start(built, lane, in, out);
         early.handOver(running.door(), running.transport()::alreadyAnswered);
         ready.complete(running);
       } catch (Throwable e) {
         ready.completeExceptionally(e);
+        early.noQuickLane(e);
         // The main thread is blocked reading stdin and would leave the client waiting: fail as start-up would.
         System.err.println("the server could not start: " + e);
         e.printStackTrace();
@@ -110,9 +115,9 @@ public final class McpStdioServer {
     }
   }
 
-  static Running start(List<McpTool> tools, InputStream in, OutputStream out) {
+  static Running start(List<McpTool> tools, QuickLane quick, InputStream in, OutputStream out) {
     DirectTransport transport = new DirectTransport(ToolSupport.json());
-    StdioFrontDoor door = new StdioFrontDoor(in, out, transport::deliver);
+    StdioFrontDoor door = new StdioFrontDoor(in, out, transport::deliver, quick);
     transport.writeTo(door::writeLine);
     McpAsyncServer server = McpServer.async(transport)
         .serverInfo(NAME, VERSION)
@@ -127,17 +132,11 @@ public final class McpStdioServer {
 
   static McpServerFeatures.AsyncToolSpecification spec(McpTool tool) {
     McpSchema.Tool definition = ToolSupport.acceptingErrors(tool.definition());
-    AtomicBoolean warm = new AtomicBoolean();
-    boolean inline = INLINE.contains(definition.name());
     return McpServerFeatures.AsyncToolSpecification.builder()
         .tool(definition)
-        .callHandler((exchange, req) -> {
-          Mono<McpSchema.CallToolResult> call = Mono.fromCallable(() -> ToolSupport.guarded(
-              () -> tool.call(new ToolContext(new McpSyncServerExchange(exchange), req.progressToken()),
-                  req.arguments())));
-          if (inline && warm.get()) return call;
-          return call.doOnSuccess(r -> warm.set(true)).subscribeOn(Schedulers.boundedElastic());
-        })
+        .callHandler((exchange, req) -> Mono.fromCallable(() -> ToolSupport.guarded(
+            () -> tool.call(new ToolContext(new McpSyncServerExchange(exchange), req.progressToken()),
+                req.arguments()))).subscribeOn(Schedulers.boundedElastic()))
         .build();
   }
 }

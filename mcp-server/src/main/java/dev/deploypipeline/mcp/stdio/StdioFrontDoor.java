@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -28,6 +30,7 @@ public final class StdioFrontDoor {
   private final OutputStream out;
   private final Object writeLock = new Object();
   private final Forward forward;
+  private final QuickLane quick;
   private volatile boolean initializeSeen;
   private volatile boolean initialized;
 
@@ -36,11 +39,15 @@ public final class StdioFrontDoor {
     void accept(String line) throws IOException;
   }
 
-  /** Hands lines straight to {@code forward} on the reading thread (see {@link DirectTransport}). */
-  StdioFrontDoor(InputStream in, OutputStream out, Forward forward) {
+  /**
+   * Hands lines straight to {@code forward} on the reading thread (see {@link DirectTransport}), except the calls
+   * {@code quick} answers itself.
+   */
+  StdioFrontDoor(InputStream in, OutputStream out, Forward forward, QuickLane quick) {
     this.in = in;
     this.out = out;
     this.forward = forward;
+    this.quick = quick;
   }
 
   /** Writes one line (without its line break) to stdout under the shared lock. */
@@ -117,9 +124,10 @@ public final class StdioFrontDoor {
       else reply(id, error(-32600, "server not initialized: send initialize, then notifications/initialized, then " + m));
     } else if (!msg.has("params") || msg.get("params").isObject()) {
       if ("initialize".equals(m)) initializeSeen = true;
-      String bad = "tools/call".equals(m) ? badToolCall(msg.path("params")) : null;
-      if (bad == null) forward(text);
-      else reply(id, error(-32602, "Invalid params: " + bad));
+      boolean call = "tools/call".equals(m);
+      String bad = call ? badToolCall(msg.path("params")) : null;
+      if (bad != null) reply(id, error(-32602, "Invalid params: " + bad));
+      else if (!call || !answeredQuickly(id, msg.path("params"))) forward(text);
     } else {
       reply(id, error(-32602, "Invalid params: 'params' must be an object"));
     }
@@ -152,6 +160,26 @@ public final class StdioFrontDoor {
     JsonNode meta = params.get("_meta");
     if (meta != null && !meta.isObject()) return "'_meta' must be an object";
     return null;
+  }
+
+  private boolean answeredQuickly(JsonNode id, JsonNode params) throws IOException {
+    if (quick == null || !QuickLane.TOOLS.contains(params.path("name").asString())) return false;
+    String line = quick.answer(id.toString(), params.path("name").asString(), stringArguments(params.get("arguments")));
+    if (line == null) return false;
+    writeLine(line);
+    return true;
+  }
+
+  /** As {@link EarlyDoor}'s parse: the arguments if all are strings (none: empty), else null. */
+  private static Map<String, Object> stringArguments(JsonNode args) {
+    if (args == null) return Map.of();
+    if (!args.isObject()) return null;
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : args.properties()) {
+      if (!e.getValue().isString()) return null;
+      out.put(e.getKey(), e.getValue().asString());
+    }
+    return out;
   }
 
   private void forward(String line) throws IOException {

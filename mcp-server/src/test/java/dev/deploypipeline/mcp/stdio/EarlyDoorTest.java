@@ -154,6 +154,49 @@ class EarlyDoorTest {
   }
 
   @Test
+  void aQuickCallIsAnsweredAsTheSdkWouldWhileTheSdkServerIsStillBeingBuilt() throws Exception {
+    String call = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"deploy_status\","
+        + "\"arguments\":{\"deploymentId\":\"d-1\"}}}";
+    JsonNode sdk = sdkAnswers(init(1, "2025-06-18"), INITIALIZED, call).get(1);
+    CountDownLatch sdkBuilt = new CountDownLatch(1);
+    List<McpTool> tools = new ArrayList<>(project.tools());
+    // The SDK server asks every tool for its definition while it is built: this one holds that build up.
+    McpTool broken = new McpStdioServerTest.BrokenTool();
+    tools.add(new McpTool() {
+      @Override
+      public io.modelcontextprotocol.spec.McpSchema.Tool definition() {
+        try {
+          sdkBuilt.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return broken.definition();
+      }
+
+      @Override
+      public io.modelcontextprotocol.spec.McpSchema.CallToolResult call(dev.deploypipeline.mcp.ToolContext c,
+          java.util.Map<String, Object> arguments) {
+        return broken.call(c, arguments);
+      }
+    });
+    server = new Thread(() -> McpStdioServer.serve(canned, () -> tools, pipes.in, pipes.out), "early-quick");
+    server.setDaemon(true);
+    server.start();
+    pipes.in.send(init(1, "2025-06-18"));
+    pipes.in.send(INITIALIZED);
+    pipes.in.send(call);
+    next();
+    JsonNode status = next();
+    assertThat(sdkBuilt.getCount()).as("answered while the SDK server was not built").isEqualTo(1);
+    assertThat(status.at("/result/structuredContent/deploymentId").asString()).isEqualTo("d-1");
+    assertThat(status.at("/result/structuredContent/state").asString()).isEqualTo("completed");
+    assertThat(status.at("/result/content")).isEqualTo(sdk.at("/result/content"));
+    sdkBuilt.countDown();
+    pipes.in.send("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}");
+    assertThat(next().get("id").asInt()).as("the SDK took over after the quick answer").isEqualTo(4);
+  }
+
+  @Test
   void aVersionNotRecordedIsNegotiatedByTheSdk() throws Exception {
     List<JsonNode> sdk = sdkAnswers(init(1, "1999-01-01"));
     startEarly();

@@ -112,9 +112,9 @@ class McpStdioServerConcurrencyTest {
 
     send(call(2, "deploy_start"));
     assertThat(entered.await(30, TimeUnit.SECONDS)).as("the waiting tool started").isTrue();
-    send(call(3, "deploy_status")); // first call: off the inbound thread
+    send(call(3, "deploy_status")); // the quick lane: answered at once
     assertThat(nextIds(1)).containsExactly(3);
-    send(call(4, "deploy_status")); // warm: on the inbound thread
+    send(call(4, "deploy_status")); // and again
     send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\"}");
     assertThat(nextIds(2)).containsExactly(4, 5);
     assertThat(replies).isEmpty(); // deploy_start is still waiting
@@ -128,14 +128,14 @@ class McpStdioServerConcurrencyTest {
   }
 
   @Test
-  void onlyReadOnlyToolsThatNeverWaitRunInline(@TempDir Path dir) {
+  void onlyReadOnlyToolsThatNeverWaitTakeTheQuickLane(@TempDir Path dir) {
     DeploymentService service = App.service(dir, Map.of(), Clock.systemUTC(), Sleeper.REAL, List.of());
     try {
       var inline = Tools.all(service, Map.of(), Sleeper.REAL, Clock.systemUTC()).stream().map(McpTool::definition)
-          .filter(d -> McpStdioServer.INLINE.contains(d.name())).toList();
-      assertThat(inline).extracting(McpSchema.Tool::name).containsExactlyInAnyOrderElementsOf(McpStdioServer.INLINE);
+          .filter(d -> QuickLane.TOOLS.contains(d.name())).toList();
+      assertThat(inline).extracting(McpSchema.Tool::name).containsExactlyInAnyOrderElementsOf(QuickLane.TOOLS);
       assertThat(inline).allSatisfy(d -> assertThat(d.annotations().readOnlyHint()).isTrue());
-      assertThat(McpStdioServer.INLINE).doesNotContain("deploy_start", "deploy_approve", "deploy_rollback",
+      assertThat(QuickLane.TOOLS).doesNotContain("deploy_start", "deploy_approve", "deploy_rollback",
           "notify_test", "harness_trigger_pipeline", "harness_get_execution");
     } finally {
       service.shutdown();

@@ -19,13 +19,24 @@ final class ServerUnderTest implements AutoCloseable {
   final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
 
   ServerUnderTest(List<McpTool> tools) {
-    thread = new Thread(() -> McpStdioServer.serve(tools, pipes.in, pipes.out), "mcp-server-under-test");
+    this(tools, true);
+  }
+
+  /** {@code quick}: whether {@link QuickLane} answers what it can, or the SDK every call. */
+  ServerUnderTest(List<McpTool> tools, boolean quick) {
+    thread = new Thread(() -> McpStdioServer.serve(tools, quick ? QuickLane.of(tools) : null, pipes.in, pipes.out),
+        "mcp-server-under-test");
     thread.setDaemon(true);
     thread.start();
   }
 
   void send(String json) {
     pipes.in.send(json);
+  }
+
+  /** The next line as sent, unparsed. */
+  String nextLine() throws InterruptedException {
+    return pipes.out.next();
   }
 
   JsonNode next() throws InterruptedException {

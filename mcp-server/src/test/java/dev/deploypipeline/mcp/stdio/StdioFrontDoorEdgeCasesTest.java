@@ -20,7 +20,7 @@ class StdioFrontDoorEdgeCasesTest {
     StringBuilder toSdk = new StringBuilder();
     StdioFrontDoor door = new StdioFrontDoor(
         new ByteArrayInputStream((INIT + "\n" + line + "\n").getBytes(StandardCharsets.UTF_8)), out,
-        l -> toSdk.append(l).append('\n'));
+        l -> toSdk.append(l).append('\n'), null);
     door.pump();
     String forwarded = toSdk.toString().replace(INIT + "\n", "");
     return new Outcome(out.toString(StandardCharsets.UTF_8).strip(), forwarded.strip());

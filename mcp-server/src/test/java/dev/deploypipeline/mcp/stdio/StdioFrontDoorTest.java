@@ -35,7 +35,7 @@ class StdioFrontDoorTest {
   static Outcome pumpBytes(byte[] stdin) throws Exception {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     List<String> forwarded = new java.util.ArrayList<>();
-    StdioFrontDoor door = new StdioFrontDoor(new ByteArrayInputStream(stdin), stdout, forwarded::add);
+    StdioFrontDoor door = new StdioFrontDoor(new ByteArrayInputStream(stdin), stdout, forwarded::add, null);
     // Safety net against a hang only; pump returns at the end of its input.
     assertTimeoutPreemptively(Duration.ofSeconds(60), door::pump);
     List<JsonNode> replies = stdout.toString(StandardCharsets.UTF_8).lines().map(JSON::readTree).toList();

@@ -1,0 +1,84 @@
+package dev.deploypipeline.mcp.stdio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deploypipeline.mcp.TestProject;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The quick lane answers byte for byte as the SDK does, and leaves to the SDK what only a schema can judge. */
+class QuickLaneTest {
+  @TempDir
+  static Path dir;
+  static TestProject project;
+
+  /** d-1 completed, d-2 rolled back, d-3 awaiting approval. */
+  @BeforeAll
+  static void seed() throws Exception {
+    project = TestProject.seeded(dir);
+  }
+
+  @AfterAll
+  static void close() {
+    project.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "\"deploy_status\",\"arguments\":{}",
+      "\"deploy_status\"",
+      "\"deploy_status\",\"arguments\":{\"deploymentId\":\"d-1\"}",
+      "\"deploy_status\",\"arguments\":{\"deploymentId\":\"d-2\"}",
+      "\"deploy_status\",\"arguments\":{\"deploymentId\":\"d-3\"}",
+      "\"deploy_status\",\"arguments\":{\"deploymentId\":\"d-404\"}",
+      "\"deploy_history\",\"arguments\":{}",
+      "\"deploy_history\",\"arguments\":{},\"_meta\":{\"progressToken\":7}"})
+  void answersExactlyAsTheSdkDoes(String nameAndArguments) throws Exception {
+    String request = "{\"jsonrpc\":\"2.0\",\"id\":\"call-9\",\"method\":\"tools/call\",\"params\":{\"name\":"
+        + nameAndArguments + "}}";
+    String quick = exchange(true, request);
+    String sdk = exchange(false, request);
+    assertThat(quick).isEqualTo(sdk);
+    assertThat(sdk).contains("\"id\":\"call-9\",\"result\":{\"content\":[{\"type\":\"text\"");
+  }
+
+  @Test
+  void answersTheCallsItTakesWithoutTheSdk() {
+    QuickLane lane = QuickLane.of(project.tools());
+    assertThat(lane.answer("1", "deploy_status", Map.of())).contains("\"structuredContent\":{\"active\":[");
+    assertThat(lane.answer("1", "deploy_status", Map.of("deploymentId", "d-3"))).contains("awaiting-approval");
+    assertThat(lane.answer("\"a\"", "deploy_history", Map.of())).startsWith("{\"jsonrpc\":\"2.0\",\"id\":\"a\",");
+  }
+
+  @Test
+  void leavesToTheSdkWhatItsSchemasJudge() {
+    QuickLane lane = QuickLane.of(project.tools());
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("deploymentId", "d-1");
+    extra.put("verbose", "yes");
+    assertThat(lane.answer("1", "deploy_status", Map.of("deploymentId", "x-1"))).isNull();
+    assertThat(lane.answer("1", "deploy_status", Map.of("deploymentId", "d-1\n"))).isNull();
+    assertThat(lane.answer("1", "deploy_status", extra)).isNull();
+    assertThat(lane.answer("1", "deploy_status", null)).as("a non-string argument").isNull();
+    assertThat(lane.answer("1", "deploy_history", Map.of("service", "demo"))).isNull();
+    assertThat(lane.answer("1", "deploy_start", Map.of())).as("not a quick tool").isNull();
+    assertThat(lane.answer("1", "no_such_tool", Map.of())).isNull();
+  }
+
+  /** The line a fresh server over the seeded store sends back for {@code request}. */
+  private static String exchange(boolean quick, String request) throws Exception {
+    try (ServerUnderTest server = new ServerUnderTest(project.tools(), quick)) {
+      server.handshake();
+      project.clock.rewind(java.time.Instant.parse("2026-11-26T09:00:00Z"));
+      server.send(request);
+      return server.nextLine();
+    }
+  }
+}
