@@ -91,33 +91,45 @@ public final class ConfigLoader {
   /**
    * Whether the project's config file has {@code key} at its top level, read without interpolation or validation:
    * far cheaper than {@link #load} in a fresh JVM (no databinding of the config records, no Hibernate Validator), for
-   * a caller that needs a section only when it is there ({@code deploy_status} and the flags section). False when
-   * there is no config or it does not parse, which {@link #load} reports.
+   * a caller that needs a section only when it is there (deploy_status and the flags section, history and the path
+   * section). False when there is no config or it does not parse, which {@link #load} reports.
    */
   public static boolean declares(Path projectDir, String key) {
     Optional<Path> file = locate(projectDir);
     if (file.isEmpty()) return false;
     try {
-      // Asked on every deploy_status: the file is parsed again only when its time or size changed.
+      // Asked on every deploy_status and deploy_history: the file is read again only when its time or size changed.
       BasicFileAttributes attributes = Files.readAttributes(file.get(), BasicFileAttributes.class);
       Declared last = lastDeclared;
-      if (last != null && last.matches(file.get(), attributes, key)) return last.answer();
-      String text = Files.readString(file.get());
-      Object tree = file.get().toString().endsWith(".json") ? JsonSyntax.read(text, "") : yaml(text, "");
-      boolean answer = tree instanceof Map<?, ?> m && m.containsKey(key);
-      lastDeclared = new Declared(file.get(), attributes.lastModifiedTime(), attributes.size(), key, answer);
-      return answer;
+      if (last == null || !last.matches(file.get(), attributes)) {
+        last = new Declared(file.get(), attributes.lastModifiedTime(), attributes.size(), topLevelKeys(file.get()));
+        lastDeclared = last;
+      }
+      return last.keys().contains(key);
     } catch (IOException | RuntimeException e) {
       return false;
     }
   }
 
+  private static java.util.Set<String> topLevelKeys(Path file) throws IOException {
+    String text = Files.readString(file);
+    if (file.toString().endsWith(".json")) {
+      java.util.Set<String> keys = JsonSyntax.topLevelKeys(text);
+      return keys == null ? java.util.Set.of() : keys;
+    }
+    Object tree = yaml(text, "");
+    if (!(tree instanceof Map<?, ?> m)) return java.util.Set.of();
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    m.keySet().forEach(k -> keys.add(String.valueOf(k)));
+    return keys;
+  }
+
   private static volatile Declared lastDeclared;
 
-  /** The last answer of {@link #declares}, for the file as it was then. */
-  private record Declared(Path file, FileTime modified, long size, String key, boolean answer) {
-    boolean matches(Path f, BasicFileAttributes a, String k) {
-      return file.equals(f) && modified.equals(a.lastModifiedTime()) && size == a.size() && key.equals(k);
+  /** The top-level keys {@link #declares} read, for the file as it was then. */
+  private record Declared(Path file, FileTime modified, long size, java.util.Set<String> keys) {
+    boolean matches(Path f, BasicFileAttributes a) {
+      return file.equals(f) && modified.equals(a.lastModifiedTime()) && size == a.size();
     }
   }
 

@@ -309,6 +309,9 @@ public final class DeploymentService {
 
   private String doraEnvironment(String environment) {
     if (environment != null) return environment;
+    // Without a path section the path is dev, staging, prod: then a first history call need not load (and
+    // validate) the whole config, which costs it ten times the query.
+    if (!ConfigLoader.declares(projectDir, "path")) return PipelineConfig.ENVIRONMENTS.get(PipelineConfig.ENVIRONMENTS.size() - 1);
     try {
       List<List<String>> path = config().promotionPath();
       return path.get(path.size() - 1).get(0);

@@ -4,6 +4,8 @@ import dev.deploypipeline.workflow.State;
 import java.time.Instant;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * The few members of an index line that its slot keeps, read with the streaming parser alone (no summary object):
@@ -13,6 +15,9 @@ final class IndexLine {
   /** The line's id number, or -1 for a header, a non-numbered id or a line that does not parse. */
   record Scanned(long number, IndexSlots.Slot slot) {}
 
+  // jackson-core's own factory: the store's mapper is not needed to read a line, and is costly to build.
+  private static final JsonFactory JSON = new JsonFactory();
+
   private IndexLine() {}
 
   static Scanned scan(byte[] buf, int off, int len, long fileOffset) {
@@ -20,7 +25,7 @@ final class IndexLine {
     String service = null;
     String state = null;
     String created = null;
-    try (JsonParser p = Json.MAPPER.createParser(buf, off, len)) {
+    try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), buf, off, len)) {
       if (p.nextToken() != JsonToken.START_OBJECT) return null;
       for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
         String name = p.currentName();

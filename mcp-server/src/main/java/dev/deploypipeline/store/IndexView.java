@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.ObjectReader;
 
 /**
  * What one {@link SummaryIndex} has read of {@code index.jsonl} and {@code index.slots}: which version of the index,
@@ -21,10 +20,6 @@ import tools.jackson.databind.ObjectReader;
  */
 final class IndexView {
   private static final Logger LOG = LoggerFactory.getLogger(IndexView.class);
-  /** Built on the first line parsed, not at class load: readerFor builds the deserializer at once, off every start-up. */
-  private static final class Reader {
-    static final ObjectReader READER = Json.MAPPER.readerFor(DeploymentSummary.class);
-  }
   private static final byte[] HEADER_PREFIX = "{\"index\":".getBytes(StandardCharsets.UTF_8);
   private static final int CHUNK = SummaryIndex.CHUNK;
 
@@ -192,11 +187,7 @@ final class IndexView {
     ByteBuffer b = ByteBuffer.allocate(s.length());
     IndexSlots.readFully(ch, b, s.offset());
     if (b.hasRemaining()) return null;
-    try {
-      return Reader.READER.readValue(b.array());
-    } catch (RuntimeException e) {
-      return null;
-    }
+    return SummaryLine.parse(b.array());
   }
 
   private static boolean endsLine(FileChannel ch, long at) throws IOException {

@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -30,6 +33,7 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class EarlyDoor {
   private static final JsonFactory JSON = new JsonFactory();
+  static final long QUICK_LANE_WAIT_MS = 1_000;
 
   private final OutputStream out;
   private final CannedAnswers canned;
@@ -57,6 +61,21 @@ final class EarlyDoor {
   /** The service and its tools are built: a quick call ({@link QuickLane}) no longer has to wait for them. */
   void quickLane(QuickLane lane) {
     quick.complete(lane);
+  }
+
+  /**
+   * Claude Code calls a tool as soon as initialize is answered, usually deploy_status: answered once the service
+   * exists (a few tens of milliseconds after the canned answer could go), that call is quick instead of waiting for
+   * the build. Bounded, so that a slow store (a database that does not answer) cannot hold the handshake.
+   */
+  private void awaitQuickLane() {
+    try {
+      quick.get(QUICK_LANE_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // answer now: the call then waits for the build, or the build's failure ends the process
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The build failed: nothing waits for the lane any more (the process is about to exit). */
@@ -119,6 +138,7 @@ final class EarlyDoor {
       initAnswered = true;
       answeredIds.add(m.idKey);
       held.add(l);
+      awaitQuickLane();
       write(m.id, "result", result);
       return true;
     }

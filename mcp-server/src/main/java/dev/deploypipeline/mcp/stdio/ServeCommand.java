@@ -43,6 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
     CannedAnswers canned = CannedAnswers.forServedJar();
     // Otherwise Jackson and the SDK's protocol records warm up on the second core while the service is built.
     if (canned == null) Warmup.start();
+    else new LoggingStart().start();
     // stdout belongs to the protocol: keep the real descriptor for it and send stray prints to stderr.
     PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
     System.setOut(System.err);
@@ -91,6 +92,23 @@ public final class ServeCommand implements Callable<Integer> {
       } finally {
         if (!warm.getAndSet(true)) App.warmConfig(projectDir, System.getenv());
       }
+    }
+  }
+
+  /**
+   * Starts logging beside the build: slf4j-simple's start formats its timestamps with SimpleDateFormat, which loads
+   * the locale data (about 30 ms), and the store's first logger would otherwise wait for that on the build thread.
+   * While this runs, slf4j hands other threads substitute loggers that replay into the real ones.
+   */
+  static final class LoggingStart extends Thread {
+    LoggingStart() {
+      super("logging-start");
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      org.slf4j.LoggerFactory.getILoggerFactory();
     }
   }
 
