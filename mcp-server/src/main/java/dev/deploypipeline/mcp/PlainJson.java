@@ -20,10 +20,13 @@ import tools.jackson.core.util.DefaultPrettyPrinter;
  */
 public final class PlainJson {
   private static final JsonFactory FACTORY = new JsonFactory();
+  // Made once: its constructor joins its separators with string concatenation, which in jackson-core spins
+  // method-handle classes on first use (7 ms); copies are cheap.
+  private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter();
   private static final ObjectWriteContext PRETTY = new ObjectWriteContext.Base() {
     @Override
     public PrettyPrinter getPrettyPrinter() {
-      return new DefaultPrettyPrinter();
+      return PRINTER.createInstance();
     }
 
     @Override
@@ -33,6 +36,11 @@ public final class PlainJson {
   };
 
   private PlainJson() {}
+
+  /** Loads and initialises this class ahead of the first result it writes (see the printer above). */
+  public static void prepare() {
+    // the static initialiser has run by the time this is called
+  }
 
   /** As databind's {@code writeValueAsString}, or null if the tree is not plain. */
   public static String compact(Object tree) {

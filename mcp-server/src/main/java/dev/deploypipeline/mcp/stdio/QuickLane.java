@@ -36,6 +36,7 @@ final class QuickLane {
 
   /** The lane for those of {@code tools} it serves (also inside {@link ServeCommand.WarmAfter}). */
   static QuickLane of(List<McpTool> tools) {
+    PlainJson.prepare();
     Map<String, McpTool> byName = new HashMap<>();
     for (McpTool t : tools) {
       McpTool inner = t instanceof ServeCommand.WarmAfter w ? w.tool() : t;
