@@ -34,6 +34,8 @@ final class IndexView {
   long tailNew;
   long maxNumber;
   final TreeMap<Long, Slot> tail = new TreeMap<>();
+  /** Per full chunk of the slots (number-1 / CHUNK): the creation time of its newest deployment. */
+  private final java.util.Map<Long, Long> newestCreatedByChunk = new java.util.HashMap<>();
 
   /** Bumped whenever what was read is dropped (another index version, a moved mark): caches keyed on it expire. */
   long generation;
@@ -124,6 +126,7 @@ final class IndexView {
     tailLines = 0;
     tailNew = 0;
     maxNumber = h == null ? 0 : h.maxNumber();
+    newestCreatedByChunk.clear();
     generation++;
   }
 
@@ -134,6 +137,16 @@ final class IndexView {
   }
 
   void newestFirst(Files2 f, SlotVisitor v) throws IOException {
+    newestFirst(f, Long.MIN_VALUE, v);
+  }
+
+  /**
+   * As {@link #newestFirst(Files2, SlotVisitor)}, but only slots created at or after {@code createdAtLeastMs} need be
+   * visited: a whole chunk of the slots whose newest deployment is older is skipped unread. A deployment's creation
+   * time never changes, so a full chunk's newest one is learnt on its first read and kept until the next reset.
+   * Without this a time-ranged query (DORA's last 30 days, on every deploy_history) read every slot of the store.
+   */
+  void newestFirst(Files2 f, long createdAtLeastMs, SlotVisitor v) throws IOException {
     long baseMax = base == null ? 0 : base.maxNumber();
     Slot[] chunk = null;
     long from = 0;
@@ -141,13 +154,27 @@ final class IndexView {
       Slot s = tail.get(n);
       if (s == null && n <= baseMax) {
         if (chunk == null || n < from) {
-          from = Math.max(1, n - CHUNK + 1);
+          long k = (n - 1) / CHUNK;
+          from = k * CHUNK + 1;
+          Long newest = newestCreatedByChunk.get(k);
+          if (newest != null && newest < createdAtLeastMs && tail.subMap(from, true, n, true).isEmpty()) {
+            n = from; // the loop's n-- moves on to the chunk below
+            chunk = null;
+            continue;
+          }
           chunk = IndexSlots.read(f.slots(), from, n);
+          if (n == from + CHUNK - 1) newestCreatedByChunk.put(k, newest(chunk));
         }
         s = chunk[(int) (n - from)];
       }
       if (s != null && s.present() && !v.visit(n, s)) return;
     }
+  }
+
+  private static long newest(Slot[] chunk) {
+    long newest = Long.MIN_VALUE;
+    for (Slot s : chunk) if (s != null && s.present()) newest = Math.max(newest, s.createdMs());
+    return newest;
   }
 
   void oldestFirst(Files2 f, SlotVisitor v) throws IOException {

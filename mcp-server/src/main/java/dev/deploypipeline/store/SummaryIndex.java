@@ -58,7 +58,7 @@ final class SummaryIndex {
       int serviceHash = IndexLine.hash(service);
       int stateHash = state == null ? 0 : IndexLine.hash(state.id());
       long sinceMs = since == null ? Long.MIN_VALUE : since.toEpochMilli();
-      v.newestFirst(f, (n, s) -> {
+      v.newestFirst(f, sinceMs, (n, s) -> {
         // Numbers follow creation only while the clock never steps back, so an older one does not end the walk.
         if (s.createdMs() < sinceMs) return true;
         if (service != null && s.serviceHash() != serviceHash) return true;

@@ -95,6 +95,31 @@ class IndexSlotsTest {
   }
 
   @Test
+  void timeRangedQueriesSkipOldChunksYetAnswerLikeAFullReadEvenWhenTheClockSteppedBack() throws Exception {
+    Path root = dir.resolve("ranged");
+    FileDeploymentStore store = fill(root);
+    StoreGenerator.generate(store, 3 * SummaryIndex.CHUNK + 100, T0.plus(Duration.ofDays(1)), 7, false);
+    mark(store);
+    // Past the mark: an old deployment saved again, and a new one whose clock stepped back before all the others.
+    Deployment old = store.find("d-5").orElseThrow();
+    store.write(w -> w.save(old.withState(State.ROLLED_BACK, T0.plus(Duration.ofDays(30)))));
+    store.write(w -> w.save(Deployment.create(w.nextId(), "payments", "main", "c", "1", "me", T0.minus(Duration.ofDays(1)))
+        .withState(State.COMPLETED, T0)));
+    List<Instant> sinces = List.of(T0.minus(Duration.ofDays(2)), T0.plus(Duration.ofMinutes(20)),
+        T0.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(5_000)), T0.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(12_000)),
+        T0.plus(Duration.ofDays(365)));
+    FileDeploymentStore fresh = new FileDeploymentStore(root, clock);
+    for (int round = 0; round < 2; round++) { // the second round answers from the chunks' newest times learnt
+      for (Instant since : sinces) {
+        for (HistoryQuery q : List.of(new HistoryQuery(null, null, null, since, 500),
+            new HistoryQuery("payments", null, null, since, 20), new HistoryQuery(null, null, State.ROLLED_BACK, since, 500))) {
+          assertThat(fresh.history(q)).as(round + " " + q).extracting(DeploymentSummary::id).isEqualTo(expected(root, q));
+        }
+      }
+    }
+  }
+
+  @Test
   void aStoreWrittenBeforeSlotsIsReadAsItIsAndGetsSlotsAtTheNextServerStart() throws Exception {
     Path root = dir.resolve("old");
     StoreGenerator.generate(fill(root), SummaryIndex.SLOT_CHECKPOINT_LINES, T0.plus(Duration.ofHours(1)), 3, false);
