@@ -54,21 +54,17 @@ public final class App {
   }
 
   /**
-   * Loads the project's config once on a daemon thread and drops the result: the first load pays Hibernate
+   * Loads the project's config once and drops the result: the first load pays Hibernate
    * Validator's bootstrap and the config classes' metadata (about 150–250 ms, initialisation rather than class
    * loading), which a server would otherwise pay in the first call that needs the config. A missing or broken config
    * is that call's to report, not this one's.
    */
   public static void warmConfig(Path projectDir, Map<String, String> env) {
-    Thread t = new Thread(() -> {
-      try {
-        new ConfigLoader(env).load(projectDir);
-      } catch (RuntimeException | LinkageError e) {
-        // only a head start: the call that needs the config loads it again and reports what is wrong
-      }
-    }, "config-warm-up");
-    t.setDaemon(true);
-    t.start();
+    try {
+      new ConfigLoader(env).load(projectDir);
+    } catch (RuntimeException | LinkageError e) {
+      // only a head start: the call that needs the config loads it again and reports what is wrong
+    }
   }
 
   public static DeploymentService service(Path projectDir, Map<String, String> env, Clock clock, Sleeper sleeper,

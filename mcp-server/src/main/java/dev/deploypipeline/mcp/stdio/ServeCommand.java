@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,8 +77,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  /** A tool that starts the config warm-up ({@link App#warmConfig}) after the session's first call, once. */
-  record WarmAfter(McpTool tool, AtomicBoolean warm, Path projectDir) implements McpTool {
+  /** A tool that tells the config warm-up ({@link QuietWarmUp}) when calls begin and end. */
+  record WarmAfter(McpTool tool, QuietWarmUp warm) implements McpTool {
     @Override
     public McpSchema.Tool definition() {
       return tool.definition();
@@ -87,10 +86,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public McpSchema.CallToolResult call(ToolContext context, Map<String, Object> arguments) {
+      warm.callStarted();
       try {
         return tool.call(context, arguments);
       } finally {
-        if (!warm.getAndSet(true)) App.warmConfig(projectDir, System.getenv());
+        warm.callEnded();
       }
     }
   }
@@ -124,13 +124,13 @@ public final class ServeCommand implements Callable<Integer> {
       service = App.service(projectDir, System.getenv(), clock, Sleeper.REAL, List.of());
       recovery = new Recovery(service);
       recovery.startPeriodic();
-      AtomicBoolean warm = new AtomicBoolean();
-      // The config's first load (Hibernate Validator, the config records' databinding) is warmed once the
-      // session's first call has returned: deploy_status, the usual first call, does not need it, and started
-      // sooner the warm-up competed for the 2 cores with the build and that call (or, for a first deploy_start,
-      // did the same load twice at once).
+      // The config's first load is warmed once the session has gone quiet after its first call: deploy_status,
+      // the usual first call, does not need it, and started sooner the warm-up competed for the 2 cores with the
+      // build and the calls (or, for a first deploy_start, did the same load twice at once).
+      QuietWarmUp warm = new QuietWarmUp(() -> App.warmConfig(projectDir, System.getenv()), System::nanoTime,
+          Sleeper.REAL);
       List<McpTool> tools = new ArrayList<>();
-      for (McpTool t : Tools.all(service, System.getenv(), Sleeper.REAL, clock)) tools.add(new WarmAfter(t, warm, projectDir));
+      for (McpTool t : Tools.all(service, System.getenv(), Sleeper.REAL, clock)) tools.add(new WarmAfter(t, warm));
       return tools;
     }
   }
