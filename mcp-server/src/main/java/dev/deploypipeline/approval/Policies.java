@@ -23,6 +23,17 @@ public final class Policies {
   private final Path projectDir;
   private final Map<String, String> env;
   private final Path userHome;
+  // The blob at a full commit id and a path never changes: it is read and parsed once per process, not at every gate
+  // check of every deployment (a git process each, about 15-20 ms, then a YAML parse). Only blobs found are kept:
+  // an absent one is asked again.
+  private final Map<String, Blob> committedBlobs = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Blob> eldest) {
+          return size() > 64;
+        }
+      });
+  private static final java.util.regex.Pattern FULL_COMMIT = java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
   public Policies(Path projectDir, Map<String, String> env, Path userHome) {
     this.projectDir = projectDir;
@@ -87,26 +98,42 @@ public final class Policies {
       return new Committed(null, "no commit to read the committed config from; the working tree's config applies");
     }
     for (String name : ConfigLoader.FILE_NAMES) {
-      String text = gitShow(commit + ":./.claude/" + name);
-      if (text == null) continue;
+      Blob blob = committedBlob(commit, "./.claude/" + name);
+      if (blob == null) continue;
       String source = ".claude/" + name + " at " + commit.substring(0, Math.min(12, commit.length()));
-      try {
-        Object tree = new Load(LoadSettings.builder().build()).loadFromString(text);
-        Object envs = tree instanceof Map<?, ?> m ? m.get("environments") : null;
-        Object e = envs instanceof Map<?, ?> m ? m.get(environment) : null;
-        if (!(e instanceof Map<?, ?> spec)) return new Committed(defaults(environment), source);
-        return new Committed(new GatePolicy(spec.get("requiresApproval") instanceof Boolean b ? b
-            : production(environment, spec.get("type")), spec.get("approvers") instanceof List<?> l
-            ? l.stream().map(String::valueOf).toList() : List.of(),
-            Boolean.TRUE.equals(spec.get("preventSelfApproval"))), source);
-      } catch (YamlEngineException ex) {
-        // Unreadable as committed: its defaults, never an absence of rules.
-        return new Committed(defaults(environment), source + " (unparseable; defaults assumed)");
-      }
+      // Unreadable as committed: its defaults, never an absence of rules.
+      if (!blob.parsed()) return new Committed(defaults(environment), source + " (unparseable; defaults assumed)");
+      Object envs = blob.tree() instanceof Map<?, ?> m ? m.get("environments") : null;
+      Object e = envs instanceof Map<?, ?> m ? m.get(environment) : null;
+      if (!(e instanceof Map<?, ?> spec)) return new Committed(defaults(environment), source);
+      return new Committed(new GatePolicy(spec.get("requiresApproval") instanceof Boolean b ? b
+          : production(environment, spec.get("type")), spec.get("approvers") instanceof List<?> l
+          ? l.stream().map(String::valueOf).toList() : List.of(),
+          Boolean.TRUE.equals(spec.get("preventSelfApproval"))), source);
     }
     return new Committed(null, ".claude/deployment-config.json is not committed at "
         + commit.substring(0, Math.min(12, commit.length())) + "; the working tree's config applies (commit it so "
         + "that an uncommitted edit cannot weaken the approval gate)");
+  }
+
+  /** A committed config file as parsed (read only), or null if the commit does not have it. */
+  private record Blob(Object tree, boolean parsed) {}
+
+  private Blob committedBlob(String commit, String path) {
+    String spec = commit + ":" + path;
+    boolean immutable = FULL_COMMIT.matcher(commit).matches();
+    Blob known = immutable ? committedBlobs.get(spec) : null;
+    if (known != null) return known;
+    String text = gitShow(spec);
+    if (text == null) return null;
+    Blob blob;
+    try {
+      blob = new Blob(new Load(LoadSettings.builder().build()).loadFromString(text), true);
+    } catch (YamlEngineException ex) {
+      blob = new Blob(null, false);
+    }
+    if (immutable) committedBlobs.put(spec, blob);
+    return blob;
   }
 
   private String gitShow(String spec) {
