@@ -265,6 +265,9 @@ final class EarlyDoor {
             toolName = p.getString();
           }
           case "arguments" -> arguments = t == JsonToken.START_OBJECT ? stringArguments(p) : null;
+          case "_meta" -> {
+            if (t != JsonToken.START_OBJECT) return false;
+          }
           case "capabilities" -> {
             if (capabilities) return false;
             capabilities = t == JsonToken.START_OBJECT;

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -79,6 +77,7 @@ public final class StdioFrontDoor {
   }
 
   void handle(String text) throws IOException {
+    if (initialized && quick != null && answeredQuickly(text)) return;
     JsonNode msg;
     try {
       msg = JSON.readTree(text);
@@ -124,10 +123,9 @@ public final class StdioFrontDoor {
       else reply(id, error(-32600, "server not initialized: send initialize, then notifications/initialized, then " + m));
     } else if (!msg.has("params") || msg.get("params").isObject()) {
       if ("initialize".equals(m)) initializeSeen = true;
-      boolean call = "tools/call".equals(m);
-      String bad = call ? badToolCall(msg.path("params")) : null;
+      String bad = "tools/call".equals(m) ? badToolCall(msg.path("params")) : null;
       if (bad != null) reply(id, error(-32602, "Invalid params: " + bad));
-      else if (!call || !answeredQuickly(id, msg.path("params"))) forward(text);
+      else forward(text);
     } else {
       reply(id, error(-32602, "Invalid params: 'params' must be an object"));
     }
@@ -162,24 +160,17 @@ public final class StdioFrontDoor {
     return null;
   }
 
-  private boolean answeredQuickly(JsonNode id, JsonNode params) throws IOException {
-    if (quick == null || !QuickLane.TOOLS.contains(params.path("name").asString())) return false;
-    String line = quick.answer(id.toString(), params.path("name").asString(), stringArguments(params.get("arguments")));
+  /** A plain call of a quick tool, read with the streaming parser and answered by {@link QuickLane}. */
+  private boolean answeredQuickly(String text) throws IOException {
+    EarlyDoor.Message m = EarlyDoor.Message.parse(text);
+    if (m == null || m.id == null || !"tools/call".equals(m.method) || m.toolName == null
+        || !QuickLane.TOOLS.contains(m.toolName)) {
+      return false;
+    }
+    String line = quick.answer(m.id, m.toolName, m.arguments);
     if (line == null) return false;
     writeLine(line);
     return true;
-  }
-
-  /** As {@link EarlyDoor}'s parse: the arguments if all are strings (none: empty), else null. */
-  private static Map<String, Object> stringArguments(JsonNode args) {
-    if (args == null) return Map.of();
-    if (!args.isObject()) return null;
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : args.properties()) {
-      if (!e.getValue().isString()) return null;
-      out.put(e.getKey(), e.getValue().asString());
-    }
-    return out;
   }
 
   private void forward(String line) throws IOException {
