@@ -69,6 +69,19 @@ final class QuickLane {
         .append(",\"result\":").append(body).append('}').toString();
   }
 
+  /**
+   * Runs {@code deploy_status {}} up to {@code times} times (at most {@code budgetMs}), results dropped, so that
+   * the JIT has compiled this path before the calls that matter: interpreted, a call costs several times what it
+   * costs compiled. Not when the config has a flags section: each call would then ask the flag service.
+   */
+  void warm(int times, long budgetMs, java.nio.file.Path projectDir) {
+    if (!tools.containsKey(DeployStatusTool.NAME) || dev.deploypipeline.config.ConfigLoader.declares(projectDir, "flags")) {
+      return;
+    }
+    long until = System.nanoTime() + budgetMs * 1_000_000;
+    for (int i = 0; i < times && System.nanoTime() < until; i++) answer("0", DeployStatusTool.NAME, Map.of());
+  }
+
   /** Arguments the input schema could not refuse: none, or (deploy_status) a deployment id of the right form. */
   private static boolean plainArguments(String name, Map<String, Object> arguments) {
     if (arguments.isEmpty()) return true;

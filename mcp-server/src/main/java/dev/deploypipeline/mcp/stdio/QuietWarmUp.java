@@ -6,10 +6,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * Runs the config warm-up once the session has been quiet for {@link #QUIET} after its first call: the config's
- * first load (Hibernate Validator, the config records' databinding) is half a second of CPU, which a later
- * {@code deploy_start} should find done, but which on 2 cores slowed every call that came in the meantime (the p95
- * of a burst of calls doubled). A person's or a model's next call comes seconds later; a burst goes first.
+ * Runs the warm-up (the config's first load, the quick lane's code) once the session has been quiet for
+ * {@link #QUIET}: after start-up, or after the last call if calls came sooner. The config's first load (Hibernate
+ * Validator, the config records' databinding) is half a second of CPU, which a later {@code deploy_start} should
+ * find done, but which on 2 cores slowed every call that came in the meantime (the p95 of a burst of calls
+ * doubled). A client's first call comes at once and goes first; a person's or a model's next call comes seconds
+ * later, and finds the work done.
  */
 final class QuietWarmUp {
   static final Duration QUIET = Duration.ofMillis(300);
@@ -24,6 +26,15 @@ final class QuietWarmUp {
     this.warm = warm;
     this.nanos = nanos;
     this.sleeper = sleeper;
+    this.lastActivity = nanos.getAsLong();
+  }
+
+  /** Starts waiting for quiet on a daemon thread, once. */
+  void start() {
+    if (started.getAndSet(true)) return;
+    Thread t = new Thread(this::awaitQuietThenWarm, "warm-up");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** A call began. */
@@ -31,13 +42,9 @@ final class QuietWarmUp {
     lastActivity = nanos.getAsLong();
   }
 
-  /** A call ended: after the first, the warm-up waits on its own thread for the session to go quiet. */
+  /** A call ended. */
   void callEnded() {
     lastActivity = nanos.getAsLong();
-    if (started.getAndSet(true)) return;
-    Thread t = new Thread(this::awaitQuietThenWarm, "config-warm-up");
-    t.setDaemon(true);
-    t.start();
   }
 
   void awaitQuietThenWarm() {

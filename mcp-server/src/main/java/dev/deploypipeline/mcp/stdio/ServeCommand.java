@@ -112,6 +112,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** deploy_status calls the warm-up makes (C1 compiles a method after about 200 calls), and its time limit. */
+  static final int WARM_CALLS = 1_000;
+  static final long WARM_BUDGET_MS = 250;
+
   /** The service and its tools. A class rather than a lambda: no lambda set-up before the first answer. */
   static final class Build implements Callable<List<McpTool>> {
     private DeploymentService service;
@@ -124,13 +128,16 @@ public final class ServeCommand implements Callable<Integer> {
       service = App.service(projectDir, System.getenv(), clock, Sleeper.REAL, List.of());
       recovery = new Recovery(service);
       recovery.startPeriodic();
-      // The config's first load is warmed once the session has gone quiet after its first call: deploy_status,
-      // the usual first call, does not need it, and started sooner the warm-up competed for the 2 cores with the
-      // build and the calls (or, for a first deploy_start, did the same load twice at once).
-      QuietWarmUp warm = new QuietWarmUp(() -> App.warmConfig(projectDir, System.getenv()), System::nanoTime,
-          Sleeper.REAL);
+      // The config's first load and the quick lane's code are warmed once the session has gone quiet: the first
+      // call, which comes at once, does not wait for them, and started sooner the warm-up competed for the 2 cores
+      // with the build and the calls (or, for a first deploy_start, did the same load twice at once).
       List<McpTool> tools = new ArrayList<>();
+      QuietWarmUp warm = new QuietWarmUp(() -> {
+        QuickLane.of(tools).warm(WARM_CALLS, WARM_BUDGET_MS, projectDir);
+        App.warmConfig(projectDir, System.getenv());
+      }, System::nanoTime, Sleeper.REAL);
       for (McpTool t : Tools.all(service, System.getenv(), Sleeper.REAL, clock)) tools.add(new WarmAfter(t, warm));
+      warm.start();
       return tools;
     }
   }

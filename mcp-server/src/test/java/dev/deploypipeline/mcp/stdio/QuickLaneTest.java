@@ -72,6 +72,26 @@ class QuickLaneTest {
     assertThat(lane.answer("1", "no_such_tool", Map.of())).isNull();
   }
 
+  @Test
+  void warmingRunsStatusButNeverWithAFlagsSectionWhoseServiceEachCallWouldAsk() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger readings = new java.util.concurrent.atomic.AtomicInteger();
+    // Each call through WarmAfter reads this clock twice (its start and its end).
+    QuietWarmUp counter = new QuietWarmUp(() -> { }, readings::incrementAndGet, d -> { });
+    QuickLane lane = QuickLane.of(project.tools().stream()
+        .map(t -> (dev.deploypipeline.mcp.McpTool) new ServeCommand.WarmAfter(t, counter)).toList());
+    int before = readings.get();
+    lane.warm(5, 60_000, dir);
+    assertThat(readings.get() - before).isEqualTo(10);
+
+    Path withFlags = dir.resolve("flagged");
+    java.nio.file.Files.createDirectories(withFlags.resolve(".claude"));
+    java.nio.file.Files.writeString(withFlags.resolve(".claude").resolve("deployment-config.json"),
+        "{\"service\": \"demo\", \"flags\": {\"url\": \"http://127.0.0.1:9/api\"}}");
+    before = readings.get();
+    lane.warm(5, 60_000, withFlags);
+    assertThat(readings.get() - before).isZero();
+  }
+
   /** The line a fresh server over the seeded store sends back for {@code request}. */
   private static String exchange(boolean quick, String request) throws Exception {
     try (ServerUnderTest server = new ServerUnderTest(project.tools(), quick)) {

@@ -51,4 +51,12 @@ class QuietWarmUpTest {
     assertThat(slept).hasSize(3);
     assertThat(slept.get(2)).isEqualTo(QuietWarmUp.QUIET);
   }
+
+  @Test
+  void withoutCallsItWarmsOnceStartUpHasBeenQuiet() throws Exception {
+    QuietWarmUp w = warmUp(() -> { });
+    w.awaitQuietThenWarm();
+    assertThat(warmed).hasValue(1);
+    assertThat(slept).containsExactly(QuietWarmUp.QUIET);
+  }
 }
