@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * an absolute path or a symlink.
  */
 public final class ComposeValidateTool implements McpTool {
-  static final String NAME = "compose_validate";
+  public static final String NAME = "compose_validate";
   private static final int MAX_TEXT_LINES = 200;
 
   private final Path projectDir;

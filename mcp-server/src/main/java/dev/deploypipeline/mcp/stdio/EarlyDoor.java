@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,7 +41,6 @@ final class EarlyDoor {
   private final List<LineReader.Line> held = new ArrayList<>();
   private final List<String> answeredIds = new ArrayList<>();
   private final CompletableFuture<QuickLane> quick = new CompletableFuture<>();
-  private final CountDownLatch firstCall = new CountDownLatch(1);
   private volatile StdioFrontDoor door;
   private boolean givenUp;
   private boolean initAnswered;
@@ -78,14 +76,6 @@ final class EarlyDoor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /**
-   * Waits (at most {@code ms}) until the session's first call has been answered quickly or a line needs the SDK:
-   * the SDK server is built after that, so that on a 2-core machine it does not compete with that first call.
-   */
-  void awaitFirstCall(long ms) throws InterruptedException {
-    firstCall.await(ms, TimeUnit.MILLISECONDS);
   }
 
   /** The build failed: nothing waits for the lane any more (the process is about to exit). */
@@ -127,7 +117,6 @@ final class EarlyDoor {
     if (m != null && answer(m, l)) return;
     givenUp = true;
     held.add(l);
-    firstCall.countDown();
   }
 
   /** True if {@code m} was dealt with exactly as door and SDK would; false leaves it to them. */
@@ -163,7 +152,6 @@ final class EarlyDoor {
       String line = quick.join().answer(m.id, m.toolName, m.arguments);
       if (line == null) return false;
       writeLine(line);
-      firstCall.countDown();
       return true;
     }
     return false;

@@ -32,8 +32,6 @@ import reactor.core.scheduler.Schedulers;
 public final class McpStdioServer {
   public static final String NAME = "deployment-pipeline";
   public static final String VERSION = App.VERSION;
-  /** How long the SDK server's build waits for the session's first call to be answered by the quick lane. */
-  static final long FIRST_CALL_WAIT_MS = 250;
 
   private McpStdioServer() {}
 
@@ -97,7 +95,6 @@ public final class McpStdioServer {
         List<McpTool> built = tools.call();
         QuickLane lane = QuickLane.of(built);
         early.quickLane(lane);
-        early.awaitFirstCall(FIRST_CALL_WAIT_MS);
         Running running = McpStdioServer.start(built, lane, in, out);
         early.handOver(running.door(), running.transport()::alreadyAnswered);
         ready.complete(running);

@@ -1,5 +1,6 @@
 package dev.deploypipeline.mcp.stdio;
 
+import dev.deploypipeline.mcp.ComposeValidateTool;
 import dev.deploypipeline.mcp.DeployHistoryTool;
 import dev.deploypipeline.mcp.DeployStatusTool;
 import dev.deploypipeline.mcp.McpTool;
@@ -18,14 +19,16 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Answers {@code tools/call} of the read-only tools that never wait on the client ({@code deploy_status},
- * {@code deploy_history}) on the reading thread, without the SDK session: a session's first call is usually one of
+ * {@code deploy_history}, {@code compose_validate} with inline content) on the reading thread, without the SDK session: a session's first call is usually one of
  * them, and through the SDK it waited for the SDK server, its schema validator and Reactor to be built and warmed,
- * ten times the cost of the call. Only arguments that need no input schema to judge are taken here ({} or a
- * well-formed deployment id); everything else, and any call that throws, goes to the SDK as before, which then
+ * ten times the cost of the call. Only arguments that need no input schema to judge are taken here ({}, a
+ * well-formed deployment id, inline Compose content); everything else, and any call that throws, goes to the SDK as before, which then
  * answers exactly as it always did.
  */
 final class QuickLane {
-  static final Set<String> TOOLS = Set.of(DeployStatusTool.NAME, DeployHistoryTool.NAME);
+  static final Set<String> TOOLS = Set.of(DeployStatusTool.NAME, DeployHistoryTool.NAME, ComposeValidateTool.NAME);
+  /** compose_validate's schema: content is 1 to 2,000,000 characters (code points; a Java length bounds them). */
+  private static final int MAX_CONTENT = 2_000_000;
   private static final JsonFactory JSON = new JsonFactory();
 
   private final Map<String, McpTool> tools;
@@ -42,6 +45,7 @@ final class QuickLane {
       McpTool inner = t instanceof ServeCommand.WarmAfter w ? w.tool() : t;
       if (inner instanceof DeployStatusTool) byName.put(DeployStatusTool.NAME, t);
       if (inner instanceof DeployHistoryTool) byName.put(DeployHistoryTool.NAME, t);
+      if (inner instanceof ComposeValidateTool) byName.put(ComposeValidateTool.NAME, t);
     }
     return new QuickLane(byName);
   }
@@ -82,8 +86,16 @@ final class QuickLane {
     for (int i = 0; i < times && System.nanoTime() < until; i++) answer("0", DeployStatusTool.NAME, Map.of());
   }
 
-  /** Arguments the input schema could not refuse: none, or (deploy_status) a deployment id of the right form. */
+  /**
+   * Arguments the input schema could not refuse: none, or (deploy_status) a deployment id of the right form, or
+   * (compose_validate) inline content, with an env file or not.
+   */
   private static boolean plainArguments(String name, Map<String, Object> arguments) {
+    if (ComposeValidateTool.NAME.equals(name)) {
+      return arguments.get("content") instanceof String c && !c.isEmpty() && c.length() <= MAX_CONTENT
+          && arguments.size() == (arguments.containsKey("envFile") ? 2 : 1)
+          && (!arguments.containsKey("envFile") || arguments.get("envFile") instanceof String f && !f.isEmpty());
+    }
     if (arguments.isEmpty()) return true;
     return DeployStatusTool.NAME.equals(name) && arguments.size() == 1
         && arguments.get("deploymentId") instanceof String id && DeployStatusTool.ID.matcher(id).matches();

@@ -137,6 +137,9 @@ public final class ServeCommand implements Callable<Integer> {
         App.warmConfig(projectDir, System.getenv());
       }, System::nanoTime, Sleeper.REAL);
       for (McpTool t : Tools.all(service, System.getenv(), Sleeper.REAL, clock)) tools.add(new WarmAfter(t, warm));
+      // One deploy_status before initialize is answered: its one-time costs (class initialisation, the store's
+      // first reads) are paid here, not by the client's first call, which comes at once.
+      QuickLane.of(tools).warm(1, WARM_BUDGET_MS, projectDir);
       warm.start();
       return tools;
     }

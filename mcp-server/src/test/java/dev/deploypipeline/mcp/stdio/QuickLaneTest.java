@@ -39,7 +39,10 @@ class QuickLaneTest {
       "\"deploy_status\",\"arguments\":{\"deploymentId\":\"d-3\"}",
       "\"deploy_status\",\"arguments\":{\"deploymentId\":\"d-404\"}",
       "\"deploy_history\",\"arguments\":{}",
-      "\"deploy_history\",\"arguments\":{},\"_meta\":{\"progressToken\":7}"})
+      "\"deploy_history\",\"arguments\":{},\"_meta\":{\"progressToken\":7}",
+      "\"compose_validate\",\"arguments\":{\"content\":\"services:\\n  web:\\n    image: nginx:1.27\\n    ports: [\\\"8080:80\\\"]\\n\"}",
+      "\"compose_validate\",\"arguments\":{\"content\":\"services:\\n  web:\\n    image: nginx\\n    privileged: true\\n    environment:\\n      TOKEN: ${UNSET_TOKEN}\\n  db:\\n    depends_on: [web, cache]\\n\"}",
+      "\"compose_validate\",\"arguments\":{\"content\":\"services: [\",\"envFile\":\"missing.env\"}"})
   void answersExactlyAsTheSdkDoes(String nameAndArguments) throws Exception {
     String request = "{\"jsonrpc\":\"2.0\",\"id\":\"call-9\",\"method\":\"tools/call\",\"params\":{\"name\":"
         + nameAndArguments + "}}";
@@ -55,6 +58,8 @@ class QuickLaneTest {
     assertThat(lane.answer("1", "deploy_status", Map.of())).contains("\"structuredContent\":{\"active\":[");
     assertThat(lane.answer("1", "deploy_status", Map.of("deploymentId", "d-3"))).contains("awaiting-approval");
     assertThat(lane.answer("\"a\"", "deploy_history", Map.of())).startsWith("{\"jsonrpc\":\"2.0\",\"id\":\"a\",");
+    assertThat(lane.answer("2", "compose_validate", Map.of("content", "services:\n  web:\n    image: nginx\n")))
+        .contains("\"structuredContent\":{\"valid\":true");
   }
 
   @Test
@@ -69,6 +74,10 @@ class QuickLaneTest {
     assertThat(lane.answer("1", "deploy_status", null)).as("a non-string argument").isNull();
     assertThat(lane.answer("1", "deploy_history", Map.of("service", "demo"))).isNull();
     assertThat(lane.answer("1", "deploy_start", Map.of())).as("not a quick tool").isNull();
+    assertThat(lane.answer("1", "compose_validate", Map.of("content", ""))).as("minLength 1").isNull();
+    assertThat(lane.answer("1", "compose_validate", Map.of())).isNull();
+    assertThat(lane.answer("1", "compose_validate", Map.of("content", "services: {}", "profile", "x"))).isNull();
+    assertThat(lane.answer("1", "compose_validate", Map.of("content", "services: {}", "envFile", ""))).isNull();
     assertThat(lane.answer("1", "no_such_tool", Map.of())).isNull();
   }
 
