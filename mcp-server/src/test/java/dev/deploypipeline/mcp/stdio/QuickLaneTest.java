@@ -2,33 +2,16 @@ package dev.deploypipeline.mcp.stdio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deploypipeline.mcp.TestProject;
+import dev.deploypipeline.mcp.SeededProjectTest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The quick lane answers byte for byte as the SDK does, and leaves to the SDK what only a schema can judge. */
-class QuickLaneTest {
-  @TempDir
-  static Path dir;
-  static TestProject project;
-
-  /** d-1 completed, d-2 rolled back, d-3 awaiting approval. */
-  @BeforeAll
-  static void seed() throws Exception {
-    project = TestProject.seeded(dir);
-  }
-
-  @AfterAll
-  static void close() {
-    project.close();
-  }
+class QuickLaneTest extends SeededProjectTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
@@ -54,7 +37,7 @@ class QuickLaneTest {
 
   @Test
   void answersTheCallsItTakesWithoutTheSdk() {
-    QuickLane lane = QuickLane.of(project.tools());
+    QuickLane lane = QuickLane.of(p.tools());
     assertThat(lane.answer("1", "deploy_status", Map.of())).contains("\"structuredContent\":{\"active\":[");
     assertThat(lane.answer("1", "deploy_status", Map.of("deploymentId", "d-3"))).contains("awaiting-approval");
     assertThat(lane.answer("\"a\"", "deploy_history", Map.of())).startsWith("{\"jsonrpc\":\"2.0\",\"id\":\"a\",");
@@ -64,7 +47,7 @@ class QuickLaneTest {
 
   @Test
   void leavesToTheSdkWhatItsSchemasJudge() {
-    QuickLane lane = QuickLane.of(project.tools());
+    QuickLane lane = QuickLane.of(p.tools());
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("deploymentId", "d-1");
     extra.put("verbose", "yes");
@@ -86,7 +69,7 @@ class QuickLaneTest {
     java.util.concurrent.atomic.AtomicInteger readings = new java.util.concurrent.atomic.AtomicInteger();
     // Each call through WarmAfter reads this clock twice (its start and its end).
     QuietWarmUp counter = new QuietWarmUp(() -> { }, readings::incrementAndGet, d -> { });
-    QuickLane lane = QuickLane.of(project.tools().stream()
+    QuickLane lane = QuickLane.of(p.tools().stream()
         .map(t -> (dev.deploypipeline.mcp.McpTool) new ServeCommand.WarmAfter(t, counter)).toList());
     int before = readings.get();
     lane.warm(5, 60_000, dir);
@@ -103,9 +86,9 @@ class QuickLaneTest {
 
   /** The line a fresh server over the seeded store sends back for {@code request}. */
   private static String exchange(boolean quick, String request) throws Exception {
-    try (ServerUnderTest server = new ServerUnderTest(project.tools(), quick)) {
+    try (ServerUnderTest server = new ServerUnderTest(p.tools(), quick)) {
       server.handshake();
-      project.clock.rewind(java.time.Instant.parse("2026-11-26T09:00:00Z"));
+      p.clock.rewind(java.time.Instant.parse("2026-11-26T09:00:00Z"));
       server.send(request);
       return server.nextLine();
     }
