@@ -23,9 +23,9 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Reads stdin while the SDK server is still being built on another thread, and answers the session's first
- * {@code initialize} and {@code tools/list} from {@link CannedAnswers}: a client gets them without waiting for
- * Jackson databind's static initialisation, logging and the SDK (most of start-up). Only jackson-core's streaming
- * parser runs here. Everything else waits, in order, for {@link StdioFrontDoor}: once it is handed over, the
+ * {@code initialize} and {@code tools/list} from {@link CannedAnswers}, and plain calls of the quick tools through
+ * {@link QuickLane} once the service exists: a client gets them without waiting for the SDK (most of start-up).
+ * Only jackson-core's streaming parser runs here. Everything else waits, in order, for {@link StdioFrontDoor}: once it is handed over, the
  * held-back lines go through it first, including the early-answered {@code initialize} and
  * {@code notifications/initialized} (the SDK session must see them), whose SDK answer {@link DirectTransport}
  * swallows. A line that is not plainly one of the cases below ends early answering for good, so that replies

@@ -48,8 +48,9 @@ public final class McpStdioServer {
 
   /**
    * As {@link #serve(List, InputStream, OutputStream)}, but stdin is read at once and the first {@code initialize}
-   * and {@code tools/list} are answered from {@code canned} ({@link EarlyDoor}) while {@code tools} builds the
-   * service, the tools and the SDK server on another thread. Rethrows what {@code tools} threw.
+   * and {@code tools/list} are answered from {@code canned} ({@link EarlyDoor}), and quick calls once the service is
+   * built, while {@code tools} builds the service and the tools, then the SDK server, on another thread. Rethrows
+   * what {@code tools} threw.
    */
   public static void serve(CannedAnswers canned, Callable<List<McpTool>> tools, InputStream in, OutputStream out) {
     EarlyDoor early = new EarlyDoor(out, canned);
