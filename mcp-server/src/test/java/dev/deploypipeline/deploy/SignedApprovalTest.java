@@ -51,21 +51,13 @@ class SignedApprovalTest {
     TestProjects.gitProject(dir, GateTest.config(null, null));
     // An approvers list is checked only against the home policy's signers file: the test's home is `keys`, set
     // while the service is built (which is when it reads user.home) and restored at once.
-    Path homePolicy = keys.resolve(".config/deployment-pipeline/policy.json");
-    Files.createDirectories(homePolicy.getParent());
-    Files.writeString(homePolicy, "{\"allowedSignersFile\": \"" + signers + "\"}");
+    SshKeys.homePolicy(keys, signers);
     s = serviceWithHome(policy);
   }
 
-  private DeploymentService serviceWithHome(Path envPolicy) {
-    String home = System.getProperty("user.home");
-    System.setProperty("user.home", keys.toString());
-    try {
-      return App.service(dir, Map.of("DEPLOY_PIPELINE_USER", "agent@example.com", "DEPLOY_PIPELINE_POLICY",
-          envPolicy.toString()), clock, new RecordingSleeper(clock), List.of());
-    } finally {
-      System.setProperty("user.home", home);
-    }
+  private DeploymentService serviceWithHome(Path envPolicy) throws Exception {
+    return SshKeys.withHome(keys, () -> App.service(dir, Map.of("DEPLOY_PIPELINE_USER", "agent@example.com",
+        "DEPLOY_PIPELINE_POLICY", envPolicy.toString()), clock, new RecordingSleeper(clock), List.of()));
   }
 
   @Test

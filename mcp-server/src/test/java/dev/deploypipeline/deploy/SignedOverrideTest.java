@@ -46,17 +46,9 @@ class SignedOverrideTest {
     SshKeys.allow(signers, "dev@example.com", stranger);
     TestProjects.gitProject(dir, GateTest.config("\"approvers\":[\"lead@example.com\"]", null));
     TestProjects.git(dir, "tag", "v1.0.0");
-    Path homePolicy = keys.resolve(".config/deployment-pipeline/policy.json");
-    Files.createDirectories(homePolicy.getParent());
-    Files.writeString(homePolicy, "{\"allowedSignersFile\": \"" + signers + "\"}");
-    String home = System.getProperty("user.home");
-    System.setProperty("user.home", keys.toString());
-    try {
-      s = App.service(dir, Map.of("DEPLOY_PIPELINE_USER", "agent@example.com"), clock, new RecordingSleeper(clock),
-          List.of());
-    } finally {
-      System.setProperty("user.home", home);
-    }
+    SshKeys.homePolicy(keys, signers);
+    s = SshKeys.withHome(keys, () -> App.service(dir, Map.of("DEPLOY_PIPELINE_USER", "agent@example.com"), clock,
+        new RecordingSleeper(clock), List.of()));
   }
 
   Promotion toProd() {
