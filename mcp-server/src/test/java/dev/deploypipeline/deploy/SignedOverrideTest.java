@@ -13,7 +13,6 @@ import dev.deploypipeline.testutil.RecordingSleeper;
 import dev.deploypipeline.testutil.TestClock;
 import dev.deploypipeline.testutil.TestProjects;
 import dev.deploypipeline.workflow.Deployment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
