@@ -54,10 +54,10 @@ public final class App {
   }
 
   /**
-   * Loads the project's config once and drops the result: the first load pays Hibernate
-   * Validator's bootstrap and the config classes' metadata (about 150–250 ms, initialisation rather than class
-   * loading), which a server would otherwise pay in the first call that needs the config. A missing or broken config
-   * is that call's to report, not this one's.
+   * Loads the project's config once and drops the result: the first load pays Hibernate Validator's bootstrap and
+   * the config classes' metadata (about 150–250 ms, initialisation rather than class loading), which a server would
+   * otherwise pay in the first call that needs the config. A missing or broken config is that call's to report, not
+   * this one's.
    */
   public static void warmConfig(Path projectDir, Map<String, String> env) {
     try {
